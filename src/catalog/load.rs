@@ -1,0 +1,1 @@
+//! Reading `pricing-data/` into a `Catalog`. (Filled in by the loader work.)

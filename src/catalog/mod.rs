@@ -1,0 +1,131 @@
+//! The catalogue: an immutable, validated snapshot of every offering, FX rate and facility preset,
+//! versioned by a hash of the files it was loaded from.
+
+pub mod load;
+pub mod model;
+pub mod pricing;
+pub mod query;
+pub mod validate;
+
+pub use model::*;
+
+use crate::money::{self, Currency, MoneyError};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One loaded price file's header, kept for `/v1/catalog` and for provenance.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct FileSummary {
+    /// Path relative to the data directory, `/`-separated.
+    pub path: String,
+    pub title: String,
+    pub publisher: String,
+    pub source: String,
+    #[schema(value_type = String, format = Date)]
+    pub as_of: NaiveDate,
+    pub offerings: usize,
+}
+
+/// Exchange rates, all against one base currency.
+#[derive(Debug, Clone)]
+pub struct FxTable {
+    pub base: Currency,
+    pub rates: BTreeMap<Currency, FxRate>,
+}
+
+/// How an amount was converted, for the comparison's warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    pub from: Currency,
+    pub to: Currency,
+    /// Units of `to` per one unit of `from`.
+    pub rate: Decimal,
+    pub as_of: NaiveDate,
+    pub source_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FxError {
+    #[error("no exchange rate for {0}")]
+    MissingRate(Currency),
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+impl FxTable {
+    /// Units of `currency` per one base unit (1 for the base itself).
+    fn per_base(&self, currency: &Currency) -> Result<(Decimal, Option<&FxRate>), FxError> {
+        if *currency == self.base {
+            return Ok((Decimal::ONE, None));
+        }
+        self.rates
+            .get(currency)
+            .map(|r| (r.per_base, Some(r)))
+            .ok_or_else(|| FxError::MissingRate(currency.clone()))
+    }
+
+    pub fn has(&self, currency: &Currency) -> bool {
+        *currency == self.base || self.rates.contains_key(currency)
+    }
+
+    /// The rate to turn one `from` into `to` (`to per base ÷ from per base`), with its date and source.
+    /// The older of the two legs' dates is reported.
+    pub fn conversion(&self, from: &Currency, to: &Currency) -> Result<Conversion, FxError> {
+        let (from_rate, from_leg) = self.per_base(from)?;
+        let (to_rate, to_leg) = self.per_base(to)?;
+        let rate = money::div(to_rate, from_rate)?;
+        let legs: Vec<&FxRate> = [from_leg, to_leg].into_iter().flatten().collect();
+        let oldest = legs.iter().min_by_key(|r| r.provenance.as_of);
+        Ok(Conversion {
+            from: from.clone(),
+            to: to.clone(),
+            rate,
+            as_of: oldest
+                .map(|r| r.provenance.as_of)
+                .unwrap_or(NaiveDate::MIN),
+            source_url: legs
+                .iter()
+                .map(|r| r.provenance.source_url.as_str())
+                .collect::<Vec<_>>()
+                .join(" ; "),
+        })
+    }
+}
+
+/// The immutable snapshot every request reads from.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// `sha256:` + first 16 hex digits of the hash of every file's path and bytes, in path order.
+    pub version: String,
+    /// Offerings by id, in id order (the stable order of listings and pagination).
+    pub offerings: BTreeMap<String, Offering>,
+    pub fx: FxTable,
+    pub pue_presets: BTreeMap<String, PuePreset>,
+    pub files: Vec<FileSummary>,
+}
+
+impl Catalog {
+    pub fn offering(&self, id: &str) -> Option<&Offering> {
+        self.offerings.get(id)
+    }
+
+    /// Up to `limit` ids closest to `id` (by edit distance), for "did you mean" messages.
+    pub fn suggest(&self, id: &str, limit: usize) -> Vec<String> {
+        query::closest(id, self.offerings.keys().map(String::as_str), limit)
+    }
+}
+
+impl Offering {
+    /// The provenance that applies to `schedule` (its own, or the offering's).
+    pub fn provenance_of<'a>(&'a self, schedule: &'a PriceSchedule) -> &'a Provenance {
+        schedule.provenance.as_ref().unwrap_or(&self.provenance)
+    }
+
+    /// The first schedule with this purchase option (and payment, when given).
+    pub fn schedule(&self, option: PurchaseOption, payment: Option<Payment>) -> Option<&PriceSchedule> {
+        self.prices
+            .iter()
+            .find(|s| s.purchase_option == option && (payment.is_none() || s.payment == payment))
+    }
+}

@@ -1,0 +1,1 @@
+//! Validation rules for price files. (Filled in by the loader work.)

@@ -1,0 +1,235 @@
+//! Money: `Decimal` amounts, ISO 4217 currencies, checked arithmetic and the one rounding rule.
+//!
+//! Nothing here uses `f64`. Every operation that can overflow returns `Result<_, MoneyError>` so that a
+//! huge quantity in a request becomes a 422, not a panic.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Arithmetic that left the range of `Decimal` (about 7.9e28) or divided by zero.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("arithmetic overflow in {0}")]
+    Overflow(&'static str),
+    #[error("division by zero in {0}")]
+    DivisionByZero(&'static str),
+}
+
+pub type MoneyResult<T> = Result<T, MoneyError>;
+
+/// `a + b`, or an overflow error naming the operation.
+pub fn add(a: Decimal, b: Decimal) -> MoneyResult<Decimal> {
+    a.checked_add(b).ok_or(MoneyError::Overflow("addition"))
+}
+
+/// `a - b`, or an overflow error.
+pub fn sub(a: Decimal, b: Decimal) -> MoneyResult<Decimal> {
+    a.checked_sub(b).ok_or(MoneyError::Overflow("subtraction"))
+}
+
+/// `a × b`, or an overflow error.
+pub fn mul(a: Decimal, b: Decimal) -> MoneyResult<Decimal> {
+    a.checked_mul(b).ok_or(MoneyError::Overflow("multiplication"))
+}
+
+/// `a ÷ b`, or an error when `b` is zero or the quotient overflows.
+pub fn div(a: Decimal, b: Decimal) -> MoneyResult<Decimal> {
+    if b.is_zero() {
+        return Err(MoneyError::DivisionByZero("division"));
+    }
+    a.checked_div(b).ok_or(MoneyError::Overflow("division"))
+}
+
+/// `base^exp` for a non-negative integer exponent, by repeated squaring with checked multiplication.
+pub fn powi(base: Decimal, exp: u32) -> MoneyResult<Decimal> {
+    let mut result = Decimal::ONE;
+    let mut b = base;
+    let mut e = exp;
+    while e > 0 {
+        if e & 1 == 1 {
+            result = mul(result, b)?;
+        }
+        e >>= 1;
+        if e > 0 {
+            b = mul(b, b)?;
+        }
+    }
+    Ok(result)
+}
+
+/// Sum of an iterator with checked addition (`Decimal`'s `Sum` panics on overflow).
+pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> MoneyResult<Decimal> {
+    items.into_iter().try_fold(Decimal::ZERO, add)
+}
+
+/// The one rounding rule for money leaving the core: half away from zero ("commercial" rounding, what
+/// spreadsheets' ROUND does) to the currency's minor unit.
+pub fn round_money(amount: Decimal, currency: &Currency) -> Decimal {
+    amount
+        .round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointAwayFromZero)
+        .normalize_scale(currency.minor_units())
+}
+
+trait NormalizeScale {
+    fn normalize_scale(self, dp: u32) -> Decimal;
+}
+
+impl NormalizeScale for Decimal {
+    /// Show exactly `dp` decimals ("12.50", not "12.5"), as accountants expect.
+    fn normalize_scale(mut self, dp: u32) -> Decimal {
+        self.rescale(dp);
+        self
+    }
+}
+
+/// Currencies the catalogue and scenarios may use, with their ISO 4217 minor units.
+const CURRENCIES: &[(&str, u32)] = &[
+    ("USD", 2),
+    ("CNY", 2),
+    ("EUR", 2),
+    ("GBP", 2),
+    ("JPY", 0),
+    ("HKD", 2),
+    ("SGD", 2),
+    ("AUD", 2),
+    ("CAD", 2),
+    ("CHF", 2),
+    ("KRW", 0),
+    ("INR", 2),
+    ("TWD", 2),
+    ("SEK", 2),
+    ("NOK", 2),
+    ("DKK", 2),
+    ("PLN", 2),
+    ("BRL", 2),
+    ("MYR", 2),
+    ("THB", 2),
+    ("IDR", 2),
+    ("VND", 0),
+    ("AED", 2),
+];
+
+/// An ISO 4217 currency code that Breakeven knows the minor unit of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown currency code `{0}` (expected an ISO 4217 code such as USD, CNY or EUR)")]
+pub struct UnknownCurrency(pub String);
+
+impl Currency {
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    pub fn minor_units(&self) -> u32 {
+        CURRENCIES
+            .iter()
+            .find(|(code, _)| *code == self.0)
+            .map(|(_, dp)| *dp)
+            .unwrap_or(2)
+    }
+
+    /// Every code accepted, for error messages and the OpenAPI document.
+    pub fn known_codes() -> impl Iterator<Item = &'static str> {
+        CURRENCIES.iter().map(|(code, _)| *code)
+    }
+}
+
+impl FromStr for Currency {
+    type Err = UnknownCurrency;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.trim().to_ascii_uppercase();
+        if CURRENCIES.iter().any(|(code, _)| *code == upper) {
+            Ok(Currency(upper))
+        } else {
+            Err(UnknownCurrency(s.to_string()))
+        }
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = UnknownCurrency;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Currency> for String {
+    fn from(c: Currency) -> String {
+        c.0
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl schemars::JsonSchema for Currency {
+    fn schema_name() -> String {
+        "Currency".to_string()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        let mut schema = schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            ..Default::default()
+        };
+        schema.enum_values = Some(
+            Currency::known_codes()
+                .map(|c| serde_json::Value::String(c.to_string()))
+                .collect(),
+        );
+        schema.metadata().description = Some("ISO 4217 currency code".to_string());
+        schema.into()
+    }
+}
+
+impl utoipa::PartialSchema for Currency {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("ISO 4217 currency code"))
+            .enum_values(Some(Currency::known_codes()))
+            .examples([serde_json::json!("USD")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Currency {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_half_away_from_zero_to_minor_unit() {
+        let usd: Currency = "usd".parse().expect("usd");
+        assert_eq!(round_money(dec!(2.345), &usd).to_string(), "2.35");
+        assert_eq!(round_money(dec!(-2.345), &usd).to_string(), "-2.35");
+        assert_eq!(round_money(dec!(2.5), &usd).to_string(), "2.50");
+        let jpy: Currency = "JPY".parse().expect("jpy");
+        assert_eq!(round_money(dec!(1234.5), &jpy).to_string(), "1235");
+    }
+
+    #[test]
+    fn unknown_currency_is_rejected() {
+        assert!("XYZ".parse::<Currency>().is_err());
+        assert!("".parse::<Currency>().is_err());
+    }
+
+    #[test]
+    fn checked_ops_report_overflow() {
+        assert!(mul(Decimal::MAX, dec!(2)).is_err());
+        assert!(add(Decimal::MAX, Decimal::ONE).is_err());
+        assert!(div(Decimal::ONE, Decimal::ZERO).is_err());
+        assert_eq!(powi(dec!(1.1), 2), Ok(dec!(1.21)));
+        assert_eq!(powi(dec!(2), 10), Ok(dec!(1024)));
+        assert_eq!(powi(dec!(5), 0), Ok(Decimal::ONE));
+    }
+}
