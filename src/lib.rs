@@ -1,5 +1,12 @@
 //! Breakeven: rent or own? Pay-as-you-go versus capex comparisons over sourced, dated prices.
 //!
-//! Functional core (plain data and pure functions; no actix, no network, no clock):
+//! Functional core — plain data and pure functions; no actix, no network, no clock, no files:
 pub mod catalog;
 pub mod money;
+
+// Shell — I/O at the edges, calling into the core:
+pub mod api;
+pub mod config;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

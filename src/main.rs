@@ -1,1 +1,175 @@
-fn main(){}
+//! The `breakeven` command: serve the API (default), print the OpenAPI document, validate data.
+
+use breakeven::config::{Settings, DEFAULT_BODY_LIMIT};
+use breakeven::startup::Application;
+use breakeven::{api, catalog, store, telemetry};
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "breakeven",
+    version,
+    about = "Rent or own? Cost comparisons over sourced, dated prices."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the HTTP API (the default when no subcommand is given).
+    Serve(ServeArgs),
+    /// Print the OpenAPI document (redirect to openapi/openapi.json to update the committed copy).
+    Openapi,
+    /// Check a pricing-data directory; prints every problem and exits non-zero if there is any.
+    Validate {
+        /// Directory to check.
+        #[arg(default_value = "pricing-data", env = "BREAKEVEN_DATA_DIR")]
+        dir: PathBuf,
+    },
+    /// Write the JSON Schemas of the data files into DIR/schema/.
+    Schema {
+        #[arg(default_value = "pricing-data")]
+        dir: PathBuf,
+    },
+    /// Liveness probe for container HEALTHCHECKs: exits 0 when GET /healthz answers 200.
+    Healthcheck {
+        #[arg(long, env = "BREAKEVEN_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "BREAKEVEN_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Directory of the price files.
+    #[arg(long, env = "BREAKEVEN_DATA_DIR", default_value = "pricing-data")]
+    data_dir: PathBuf,
+    /// Log filter, e.g. `info` or `breakeven=debug,actix_web=warn`.
+    #[arg(long, env = "BREAKEVEN_LOG", default_value = "info")]
+    log: String,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            addr: self.addr,
+            data_dir: self.data_dir.clone(),
+            body_limit: DEFAULT_BODY_LIMIT,
+            workers: None,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Openapi) => {
+            print!("{}", api::openapi_text(&api::openapi()));
+            ExitCode::SUCCESS
+        }
+        Some(Command::Validate { dir }) => validate(&dir),
+        Some(Command::Schema { dir }) => write_schemas(&dir),
+        Some(Command::Healthcheck { addr }) => healthcheck(addr),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    telemetry::init(&args.log);
+    // actix's System runtime also installs the SIGINT/SIGTERM handlers for graceful shutdown.
+    let result = actix_web::rt::System::new().block_on(async move {
+        let application = Application::build(args.settings())?;
+        application
+            .run_until_stopped()
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok::<(), Box<dyn std::error::Error>>(())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn validate(dir: &std::path::Path) -> ExitCode {
+    match store::load_catalog(dir) {
+        Ok(catalog) => {
+            println!(
+                "{}: valid — {} offerings in {} files, version {}",
+                dir.display(),
+                catalog.offerings.len(),
+                catalog.files.len(),
+                catalog.version
+            );
+            ExitCode::SUCCESS
+        }
+        Err(store::StoreError::Invalid(errors)) => {
+            eprintln!("{}: {errors}", dir.display());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_schemas(dir: &std::path::Path) -> ExitCode {
+    let schema_dir = dir.join("schema");
+    if let Err(e) = std::fs::create_dir_all(&schema_dir) {
+        eprintln!("cannot create {}: {e}", schema_dir.display());
+        return ExitCode::FAILURE;
+    }
+    for (name, text) in catalog::schema::all() {
+        let path = schema_dir.join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// A minimal HTTP/1.1 GET over a plain socket, so the container image needs no curl.
+fn healthcheck(addr: SocketAddr) -> ExitCode {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+    let target = if addr.ip().is_unspecified() {
+        SocketAddr::from(([127, 0, 0, 1], addr.port()))
+    } else {
+        addr
+    };
+    let attempt = || -> std::io::Result<bool> {
+        let mut stream = std::net::TcpStream::connect_timeout(&target, Duration::from_secs(3))?;
+        stream.set_read_timeout(Some(Duration::from_secs(3)))?;
+        write!(
+            stream,
+            "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response)?;
+        Ok(response.starts_with("HTTP/1.1 200"))
+    };
+    match attempt() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("healthcheck: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,140 @@
-//! Reading `pricing-data/` into a `Catalog`. (Filled in by the loader work.)
+//! Turning the bytes of `pricing-data/` files into one validated `Catalog`.
+//!
+//! Pure: the shell (`crate::store`) reads the directory and hands the files in. Loading fails closed:
+//! every problem in every file is collected and returned together.
+
+use super::model::{FxFile, PriceFile};
+use super::validate::{self, Problem};
+use super::{Catalog, FileSummary, FxTable};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One file of the data directory: its path relative to the directory (`/`-separated) and its bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The file that holds exchange rates.
+pub const FX_FILE: &str = "fx.json";
+
+/// Every problem found, in file order; `Display` prints one per line.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct LoadErrors(pub Vec<Problem>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} problem(s) in the pricing data:", self.0.len())?;
+        for problem in &self.0 {
+            writeln!(f, "  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether a data-directory path holds price files (templates and schemas are loaded elsewhere).
+pub fn is_price_file(path: &str) -> bool {
+    path.ends_with(".json") && !path.starts_with("schema/") && !path.starts_with("templates/")
+}
+
+/// Parse, validate and index the files into a catalogue; the version is a hash of every file.
+pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
+    let mut files: Vec<&SourceFile> = files.iter().filter(|f| is_price_file(&f.path)).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut problems = Vec::new();
+    let mut price_files = Vec::new();
+    let mut fx_file = None;
+    for file in &files {
+        if file.path == FX_FILE {
+            match serde_json::from_slice::<FxFile>(&file.bytes) {
+                Ok(fx) => fx_file = Some(fx),
+                Err(e) => problems.push(Problem::file(&file.path, parse_message(&e))),
+            }
+        } else {
+            match serde_json::from_slice::<PriceFile>(&file.bytes) {
+                Ok(parsed) => price_files.push((file.path.clone(), parsed)),
+                Err(e) => problems.push(Problem::file(&file.path, parse_message(&e))),
+            }
+        }
+    }
+    let Some(fx_file) = fx_file else {
+        if !problems.iter().any(|p| p.file == FX_FILE) {
+            problems.push(Problem::file(
+                FX_FILE,
+                "missing: the catalogue needs exchange rates".into(),
+            ));
+        }
+        return Err(LoadErrors(problems));
+    };
+
+    problems.extend(validate::fx_file(FX_FILE, &fx_file));
+    problems.extend(validate::price_files(&price_files, &fx_file));
+    if !problems.is_empty() {
+        return Err(LoadErrors(problems));
+    }
+    Ok(index(&files, price_files, fx_file))
+}
+
+fn parse_message(e: &serde_json::Error) -> String {
+    format!("line {} column {}: {}", e.line(), e.column(), e)
+        .replace(&format!(" at line {} column {}", e.line(), e.column()), "")
+}
+
+fn index(files: &[&SourceFile], price_files: Vec<(String, PriceFile)>, fx_file: FxFile) -> Catalog {
+    let mut offerings = BTreeMap::new();
+    let mut pue_presets = BTreeMap::new();
+    let mut summaries = Vec::new();
+    for (path, file) in price_files {
+        summaries.push(FileSummary {
+            path,
+            title: file.title,
+            publisher: file.publisher,
+            source: file.source,
+            as_of: file.as_of,
+            offerings: file.offerings.len(),
+        });
+        for mut offering in file.offerings {
+            // A schedule without its own currency is in the file's.
+            for schedule in &mut offering.prices {
+                schedule
+                    .currency
+                    .get_or_insert_with(|| file.currency.clone());
+            }
+            offerings.insert(offering.id.clone(), offering);
+        }
+        for preset in file.pue_presets {
+            pue_presets.insert(preset.id.clone(), preset);
+        }
+    }
+    Catalog {
+        version: version_of(files),
+        offerings,
+        fx: FxTable {
+            base: fx_file.base,
+            rates: fx_file
+                .rates
+                .into_iter()
+                .map(|r| (r.currency.clone(), r))
+                .collect(),
+        },
+        pue_presets,
+        files: summaries,
+    }
+}
+
+/// `sha256:` and the first 16 hex digits of the hash of each file's path and bytes, in path order.
+fn version_of(files: &[&SourceFile]) -> String {
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.path.as_bytes());
+        hasher.update([0u8]);
+        hasher.update((file.bytes.len() as u64).to_le_bytes());
+        hasher.update(&file.bytes);
+    }
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}

@@ -5,6 +5,7 @@ pub mod load;
 pub mod model;
 pub mod pricing;
 pub mod query;
+pub mod schema;
 pub mod validate;
 
 pub use model::*;
@@ -81,9 +82,7 @@ impl FxTable {
             from: from.clone(),
             to: to.clone(),
             rate,
-            as_of: oldest
-                .map(|r| r.provenance.as_of)
-                .unwrap_or(NaiveDate::MIN),
+            as_of: oldest.map(|r| r.provenance.as_of).unwrap_or(NaiveDate::MIN),
             source_url: legs
                 .iter()
                 .map(|r| r.provenance.source_url.as_str())
@@ -123,7 +122,11 @@ impl Offering {
     }
 
     /// The first schedule with this purchase option (and payment, when given).
-    pub fn schedule(&self, option: PurchaseOption, payment: Option<Payment>) -> Option<&PriceSchedule> {
+    pub fn schedule(
+        &self,
+        option: PurchaseOption,
+        payment: Option<Payment>,
+    ) -> Option<&PriceSchedule> {
         self.prices
             .iter()
             .find(|s| s.purchase_option == option && (payment.is_none() || s.payment == payment))

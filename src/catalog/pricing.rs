@@ -60,13 +60,19 @@ pub fn check_limits(schedule: &PriceSchedule, quantity: Decimal) -> Result<(), P
 
 /// Units beyond the included quantity, counted in started blocks when the schedule has a block size.
 /// A plan's minimum quantity is billed even when fewer are used (e.g. a 10-seat minimum).
-pub fn billable_units(schedule: &PriceSchedule, quantity: Decimal) -> Result<Decimal, PricingError> {
+pub fn billable_units(
+    schedule: &PriceSchedule,
+    quantity: Decimal,
+) -> Result<Decimal, PricingError> {
     let quantity = match schedule.min_quantity {
         Some(min) if quantity > Decimal::ZERO && quantity < min => min,
         _ => quantity,
     };
-    let beyond_included = money::sub(quantity, schedule.included_quantity.unwrap_or(Decimal::ZERO))?
-        .max(Decimal::ZERO);
+    let beyond_included = money::sub(
+        quantity,
+        schedule.included_quantity.unwrap_or(Decimal::ZERO),
+    )?
+    .max(Decimal::ZERO);
     Ok(match schedule.block_size {
         Some(block) if !block.is_zero() => money::div(beyond_included, block)?.ceil(),
         _ => beyond_included,
@@ -124,7 +130,10 @@ fn package(schedule: &PriceSchedule, quantity: Decimal) -> Result<Decimal, Prici
     let bound = largest.up_to.unwrap_or(Decimal::ZERO);
     let overage_rate = schedule
         .unit_price
-        .ok_or(PricingError::BeyondLargestPackage { quantity, largest: bound })?;
+        .ok_or(PricingError::BeyondLargestPackage {
+            quantity,
+            largest: bound,
+        })?;
     let overage = money::mul(money::sub(quantity, bound)?, overage_rate)?;
     Ok(money::add(tier_fee(largest), overage)?)
 }
@@ -156,13 +165,25 @@ mod tests {
         }
     }
 
-    fn tier(up_to: Option<Decimal>, unit_price: Option<Decimal>, flat_fee: Option<Decimal>) -> Tier {
-        Tier { up_to, unit_price, flat_fee, name: None }
+    fn tier(
+        up_to: Option<Decimal>,
+        unit_price: Option<Decimal>,
+        flat_fee: Option<Decimal>,
+    ) -> Tier {
+        Tier {
+            up_to,
+            unit_price,
+            flat_fee,
+            name: None,
+        }
     }
 
     #[test]
     fn flat_unit_price_times_quantity() {
-        let s = PriceSchedule { unit_price: Some(dec!(0.5)), ..schedule() };
+        let s = PriceSchedule {
+            unit_price: Some(dec!(0.5)),
+            ..schedule()
+        };
         assert_eq!(charge(&s, dec!(7)), Ok(dec!(3.5)));
     }
 
@@ -244,9 +265,15 @@ mod tests {
             max_quantity: Some(dec!(300)),
             ..schedule()
         };
-        assert!(matches!(charge(&s, dec!(301)), Err(PricingError::AboveMaximum { .. })));
+        assert!(matches!(
+            charge(&s, dec!(301)),
+            Err(PricingError::AboveMaximum { .. })
+        ));
         assert_eq!(charge(&s, dec!(3)), Ok(dec!(50)));
         assert_eq!(charge(&s, dec!(0)), Ok(dec!(0)));
-        assert!(matches!(charge(&s, dec!(-1)), Err(PricingError::NegativeQuantity(_))));
+        assert!(matches!(
+            charge(&s, dec!(-1)),
+            Err(PricingError::NegativeQuantity(_))
+        ));
     }
 }

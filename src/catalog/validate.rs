@@ -1,1 +1,439 @@
-//! Validation rules for price files. (Filled in by the loader work.)
+//! The rules a price book must pass before anyone prices anything with it.
+//!
+//! Each rule adds a `Problem` (`file › offering id › field: message`); nothing stops at the first.
+
+use super::model::{
+    Basis, Category, FxFile, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption,
+    TierMode, Unit,
+};
+use crate::money::Currency;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// One thing wrong with the data, located as precisely as possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub offering: Option<String>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn file(file: &str, message: String) -> Self {
+        Problem {
+            file: file.to_string(),
+            offering: None,
+            field: None,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(id) = &self.offering {
+            write!(f, " › {id}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, " › {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Collects problems for one offering (or one file) with its location filled in.
+struct Report<'a> {
+    file: &'a str,
+    offering: Option<&'a str>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Report<'_> {
+    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            offering: self.offering.map(str::to_string),
+            field: Some(field.into()),
+            message: message.into(),
+        });
+    }
+}
+
+/// Checks every price file, and the rules that span files (duplicate ids, FX coverage).
+pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut first_seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut pue_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut currencies_in_use: BTreeMap<Currency, (String, String)> = BTreeMap::new();
+
+    for (path, file) in files {
+        let mut header = Report {
+            file: path,
+            offering: None,
+            problems: &mut problems,
+        };
+        if file.title.trim().is_empty() {
+            header.add("title", "must not be empty");
+        }
+        check_url(&mut header, "source", &file.source);
+        for (i, preset) in file.pue_presets.iter().enumerate() {
+            let field = format!("pue_presets[{i}]");
+            if preset.pue < Decimal::ONE {
+                header.add(
+                    format!("{field}.pue"),
+                    "a PUE is total facility power ÷ IT power, so at least 1",
+                );
+            }
+            check_provenance(
+                &mut header,
+                &format!("{field}.provenance"),
+                &preset.provenance,
+            );
+            if let Some(other) = pue_ids.insert(&preset.id, path) {
+                header.add(
+                    format!("{field}.id"),
+                    format!("duplicate PUE preset id `{}` (also in {other})", preset.id),
+                );
+            }
+        }
+
+        for offering in &file.offerings {
+            let mut report = Report {
+                file: path,
+                offering: Some(&offering.id),
+                problems: &mut problems,
+            };
+            if let Some(other) = first_seen.insert(&offering.id, path) {
+                report.add("id", format!("duplicate id (first defined in {other})"));
+            }
+            check_offering(&mut report, offering);
+            for (i, schedule) in offering.prices.iter().enumerate() {
+                let currency = schedule
+                    .currency
+                    .clone()
+                    .unwrap_or_else(|| file.currency.clone());
+                currencies_in_use.entry(currency).or_insert_with(|| {
+                    (
+                        path.clone(),
+                        format!("{} › prices[{i}].currency", offering.id),
+                    )
+                });
+            }
+        }
+        currencies_in_use
+            .entry(file.currency.clone())
+            .or_insert_with(|| (path.clone(), "currency".to_string()));
+    }
+
+    let known: BTreeSet<&Currency> = fx
+        .rates
+        .iter()
+        .map(|r| &r.currency)
+        .chain([&fx.base])
+        .collect();
+    for (currency, (path, field)) in &currencies_in_use {
+        if !known.contains(currency) {
+            problems.push(Problem {
+                file: path.clone(),
+                offering: None,
+                field: Some(field.clone()),
+                message: format!("no FX rate for {currency} in fx.json"),
+            });
+        }
+    }
+    problems
+}
+
+/// Checks `fx.json`: positive rates, each currency once, provenance on every rate.
+pub fn fx_file(path: &str, fx: &FxFile) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report = Report {
+        file: path,
+        offering: None,
+        problems: &mut problems,
+    };
+    let mut seen = BTreeSet::new();
+    for (i, rate) in fx.rates.iter().enumerate() {
+        let field = format!("rates[{i}]");
+        if rate.per_base <= Decimal::ZERO {
+            report.add(format!("{field}.per_base"), "must be positive");
+        }
+        if rate.currency == fx.base {
+            report.add(
+                format!("{field}.currency"),
+                "the base currency needs no rate",
+            );
+        }
+        if !seen.insert(&rate.currency) {
+            report.add(
+                format!("{field}.currency"),
+                format!("duplicate rate for {}", rate.currency),
+            );
+        }
+        check_provenance(
+            &mut report,
+            &format!("{field}.provenance"),
+            &rate.provenance,
+        );
+    }
+    problems
+}
+
+fn check_offering(report: &mut Report<'_>, offering: &Offering) {
+    check_id(report, &offering.id);
+    if offering.name.trim().is_empty() {
+        report.add("name", "must not be empty");
+    }
+    if offering.provider.trim().is_empty() {
+        report.add("provider", "must not be empty");
+    } else if offering.id.split('/').next() != Some(offering.provider.as_str()) {
+        report.add(
+            "provider",
+            format!("`{}` must be the id's first segment", offering.provider),
+        );
+    }
+    check_provenance(report, "provenance", &offering.provenance);
+    if offering.prices.is_empty() {
+        report.add("prices", "an offering needs at least one price schedule");
+    }
+    for (i, schedule) in offering.prices.iter().enumerate() {
+        check_schedule(report, &format!("prices[{i}]"), schedule);
+    }
+    check_category_needs(report, offering);
+    for (i, guide) in offering.sizing.iter().enumerate() {
+        let field = format!("sizing[{i}]");
+        if guide.nodes == 0
+            || guide.vcpu_per_node == 0
+            || guide.memory_gib_per_node <= Decimal::ZERO
+        {
+            report.add(
+                &field,
+                "nodes, vcpu_per_node and memory_gib_per_node must be positive",
+            );
+        }
+        check_url(report, &format!("{field}.source_url"), &guide.source_url);
+    }
+    let sizes: Vec<u64> = offering.sizing.iter().map(|g| g.max_users).collect();
+    if sizes.windows(2).any(|w| w[0] >= w[1]) {
+        report.add("sizing", "rows must be in increasing max_users order");
+    }
+}
+
+/// What each category needs beyond a price: power and life for hardware, on-cost for labour.
+fn check_category_needs(report: &mut Report<'_>, offering: &Offering) {
+    match offering.category {
+        Category::Hardware => match &offering.hardware {
+            None => report.add("hardware", "hardware needs power_typical_watts, power_max_watts, rack_units, useful_life_years and support_rate"),
+            Some(hw) => {
+                if hw.power_typical_watts <= Decimal::ZERO {
+                    report.add("hardware.power_typical_watts", "must be positive");
+                }
+                if hw.power_max_watts < hw.power_typical_watts {
+                    report.add("hardware.power_max_watts", "must be at least the typical draw");
+                }
+                if hw.useful_life_years == 0 {
+                    report.add("hardware.useful_life_years", "must be at least 1");
+                }
+                if hw.support_rate < Decimal::ZERO || hw.support_rate > Decimal::ONE {
+                    report.add("hardware.support_rate", "a yearly fraction of the purchase price, between 0 and 1");
+                }
+                if !offering.prices.iter().any(|s| s.purchase_option == PurchaseOption::Purchase) {
+                    report.add("prices", "hardware needs a `purchase` price schedule");
+                }
+            }
+        },
+        Category::Labor => {
+            match &offering.labor {
+                None => report.add("labor", "a labour role needs on_cost_multiplier"),
+                Some(labor) if labor.on_cost_multiplier < Decimal::ONE => {
+                    report.add("labor.on_cost_multiplier", "total cost ÷ salary, so at least 1")
+                }
+                Some(_) => {}
+            }
+            if offering.prices.iter().any(|s| s.unit != Unit::FteYear) {
+                report.add("prices", "labour is priced per fte_year");
+            }
+        }
+        _ => {}
+    }
+    if offering.hardware.is_some() && offering.category != Category::Hardware {
+        report.add("hardware", "only hardware offerings carry a hardware spec");
+    }
+}
+
+fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
+    let amounts = [
+        ("unit_price", schedule.unit_price),
+        ("base_fee", schedule.base_fee),
+        ("upfront", schedule.upfront),
+        ("included_quantity", schedule.included_quantity),
+        ("min_quantity", schedule.min_quantity),
+        ("max_quantity", schedule.max_quantity),
+    ];
+    for (name, value) in amounts {
+        if value.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
+            report.add(format!("{field}.{name}"), "must not be negative");
+        }
+    }
+    if schedule.block_size.is_some_and(|b| b <= Decimal::ZERO) {
+        report.add(format!("{field}.block_size"), "must be positive");
+    }
+    if let (Some(min), Some(max)) = (schedule.min_quantity, schedule.max_quantity) {
+        if min > max {
+            report.add(
+                format!("{field}.min_quantity"),
+                format!("{min} is above max_quantity {max}"),
+            );
+        }
+    }
+    let has_price = schedule.unit_price.is_some()
+        || schedule.base_fee.is_some()
+        || schedule.upfront.is_some()
+        || !schedule.tiers.is_empty();
+    if !has_price {
+        report.add(
+            field,
+            "no price: give unit_price, base_fee, upfront or tiers",
+        );
+    }
+    check_tiers(report, field, schedule);
+    let is_term = matches!(
+        schedule.purchase_option,
+        PurchaseOption::Reserved1y | PurchaseOption::Reserved3y
+    );
+    if is_term {
+        let expected = if schedule.purchase_option == PurchaseOption::Reserved1y {
+            12
+        } else {
+            36
+        };
+        if schedule.term_months != Some(expected) {
+            report.add(
+                format!("{field}.term_months"),
+                format!(
+                    "a {} term is {expected} months",
+                    schedule.purchase_option.as_str()
+                ),
+            );
+        }
+        if schedule.payment.is_none() {
+            report.add(
+                format!("{field}.payment"),
+                "a reserved term says how it is paid (no_upfront, partial_upfront, all_upfront)",
+            );
+        }
+    }
+    if schedule.billing == super::model::Billing::AnnualUpfront && schedule.term_months.is_none() {
+        report.add(
+            format!("{field}.term_months"),
+            "annual_upfront billing needs term_months (12)",
+        );
+    }
+    if let Some(provenance) = &schedule.provenance {
+        check_provenance(report, &format!("{field}.provenance"), provenance);
+    }
+}
+
+fn check_tiers(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
+    if schedule.tiers.is_empty() {
+        if schedule.tier_mode.is_some() {
+            report.add(format!("{field}.tier_mode"), "given without tiers");
+        }
+        return;
+    }
+    if schedule.tier_mode.is_none() {
+        report.add(
+            format!("{field}.tier_mode"),
+            "tiers need a mode: graduated, volume or package",
+        );
+    }
+    let last = schedule.tiers.len() - 1;
+    let mut previous: Option<Decimal> = None;
+    for (i, tier) in schedule.tiers.iter().enumerate() {
+        let tier_field = format!("{field}.tiers[{i}]");
+        for (name, value) in [
+            ("unit_price", tier.unit_price),
+            ("flat_fee", tier.flat_fee),
+            ("up_to", tier.up_to),
+        ] {
+            if value.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
+                report.add(format!("{tier_field}.{name}"), "must not be negative");
+            }
+        }
+        if tier.unit_price.is_none() && tier.flat_fee.is_none() {
+            report.add(&tier_field, "a tier needs unit_price or flat_fee");
+        }
+        match (tier.up_to, i == last) {
+            (None, false) => report.add(
+                format!("{tier_field}.up_to"),
+                "only the last tier may be open-ended",
+            ),
+            (Some(up_to), _) => {
+                if let Some(prev) = previous {
+                    if up_to <= prev {
+                        report.add(format!("{tier_field}.up_to"), format!("{up_to} overlaps or precedes the previous tier's bound {prev}: tiers must ascend"));
+                    }
+                }
+                previous = Some(up_to);
+            }
+            (None, true) => {}
+        }
+        if schedule.tier_mode == Some(TierMode::Package) && tier.flat_fee.is_none() {
+            report.add(
+                format!("{tier_field}.flat_fee"),
+                "a package tier is a plan and needs its price",
+            );
+        }
+    }
+}
+
+fn check_id(report: &mut Report<'_>, id: &str) {
+    let segments: Vec<&str> = id.split('/').collect();
+    let well_formed = segments.len() == 4
+        && segments.iter().all(|s| {
+            !s.is_empty()
+                && s.chars().all(|c| {
+                    c.is_ascii_lowercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '.' | '_' | '-' | '+')
+                })
+        });
+    if !well_formed {
+        report.add(
+            "id",
+            "must be provider/product/region/sku: four lower-case segments of a-z 0-9 . _ - +",
+        );
+    }
+}
+
+fn check_url(report: &mut Report<'_>, field: &str, url: &str) {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        report.add(field, format!("`{url}` is not an http(s) URL"));
+    }
+}
+
+fn check_provenance(report: &mut Report<'_>, field: &str, provenance: &Provenance) {
+    check_url(
+        report,
+        &format!("{field}.source_url"),
+        &provenance.source_url,
+    );
+    let needs_note = matches!(provenance.basis, Basis::Derived | Basis::Estimate);
+    if needs_note
+        && provenance
+            .note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
+        report.add(
+            format!("{field}.note"),
+            format!(
+                "a `{}` figure must say how it was obtained",
+                provenance.basis.as_str()
+            ),
+        );
+    }
+}

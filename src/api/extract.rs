@@ -1,0 +1,217 @@
+//! Request extractors whose failures are problem+json with a pointer to the offending field.
+
+use super::problem::{ApiError, FieldError};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+/// Body size limit, registered as app data by `startup`.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// A JSON body: 415 unless `application/json` (or `+json`), 413 beyond the limit (checked while
+/// streaming, not after), 400 for broken syntax, 422 with a JSON pointer for a wrong shape.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<BodyLimit>()
+            .map_or(crate::config::DEFAULT_BODY_LIMIT, |l| l.0);
+        let content_type_ok = is_json(req);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::UnsupportedMediaType {
+                    expected: "application/json",
+                });
+            }
+            if declared_length.is_some_and(|n| n > limit) {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::bad_request(format!("could not read the body: {e}"), vec![])
+                })?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(JsonBody)
+        })
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    let Some(value) = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Parses JSON into `T`, telling syntax errors (400) from shape errors (422, with a pointer).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // First pass: is it JSON at all?
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::bad_request(
+            format!(
+                "malformed JSON at line {} column {}: {}",
+                e.line(),
+                e.column(),
+                strip_location(&e)
+            ),
+            vec![],
+        )
+    })?;
+    // Second pass: does it have the right shape? serde_path_to_error names the field.
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let pointer = json_pointer(e.path());
+        let detail = e.inner().to_string();
+        ApiError::unprocessable(
+            format!("the body does not match the schema at {pointer}: {detail}"),
+            vec![FieldError::new(pointer, detail)],
+        )
+    })
+}
+
+fn strip_location(e: &serde_json::Error) -> String {
+    e.to_string()
+        .replace(&format!(" at line {} column {}", e.line(), e.column()), "")
+}
+
+/// RFC 6901 pointer for a serde path (`options[1].components[0].offering` → `/options/1/components/0/offering`).
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"))
+            }
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+/// Query parameters: 400 naming the parameter on any parse failure.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+/// Parses a query string into `T`, naming the offending parameter.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|e| {
+        let detail = e.inner().to_string();
+        let name = e.path().to_string();
+        let name = if name == "." {
+            parameter_in(&detail).unwrap_or_default()
+        } else {
+            name
+        };
+        ApiError::bad_request(
+            format!("invalid query parameter `{name}`: {detail}"),
+            vec![FieldError::new(format!("/{name}"), detail)],
+        )
+    })
+}
+
+/// The first backquoted name in a serde message ("unknown field `x`, expected …" → "x").
+fn parameter_in(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(message[start..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        n: u32,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Inner>,
+    }
+
+    #[test]
+    fn shape_errors_point_at_the_field() {
+        let err = parse_json::<Outer>(br#"{"items":[{"n":1},{"n":"x"}]}"#).expect_err("invalid");
+        match err {
+            ApiError::Unprocessable { errors, .. } => assert_eq!(errors[0].pointer, "/items/1/n"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_bad_requests() {
+        assert!(matches!(
+            parse_json::<Outer>(b"{\"items\": ["),
+            Err(ApiError::BadRequest { .. })
+        ));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Params {
+        limit: Option<u32>,
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        match parse_query::<Params>("limit=abc") {
+            Err(ApiError::BadRequest { errors, .. }) => assert_eq!(errors[0].pointer, "/limit"),
+            other => panic!("unexpected {other:?}"),
+        }
+        match parse_query::<Params>("limt=3") {
+            Err(ApiError::BadRequest { errors, .. }) => assert_eq!(errors[0].pointer, "/limt"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Errors at the HTTP edge, rendered as `application/problem+json` (RFC 9457).
+//!
+//! Every failure a client can cause maps to a 4xx with a body naming what was wrong and where (a JSON
+//! pointer per field). 5xx bodies stay generic; the cause goes to the log only.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "/problems/invalid-body",
+    "title": "The request body is invalid",
+    "status": 422,
+    "detail": "1 field is invalid",
+    "errors": [{"pointer": "/horizon_months", "detail": "must be between 1 and 240"}]
+}))]
+pub struct Problem {
+    /// A URI reference naming the kind of problem (relative to the API's base URL).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// One entry per invalid field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// Closest valid values, when the problem is an unknown name or id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+}
+
+/// One invalid field: where it is (RFC 6901 JSON pointer into the body, or the query parameter's name
+/// as `/name`) and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldError {
+    pub pointer: String,
+    pub detail: String,
+}
+
+impl FieldError {
+    pub fn new(pointer: impl Into<String>, detail: impl Into<String>) -> Self {
+        FieldError {
+            pointer: pointer.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Syntactically broken input (malformed JSON, unparsable query string).
+    #[error("{detail}")]
+    BadRequest {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
+    /// Well-formed input that breaks a rule (schema, ranges, unknown ids).
+    #[error("{detail}")]
+    Unprocessable {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
+    #[error("{detail}")]
+    NotFound {
+        detail: String,
+        suggestions: Vec<String>,
+    },
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: Vec<String> },
+    #[error("request body larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("unsupported media type")]
+    UnsupportedMediaType { expected: &'static str },
+    #[error("{detail}")]
+    LimitExceeded {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
+    #[error("service not ready")]
+    NotReady,
+    /// A bug or an environment failure: logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn bad_request(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
+        ApiError::BadRequest {
+            detail: detail.into(),
+            errors,
+        }
+    }
+
+    pub fn unprocessable(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
+        ApiError::Unprocessable {
+            detail: detail.into(),
+            errors,
+        }
+    }
+
+    fn slug_and_title(&self) -> (&'static str, &'static str) {
+        match self {
+            ApiError::BadRequest { .. } => ("bad-request", "The request is malformed"),
+            ApiError::Unprocessable { .. } => ("invalid-body", "The request is invalid"),
+            ApiError::NotFound { .. } => ("not-found", "Not found"),
+            ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
+            ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
+            ApiError::UnsupportedMediaType { .. } => {
+                ("unsupported-media-type", "Unsupported media type")
+            }
+            ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
+            ApiError::NotReady => ("not-ready", "Service not ready"),
+            ApiError::Internal(_) => ("internal", "Internal server error"),
+        }
+    }
+
+    /// The problem document for this error.
+    pub fn problem(&self) -> Problem {
+        let (slug, title) = self.slug_and_title();
+        let (detail, errors, suggestions) = match self {
+            ApiError::BadRequest { detail, errors }
+            | ApiError::Unprocessable { detail, errors }
+            | ApiError::LimitExceeded { detail, errors } => {
+                (detail.clone(), errors.clone(), vec![])
+            }
+            ApiError::NotFound {
+                detail,
+                suggestions,
+            } => (detail.clone(), vec![], suggestions.clone()),
+            ApiError::MethodNotAllowed { allow } => (
+                format!("this resource allows {}", allow.join(", ")),
+                vec![],
+                vec![],
+            ),
+            ApiError::PayloadTooLarge { limit } => (
+                format!("the request body must be at most {limit} bytes"),
+                vec![],
+                vec![],
+            ),
+            ApiError::UnsupportedMediaType { expected } => {
+                (format!("send the body as {expected}"), vec![], vec![])
+            }
+            ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
+            ApiError::Internal(_) => (
+                "an unexpected error occurred; it has been logged".into(),
+                vec![],
+                vec![],
+            ),
+        };
+        Problem {
+            kind: format!("/problems/{slug}"),
+            title: title.to_string(),
+            status: self.status_code().as_u16(),
+            detail,
+            errors,
+            suggestions,
+        }
+    }
+}
+
+/// A problem+json response for any status (also used to replace actix's plain-text defaults).
+pub fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+        .body(serde_json::to_string(problem).unwrap_or_default())
+}
+
+/// A generic problem for a status code that no handler described (e.g. actix's own errors).
+pub fn generic_problem(status: StatusCode) -> Problem {
+    let title = status.canonical_reason().unwrap_or("Error");
+    let slug = title.to_ascii_lowercase().replace(' ', "-");
+    Problem {
+        kind: format!("/problems/{slug}"),
+        title: title.to_string(),
+        status: status.as_u16(),
+        detail: if status.is_server_error() {
+            "an unexpected error occurred; it has been logged".to_string()
+        } else {
+            title.to_string()
+        },
+        errors: vec![],
+        suggestions: vec![],
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::LimitExceeded { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+        let mut response = problem_response(self.status_code(), &self.problem());
+        if let ApiError::MethodNotAllowed { allow } = self {
+            if let Ok(value) = header::HeaderValue::from_str(&allow.join(", ")) {
+                response.headers_mut().insert(header::ALLOW, value);
+            }
+        }
+        response
+    }
+}
+
+/// The error responses every operation documents (utoipa `IntoResponses`).
+#[derive(utoipa::IntoResponses)]
+pub enum CommonErrors {
+    /// Malformed request (bad JSON syntax or query parameter).
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(#[to_schema] Problem),
+    /// Method not allowed on this path (see the Allow header).
+    #[response(status = 405, content_type = "application/problem+json")]
+    MethodNotAllowed(Problem),
+    /// Internal error (generic body; details are logged).
+    #[response(status = 500, content_type = "application/problem+json")]
+    Internal(Problem),
+}

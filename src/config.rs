@@ -1,0 +1,32 @@
+//! Settings: a typed value built once from flags and environment, then passed down (never global).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Largest request body accepted (JSON scenarios), in bytes.
+pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub addr: SocketAddr,
+    /// Directory holding the price files (`pricing-data/`).
+    pub data_dir: PathBuf,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Worker threads; none means one per core.
+    pub workers: Option<usize>,
+}
+
+impl Settings {
+    /// Settings for a test server: a free port on loopback and the given data directory.
+    pub fn for_tests(data_dir: impl Into<PathBuf>) -> Self {
+        Settings {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: data_dir.into(),
+            body_limit: DEFAULT_BODY_LIMIT,
+            workers: Some(2),
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Building and running the server: `Application::build` binds (port 0 in tests) and wires the app;
+//! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight.
+
+use crate::api::{self, extract::BodyLimit, middleware, OpenApiDocument, RouteTable};
+use crate::config::Settings;
+use crate::store::{CatalogStore, StoreError};
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use std::net::TcpListener;
+use std::sync::Arc;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("the pricing data in {dir} is invalid, refusing to start.\n{source}")]
+    Catalog { dir: String, source: StoreError },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    store: Arc<CatalogStore>,
+}
+
+impl Application {
+    /// Loads the catalogue (failing closed), binds the listener and prepares the server.
+    pub fn build(settings: Settings) -> Result<Self, StartupError> {
+        let store =
+            CatalogStore::open(&settings.data_dir).map_err(|source| StartupError::Catalog {
+                dir: settings.data_dir.display().to_string(),
+                source,
+            })?;
+        let store = Arc::new(store);
+        let listener = TcpListener::bind(settings.addr).map_err(|source| StartupError::Bind {
+            addr: settings.addr.to_string(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or(settings.addr.port());
+        let server = serve(listener, &settings, Arc::clone(&store))?;
+        tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
+        Ok(Application {
+            port,
+            server,
+            store,
+        })
+    }
+
+    /// The port actually bound (useful when the settings asked for port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn store(&self) -> Arc<CatalogStore> {
+        Arc::clone(&self.store)
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM (actix's graceful shutdown).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(
+    listener: TcpListener,
+    settings: &Settings,
+    store: Arc<CatalogStore>,
+) -> Result<Server, StartupError> {
+    let document = api::openapi();
+    let routes = web::Data::new(RouteTable::from_openapi(&document));
+    let document_text = web::Data::new(OpenApiDocument(api::openapi_text(&document)));
+    let store = web::Data::from(store);
+    let body_limit = BodyLimit(settings.body_limit);
+
+    let mut server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .configure(api::configure)
+            .split_for_parts();
+        app.app_data(store.clone())
+            .app_data(routes.clone())
+            .app_data(document_text.clone())
+            .app_data(body_limit)
+            .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])))
+            .route("/docs", web::get().to(docs_redirect))
+            .default_service(web::to(api::fallback))
+            .wrap(actix_web::middleware::from_fn(middleware::observe))
+    })
+    .shutdown_timeout(10);
+    if let Some(workers) = settings.workers {
+        server = server.workers(workers);
+    }
+    let addr = settings.addr.to_string();
+    let server = server
+        .listen(listener)
+        .map_err(|source| StartupError::Bind { addr, source })?
+        .run();
+    Ok(server)
+}
+
+/// `/docs` → `/docs/`, so relative asset links resolve.
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
+}
