@@ -9,11 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "breakeven",
-    version,
-    about = "Rent or own? Cost comparisons over sourced, dated prices."
-)]
+#[command(name = "breakeven", version, about = "Rent or own? Cost comparisons over sourced, dated prices.")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -89,10 +85,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     // actix's System runtime also installs the SIGINT/SIGTERM handlers for graceful shutdown.
     let result = actix_web::rt::System::new().block_on(async move {
         let application = Application::build(args.settings())?;
-        application
-            .run_until_stopped()
-            .await
-            .map_err(|e| e.to_string())?;
+        application.run_until_stopped().await.map_err(|e| e.to_string())?;
         Ok::<(), Box<dyn std::error::Error>>(())
     });
     match result {
@@ -148,18 +141,12 @@ fn write_schemas(dir: &std::path::Path) -> ExitCode {
 fn healthcheck(addr: SocketAddr) -> ExitCode {
     use std::io::{Read, Write};
     use std::time::Duration;
-    let target = if addr.ip().is_unspecified() {
-        SocketAddr::from(([127, 0, 0, 1], addr.port()))
-    } else {
-        addr
-    };
+    let target =
+        if addr.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], addr.port())) } else { addr };
     let attempt = || -> std::io::Result<bool> {
         let mut stream = std::net::TcpStream::connect_timeout(&target, Duration::from_secs(3))?;
         stream.set_read_timeout(Some(Duration::from_secs(3)))?;
-        write!(
-            stream,
-            "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n"
-        )?;
+        write!(stream, "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n")?;
         let mut response = String::new();
         stream.read_to_string(&mut response)?;
         Ok(response.starts_with("HTTP/1.1 200"))

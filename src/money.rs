@@ -126,11 +126,7 @@ impl Currency {
     }
 
     pub fn minor_units(&self) -> u32 {
-        CURRENCIES
-            .iter()
-            .find(|(code, _)| *code == self.0)
-            .map(|(_, dp)| *dp)
-            .unwrap_or(2)
+        CURRENCIES.iter().find(|(code, _)| *code == self.0).map(|(_, dp)| *dp).unwrap_or(2)
     }
 
     /// Every code accepted, for error messages and the OpenAPI document.
@@ -179,11 +175,8 @@ impl schemars::JsonSchema for Currency {
             instance_type: Some(schemars::schema::InstanceType::String.into()),
             ..Default::default()
         };
-        schema.enum_values = Some(
-            Currency::known_codes()
-                .map(|c| serde_json::Value::String(c.to_string()))
-                .collect(),
-        );
+        schema.enum_values =
+            Some(Currency::known_codes().map(|c| serde_json::Value::String(c.to_string())).collect());
         schema.metadata().description = Some("ISO 4217 currency code".to_string());
         schema.into()
     }

@@ -16,10 +16,7 @@ pub enum StartupError {
     #[error("the pricing data in {dir} is invalid, refusing to start.\n{source}")]
     Catalog { dir: String, source: StoreError },
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: String,
-        source: std::io::Error,
-    },
+    Bind { addr: String, source: std::io::Error },
 }
 
 pub struct Application {
@@ -31,27 +28,17 @@ pub struct Application {
 impl Application {
     /// Loads the catalogue (failing closed), binds the listener and prepares the server.
     pub fn build(settings: Settings) -> Result<Self, StartupError> {
-        let store =
-            CatalogStore::open(&settings.data_dir).map_err(|source| StartupError::Catalog {
-                dir: settings.data_dir.display().to_string(),
-                source,
-            })?;
-        let store = Arc::new(store);
-        let listener = TcpListener::bind(settings.addr).map_err(|source| StartupError::Bind {
-            addr: settings.addr.to_string(),
+        let store = CatalogStore::open(&settings.data_dir).map_err(|source| StartupError::Catalog {
+            dir: settings.data_dir.display().to_string(),
             source,
         })?;
-        let port = listener
-            .local_addr()
-            .map(|a| a.port())
-            .unwrap_or(settings.addr.port());
+        let store = Arc::new(store);
+        let listener = TcpListener::bind(settings.addr)
+            .map_err(|source| StartupError::Bind { addr: settings.addr.to_string(), source })?;
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(settings.addr.port());
         let server = serve(listener, &settings, Arc::clone(&store))?;
         tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
-        Ok(Application {
-            port,
-            server,
-            store,
-        })
+        Ok(Application { port, server, store })
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -81,10 +68,7 @@ fn serve(
     let body_limit = BodyLimit(settings.body_limit);
 
     let mut server = HttpServer::new(move || {
-        let (app, _) = App::new()
-            .into_utoipa_app()
-            .configure(api::configure)
-            .split_for_parts();
+        let (app, _) = App::new().into_utoipa_app().configure(api::configure).split_for_parts();
         app.app_data(store.clone())
             .app_data(routes.clone())
             .app_data(document_text.clone())
@@ -99,10 +83,7 @@ fn serve(
         server = server.workers(workers);
     }
     let addr = settings.addr.to_string();
-    let server = server
-        .listen(listener)
-        .map_err(|source| StartupError::Bind { addr, source })?
-        .run();
+    let server = server.listen(listener).map_err(|source| StartupError::Bind { addr, source })?.run();
     Ok(server)
 }
 

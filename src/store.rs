@@ -11,10 +11,7 @@ use std::sync::{Arc, RwLock};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Invalid(#[from] LoadErrors),
 }
@@ -39,14 +36,9 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<SourceFile>) -> Result<(), S
         } else if path.extension().is_some_and(|e| e == "json") {
             let bytes = std::fs::read(&path).map_err(io(&path))?;
             let relative = path.strip_prefix(root).unwrap_or(&path);
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            files.push(SourceFile {
-                path: parts.join("/"),
-                bytes,
-            });
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            files.push(SourceFile { path: parts.join("/"), bytes });
         }
     }
     Ok(())
@@ -69,10 +61,7 @@ impl CatalogStore {
     /// Loads `dir`; fails closed with every problem listed.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         let catalog = load_catalog(dir)?;
-        Ok(CatalogStore {
-            dir: dir.to_path_buf(),
-            current: RwLock::new(Arc::new(catalog)),
-        })
+        Ok(CatalogStore { dir: dir.to_path_buf(), current: RwLock::new(Arc::new(catalog)) })
     }
 
     /// The snapshot a request should use from start to end.

@@ -6,9 +6,5 @@ use tracing_subscriber::{fmt, EnvFilter};
 pub fn init(filter: &str) {
     let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
     // A second init (tests) is harmless: the first subscriber stays.
-    let _ = fmt()
-        .json()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ = fmt().json().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

@@ -22,9 +22,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req
-            .app_data::<BodyLimit>()
-            .map_or(crate::config::DEFAULT_BODY_LIMIT, |l| l.0);
+        let limit = req.app_data::<BodyLimit>().map_or(crate::config::DEFAULT_BODY_LIMIT, |l| l.0);
         let content_type_ok = is_json(req);
         let declared_length = req
             .headers()
@@ -34,18 +32,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             if !content_type_ok {
-                return Err(ApiError::UnsupportedMediaType {
-                    expected: "application/json",
-                });
+                return Err(ApiError::UnsupportedMediaType { expected: "application/json" });
             }
             if declared_length.is_some_and(|n| n > limit) {
                 return Err(ApiError::PayloadTooLarge { limit });
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::bad_request(format!("could not read the body: {e}"), vec![])
-                })?;
+                let chunk = chunk
+                    .map_err(|e| ApiError::bad_request(format!("could not read the body: {e}"), vec![]))?;
                 if body.len() + chunk.len() > limit {
                     return Err(ApiError::PayloadTooLarge { limit });
                 }
@@ -57,21 +52,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 }
 
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Parses JSON into `T`, telling syntax errors (400) from shape errors (422, with a pointer).
@@ -79,12 +64,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     // First pass: is it JSON at all?
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::bad_request(
-            format!(
-                "malformed JSON at line {} column {}: {}",
-                e.line(),
-                e.column(),
-                strip_location(&e)
-            ),
+            format!("malformed JSON at line {} column {}: {}", e.line(), e.column(), strip_location(&e)),
             vec![],
         )
     })?;
@@ -100,8 +80,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 }
 
 fn strip_location(e: &serde_json::Error) -> String {
-    e.to_string()
-        .replace(&format!(" at line {} column {}", e.line(), e.column()), "")
+    e.to_string().replace(&format!(" at line {} column {}", e.line(), e.column()), "")
 }
 
 /// RFC 6901 pointer for a serde path (`options[1].components[0].offering` → `/options/1/components/0/offering`).
@@ -136,16 +115,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
 
 /// Parses a query string into `T`, naming the offending parameter.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer =
-        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|e| {
         let detail = e.inner().to_string();
         let name = e.path().to_string();
-        let name = if name == "." {
-            parameter_in(&detail).unwrap_or_default()
-        } else {
-            name
-        };
+        let name = if name == "." { parameter_in(&detail).unwrap_or_default() } else { name };
         ApiError::bad_request(
             format!("invalid query parameter `{name}`: {detail}"),
             vec![FieldError::new(format!("/{name}"), detail)],
@@ -190,10 +164,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_bad_requests() {
-        assert!(matches!(
-            parse_json::<Outer>(b"{\"items\": ["),
-            Err(ApiError::BadRequest { .. })
-        ));
+        assert!(matches!(parse_json::<Outer>(b"{\"items\": ["), Err(ApiError::BadRequest { .. })));
     }
 
     #[derive(Debug, Deserialize)]

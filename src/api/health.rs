@@ -31,9 +31,7 @@ pub struct Readiness {
 )]
 #[get("/healthz")]
 pub async fn healthz() -> impl Responder {
-    web::Json(Health {
-        status: "ok".into(),
-    })
+    web::Json(Health { status: "ok".into() })
 }
 
 /// Readiness: a validated price catalogue is loaded and requests can be answered.
@@ -64,7 +62,5 @@ pub async fn readyz(store: web::Data<CatalogStore>) -> impl Responder {
 )]
 #[get("/openapi.json")]
 pub async fn openapi_json(document: web::Data<super::OpenApiDocument>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(document.0.clone())
+    HttpResponse::Ok().content_type("application/json").body(document.0.clone())
 }

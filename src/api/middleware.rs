@@ -36,9 +36,8 @@ pub async fn observe(
     let request_id = request_id_of(&req);
     let method = req.method().to_string();
     let path = req.path().to_string();
-    let catalog_version = req
-        .app_data::<web::Data<CatalogStore>>()
-        .map(|store| store.snapshot().version.clone());
+    let catalog_version =
+        req.app_data::<web::Data<CatalogStore>>().map(|store| store.snapshot().version.clone());
     req.extensions_mut().insert(RequestId(request_id.clone()));
 
     let response = next.call(req).await?;
@@ -76,9 +75,7 @@ fn problem_for_plain_errors(response: ServiceResponse<BoxBody>) -> ServiceRespon
     let mut replacement = problem_response(status, &generic_problem(status));
     for (name, value) in original.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            replacement
-                .headers_mut()
-                .insert(name.clone(), value.clone());
+            replacement.headers_mut().insert(name.clone(), value.clone());
         }
     }
     ServiceResponse::new(request, replacement)

@@ -28,10 +28,7 @@ struct ApiDoc;
 
 /// Registers every documented route. The same function builds the served app and the document.
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config
-        .service(health::healthz)
-        .service(health::readyz)
-        .service(health::openapi_json);
+    config.service(health::healthz).service(health::readyz).service(health::openapi_json);
 }
 
 /// The OpenAPI document, generated from `configure`'s handlers.
@@ -69,11 +66,7 @@ impl RouteTable {
             .paths
             .iter()
             .map(|(template, item)| {
-                let segments = template
-                    .trim_matches('/')
-                    .split('/')
-                    .map(str::to_string)
-                    .collect();
+                let segments = template.trim_matches('/').split('/').map(str::to_string).collect();
                 let mut methods: Vec<String> = [
                     (item.get.is_some(), "GET"),
                     (item.post.is_some(), "POST"),
@@ -98,33 +91,20 @@ impl RouteTable {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
         self.routes.iter().find_map(|(template, methods)| {
             let last_is_param = template.last().is_some_and(|s| s.starts_with('{'));
-            let length_ok = if last_is_param {
-                parts.len() >= template.len()
-            } else {
-                parts.len() == template.len()
-            };
-            let matches = length_ok
-                && template
-                    .iter()
-                    .zip(&parts)
-                    .all(|(t, p)| t.starts_with('{') || t == p);
+            let length_ok =
+                if last_is_param { parts.len() >= template.len() } else { parts.len() == template.len() };
+            let matches = length_ok && template.iter().zip(&parts).all(|(t, p)| t.starts_with('{') || t == p);
             matches.then(|| methods.clone())
         })
     }
 }
 
 /// Answers requests no route took: 405 with `Allow` for a known path, else 404.
-pub async fn fallback(
-    req: HttpRequest,
-    routes: web::Data<RouteTable>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
     Err(match routes.allowed(req.path()) {
         Some(allow) => ApiError::MethodNotAllowed { allow },
         None => ApiError::NotFound {
-            detail: format!(
-                "no resource at {}; see /openapi.json or /docs for the routes",
-                req.path()
-            ),
+            detail: format!("no resource at {}; see /openapi.json or /docs for the routes", req.path()),
             suggestions: vec![],
         },
     })
@@ -137,17 +117,9 @@ mod tests {
     #[test]
     fn route_table_matches_templates_and_catch_all_ids() {
         let mut table = RouteTable::default();
-        table.routes.push((
-            vec!["v1".into(), "offerings".into(), "{id}".into()],
-            vec!["GET".into()],
-        ));
-        table
-            .routes
-            .push((vec!["healthz".into()], vec!["GET".into()]));
-        assert_eq!(
-            table.allowed("/v1/offerings/aws/ec2/us-east-1/m7i.large"),
-            Some(vec!["GET".to_string()])
-        );
+        table.routes.push((vec!["v1".into(), "offerings".into(), "{id}".into()], vec!["GET".into()]));
+        table.routes.push((vec!["healthz".into()], vec!["GET".into()]));
+        assert_eq!(table.allowed("/v1/offerings/aws/ec2/us-east-1/m7i.large"), Some(vec!["GET".to_string()]));
         assert_eq!(table.allowed("/healthz"), Some(vec!["GET".to_string()]));
         assert_eq!(table.allowed("/v1/offerings"), None);
         assert_eq!(table.allowed("/nope"), None);

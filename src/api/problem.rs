@@ -44,10 +44,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(pointer: impl Into<String>, detail: impl Into<String>) -> Self {
-        FieldError {
-            pointer: pointer.into(),
-            detail: detail.into(),
-        }
+        FieldError { pointer: pointer.into(), detail: detail.into() }
     }
 }
 
@@ -56,21 +53,12 @@ impl FieldError {
 pub enum ApiError {
     /// Syntactically broken input (malformed JSON, unparsable query string).
     #[error("{detail}")]
-    BadRequest {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    BadRequest { detail: String, errors: Vec<FieldError> },
     /// Well-formed input that breaks a rule (schema, ranges, unknown ids).
     #[error("{detail}")]
-    Unprocessable {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    Unprocessable { detail: String, errors: Vec<FieldError> },
     #[error("{detail}")]
-    NotFound {
-        detail: String,
-        suggestions: Vec<String>,
-    },
+    NotFound { detail: String, suggestions: Vec<String> },
     #[error("method not allowed")]
     MethodNotAllowed { allow: Vec<String> },
     #[error("request body larger than {limit} bytes")]
@@ -78,10 +66,7 @@ pub enum ApiError {
     #[error("unsupported media type")]
     UnsupportedMediaType { expected: &'static str },
     #[error("{detail}")]
-    LimitExceeded {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    LimitExceeded { detail: String, errors: Vec<FieldError> },
     #[error("service not ready")]
     NotReady,
     /// A bug or an environment failure: logged, never shown.
@@ -91,17 +76,11 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn bad_request(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
-        ApiError::BadRequest {
-            detail: detail.into(),
-            errors,
-        }
+        ApiError::BadRequest { detail: detail.into(), errors }
     }
 
     pub fn unprocessable(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
-        ApiError::Unprocessable {
-            detail: detail.into(),
-            errors,
-        }
+        ApiError::Unprocessable { detail: detail.into(), errors }
     }
 
     fn slug_and_title(&self) -> (&'static str, &'static str) {
@@ -111,9 +90,7 @@ impl ApiError {
             ApiError::NotFound { .. } => ("not-found", "Not found"),
             ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
-            ApiError::UnsupportedMediaType { .. } => {
-                ("unsupported-media-type", "Unsupported media type")
-            }
+            ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", "Unsupported media type"),
             ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
             ApiError::NotReady => ("not-ready", "Service not ready"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
@@ -126,32 +103,21 @@ impl ApiError {
         let (detail, errors, suggestions) = match self {
             ApiError::BadRequest { detail, errors }
             | ApiError::Unprocessable { detail, errors }
-            | ApiError::LimitExceeded { detail, errors } => {
-                (detail.clone(), errors.clone(), vec![])
+            | ApiError::LimitExceeded { detail, errors } => (detail.clone(), errors.clone(), vec![]),
+            ApiError::NotFound { detail, suggestions } => (detail.clone(), vec![], suggestions.clone()),
+            ApiError::MethodNotAllowed { allow } => {
+                (format!("this resource allows {}", allow.join(", ")), vec![], vec![])
             }
-            ApiError::NotFound {
-                detail,
-                suggestions,
-            } => (detail.clone(), vec![], suggestions.clone()),
-            ApiError::MethodNotAllowed { allow } => (
-                format!("this resource allows {}", allow.join(", ")),
-                vec![],
-                vec![],
-            ),
-            ApiError::PayloadTooLarge { limit } => (
-                format!("the request body must be at most {limit} bytes"),
-                vec![],
-                vec![],
-            ),
+            ApiError::PayloadTooLarge { limit } => {
+                (format!("the request body must be at most {limit} bytes"), vec![], vec![])
+            }
             ApiError::UnsupportedMediaType { expected } => {
                 (format!("send the body as {expected}"), vec![], vec![])
             }
             ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
-            ApiError::Internal(_) => (
-                "an unexpected error occurred; it has been logged".into(),
-                vec![],
-                vec![],
-            ),
+            ApiError::Internal(_) => {
+                ("an unexpected error occurred; it has been logged".into(), vec![], vec![])
+            }
         };
         Problem {
             kind: format!("/problems/{slug}"),

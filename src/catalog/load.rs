@@ -62,10 +62,7 @@ pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
     }
     let Some(fx_file) = fx_file else {
         if !problems.iter().any(|p| p.file == FX_FILE) {
-            problems.push(Problem::file(
-                FX_FILE,
-                "missing: the catalogue needs exchange rates".into(),
-            ));
+            problems.push(Problem::file(FX_FILE, "missing: the catalogue needs exchange rates".into()));
         }
         return Err(LoadErrors(problems));
     };
@@ -99,9 +96,7 @@ fn index(files: &[&SourceFile], price_files: Vec<(String, PriceFile)>, fx_file: 
         for mut offering in file.offerings {
             // A schedule without its own currency is in the file's.
             for schedule in &mut offering.prices {
-                schedule
-                    .currency
-                    .get_or_insert_with(|| file.currency.clone());
+                schedule.currency.get_or_insert_with(|| file.currency.clone());
             }
             offerings.insert(offering.id.clone(), offering);
         }
@@ -114,11 +109,7 @@ fn index(files: &[&SourceFile], price_files: Vec<(String, PriceFile)>, fx_file: 
         offerings,
         fx: FxTable {
             base: fx_file.base,
-            rates: fx_file
-                .rates
-                .into_iter()
-                .map(|r| (r.currency.clone(), r))
-                .collect(),
+            rates: fx_file.rates.into_iter().map(|r| (r.currency.clone(), r)).collect(),
         },
         pue_presets,
         files: summaries,

@@ -83,11 +83,7 @@ impl FxTable {
             to: to.clone(),
             rate,
             as_of: oldest.map(|r| r.provenance.as_of).unwrap_or(NaiveDate::MIN),
-            source_url: legs
-                .iter()
-                .map(|r| r.provenance.source_url.as_str())
-                .collect::<Vec<_>>()
-                .join(" ; "),
+            source_url: legs.iter().map(|r| r.provenance.source_url.as_str()).collect::<Vec<_>>().join(" ; "),
         })
     }
 }
@@ -122,11 +118,7 @@ impl Offering {
     }
 
     /// The first schedule with this purchase option (and payment, when given).
-    pub fn schedule(
-        &self,
-        option: PurchaseOption,
-        payment: Option<Payment>,
-    ) -> Option<&PriceSchedule> {
+    pub fn schedule(&self, option: PurchaseOption, payment: Option<Payment>) -> Option<&PriceSchedule> {
         self.prices
             .iter()
             .find(|s| s.purchase_option == option && (payment.is_none() || s.payment == payment))

@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 pub enum PricingError {
     #[error("quantity {quantity} is above the plan maximum {max}")]
     AboveMaximum { quantity: Decimal, max: Decimal },
-    #[error("quantity {quantity} exceeds the largest package ({largest}) and the schedule has no overage price")]
+    #[error(
+        "quantity {quantity} exceeds the largest package ({largest}) and the schedule has no overage price"
+    )]
     BeyondLargestPackage { quantity: Decimal, largest: Decimal },
     #[error("negative quantity {0}")]
     NegativeQuantity(Decimal),
@@ -60,19 +62,13 @@ pub fn check_limits(schedule: &PriceSchedule, quantity: Decimal) -> Result<(), P
 
 /// Units beyond the included quantity, counted in started blocks when the schedule has a block size.
 /// A plan's minimum quantity is billed even when fewer are used (e.g. a 10-seat minimum).
-pub fn billable_units(
-    schedule: &PriceSchedule,
-    quantity: Decimal,
-) -> Result<Decimal, PricingError> {
+pub fn billable_units(schedule: &PriceSchedule, quantity: Decimal) -> Result<Decimal, PricingError> {
     let quantity = match schedule.min_quantity {
         Some(min) if quantity > Decimal::ZERO && quantity < min => min,
         _ => quantity,
     };
-    let beyond_included = money::sub(
-        quantity,
-        schedule.included_quantity.unwrap_or(Decimal::ZERO),
-    )?
-    .max(Decimal::ZERO);
+    let beyond_included =
+        money::sub(quantity, schedule.included_quantity.unwrap_or(Decimal::ZERO))?.max(Decimal::ZERO);
     Ok(match schedule.block_size {
         Some(block) if !block.is_zero() => money::div(beyond_included, block)?.ceil(),
         _ => beyond_included,
@@ -118,22 +114,14 @@ fn volume(tiers: &[Tier], quantity: Decimal) -> Result<Decimal, PricingError> {
 /// schedule's `unit_price` (per started block when `block_size` is set on the schedule, in which case
 /// `quantity` is already in blocks and plan bounds are compared in blocks too).
 fn package(schedule: &PriceSchedule, quantity: Decimal) -> Result<Decimal, PricingError> {
-    if let Some(plan) = schedule
-        .tiers
-        .iter()
-        .find(|t| t.up_to.is_none_or(|u| quantity <= u))
-    {
+    if let Some(plan) = schedule.tiers.iter().find(|t| t.up_to.is_none_or(|u| quantity <= u)) {
         let per_unit = money::mul(quantity, plan.unit_price.unwrap_or(Decimal::ZERO))?;
         return Ok(money::add(tier_fee(plan), per_unit)?);
     }
     let largest = schedule.tiers.last().ok_or(PricingError::NoPrice)?;
     let bound = largest.up_to.unwrap_or(Decimal::ZERO);
-    let overage_rate = schedule
-        .unit_price
-        .ok_or(PricingError::BeyondLargestPackage {
-            quantity,
-            largest: bound,
-        })?;
+    let overage_rate =
+        schedule.unit_price.ok_or(PricingError::BeyondLargestPackage { quantity, largest: bound })?;
     let overage = money::mul(money::sub(quantity, bound)?, overage_rate)?;
     Ok(money::add(tier_fee(largest), overage)?)
 }
@@ -165,25 +153,13 @@ mod tests {
         }
     }
 
-    fn tier(
-        up_to: Option<Decimal>,
-        unit_price: Option<Decimal>,
-        flat_fee: Option<Decimal>,
-    ) -> Tier {
-        Tier {
-            up_to,
-            unit_price,
-            flat_fee,
-            name: None,
-        }
+    fn tier(up_to: Option<Decimal>, unit_price: Option<Decimal>, flat_fee: Option<Decimal>) -> Tier {
+        Tier { up_to, unit_price, flat_fee, name: None }
     }
 
     #[test]
     fn flat_unit_price_times_quantity() {
-        let s = PriceSchedule {
-            unit_price: Some(dec!(0.5)),
-            ..schedule()
-        };
+        let s = PriceSchedule { unit_price: Some(dec!(0.5)), ..schedule() };
         assert_eq!(charge(&s, dec!(7)), Ok(dec!(3.5)));
     }
 
@@ -210,10 +186,7 @@ mod tests {
     fn volume_prices_all_units_at_reached_tier() {
         let s = PriceSchedule {
             tier_mode: Some(TierMode::Volume),
-            tiers: vec![
-                tier(Some(dec!(100)), Some(dec!(10)), None),
-                tier(None, Some(dec!(8)), None),
-            ],
+            tiers: vec![tier(Some(dec!(100)), Some(dec!(10)), None), tier(None, Some(dec!(8)), None)],
             ..schedule()
         };
         assert_eq!(charge(&s, dec!(100)), Ok(dec!(1000)));
@@ -265,15 +238,9 @@ mod tests {
             max_quantity: Some(dec!(300)),
             ..schedule()
         };
-        assert!(matches!(
-            charge(&s, dec!(301)),
-            Err(PricingError::AboveMaximum { .. })
-        ));
+        assert!(matches!(charge(&s, dec!(301)), Err(PricingError::AboveMaximum { .. })));
         assert_eq!(charge(&s, dec!(3)), Ok(dec!(50)));
         assert_eq!(charge(&s, dec!(0)), Ok(dec!(0)));
-        assert!(matches!(
-            charge(&s, dec!(-1)),
-            Err(PricingError::NegativeQuantity(_))
-        ));
+        assert!(matches!(charge(&s, dec!(-1)), Err(PricingError::NegativeQuantity(_))));
     }
 }

@@ -20,28 +20,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The `limit` candidates closest to `target`: first those containing it, then by edit distance, ties by
 /// name, so suggestions are stable.
-pub fn closest<'a>(
-    target: &str,
-    candidates: impl Iterator<Item = &'a str>,
-    limit: usize,
-) -> Vec<String> {
+pub fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>, limit: usize) -> Vec<String> {
     let target = target.to_ascii_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .map(|c| {
-            let distance = if c.contains(&target) {
-                0
-            } else {
-                edit_distance(&target, c)
-            };
+            let distance = if c.contains(&target) { 0 } else { edit_distance(&target, c) };
             (distance, c)
         })
         .collect();
     scored.sort();
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, c)| c.to_string())
-        .collect()
+    scored.into_iter().take(limit).map(|(_, c)| c.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -57,11 +45,8 @@ mod tests {
 
     #[test]
     fn closest_prefers_substring_then_distance() {
-        let ids = [
-            "aws/ec2/us-east-1/m7i.large",
-            "aws/ec2/us-east-1/m7i.xlarge",
-            "gcp/gce/us-east1/e2-standard-2",
-        ];
+        let ids =
+            ["aws/ec2/us-east-1/m7i.large", "aws/ec2/us-east-1/m7i.xlarge", "gcp/gce/us-east1/e2-standard-2"];
         let got = closest("aws/ec2/us-east-1/m7i.xlarg", ids.iter().copied(), 2);
         assert_eq!(got[0], "aws/ec2/us-east-1/m7i.xlarge");
     }

@@ -5,10 +5,7 @@ use super::model::{FxFile, PriceFile};
 
 /// `(file name, pretty JSON)` for every schema, in a stable order.
 pub fn all() -> Vec<(&'static str, String)> {
-    vec![
-        ("price-file.schema.json", render::<PriceFile>()),
-        ("fx.schema.json", render::<FxFile>()),
-    ]
+    vec![("price-file.schema.json", render::<PriceFile>()), ("fx.schema.json", render::<FxFile>())]
 }
 
 fn render<T: schemars::JsonSchema>() -> String {

@@ -3,8 +3,7 @@
 //! Each rule adds a `Problem` (`file › offering id › field: message`); nothing stops at the first.
 
 use super::model::{
-    Basis, Category, FxFile, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption,
-    TierMode, Unit,
+    Basis, Category, FxFile, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption, TierMode, Unit,
 };
 use crate::money::Currency;
 use rust_decimal::Decimal;
@@ -22,12 +21,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn file(file: &str, message: String) -> Self {
-        Problem {
-            file: file.to_string(),
-            offering: None,
-            field: None,
-            message,
-        }
+        Problem { file: file.to_string(), offering: None, field: None, message }
     }
 }
 
@@ -70,11 +64,7 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
     let mut currencies_in_use: BTreeMap<Currency, (String, String)> = BTreeMap::new();
 
     for (path, file) in files {
-        let mut header = Report {
-            file: path,
-            offering: None,
-            problems: &mut problems,
-        };
+        let mut header = Report { file: path, offering: None, problems: &mut problems };
         if file.title.trim().is_empty() {
             header.add("title", "must not be empty");
         }
@@ -82,16 +72,9 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
         for (i, preset) in file.pue_presets.iter().enumerate() {
             let field = format!("pue_presets[{i}]");
             if preset.pue < Decimal::ONE {
-                header.add(
-                    format!("{field}.pue"),
-                    "a PUE is total facility power ÷ IT power, so at least 1",
-                );
+                header.add(format!("{field}.pue"), "a PUE is total facility power ÷ IT power, so at least 1");
             }
-            check_provenance(
-                &mut header,
-                &format!("{field}.provenance"),
-                &preset.provenance,
-            );
+            check_provenance(&mut header, &format!("{field}.provenance"), &preset.provenance);
             if let Some(other) = pue_ids.insert(&preset.id, path) {
                 header.add(
                     format!("{field}.id"),
@@ -101,26 +84,16 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
         }
 
         for offering in &file.offerings {
-            let mut report = Report {
-                file: path,
-                offering: Some(&offering.id),
-                problems: &mut problems,
-            };
+            let mut report = Report { file: path, offering: Some(&offering.id), problems: &mut problems };
             if let Some(other) = first_seen.insert(&offering.id, path) {
                 report.add("id", format!("duplicate id (first defined in {other})"));
             }
             check_offering(&mut report, offering);
             for (i, schedule) in offering.prices.iter().enumerate() {
-                let currency = schedule
-                    .currency
-                    .clone()
-                    .unwrap_or_else(|| file.currency.clone());
-                currencies_in_use.entry(currency).or_insert_with(|| {
-                    (
-                        path.clone(),
-                        format!("{} › prices[{i}].currency", offering.id),
-                    )
-                });
+                let currency = schedule.currency.clone().unwrap_or_else(|| file.currency.clone());
+                currencies_in_use
+                    .entry(currency)
+                    .or_insert_with(|| (path.clone(), format!("{} › prices[{i}].currency", offering.id)));
             }
         }
         currencies_in_use
@@ -128,12 +101,7 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
             .or_insert_with(|| (path.clone(), "currency".to_string()));
     }
 
-    let known: BTreeSet<&Currency> = fx
-        .rates
-        .iter()
-        .map(|r| &r.currency)
-        .chain([&fx.base])
-        .collect();
+    let known: BTreeSet<&Currency> = fx.rates.iter().map(|r| &r.currency).chain([&fx.base]).collect();
     for (currency, (path, field)) in &currencies_in_use {
         if !known.contains(currency) {
             problems.push(Problem {
@@ -150,11 +118,7 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
 /// Checks `fx.json`: positive rates, each currency once, provenance on every rate.
 pub fn fx_file(path: &str, fx: &FxFile) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut report = Report {
-        file: path,
-        offering: None,
-        problems: &mut problems,
-    };
+    let mut report = Report { file: path, offering: None, problems: &mut problems };
     let mut seen = BTreeSet::new();
     for (i, rate) in fx.rates.iter().enumerate() {
         let field = format!("rates[{i}]");
@@ -162,22 +126,12 @@ pub fn fx_file(path: &str, fx: &FxFile) -> Vec<Problem> {
             report.add(format!("{field}.per_base"), "must be positive");
         }
         if rate.currency == fx.base {
-            report.add(
-                format!("{field}.currency"),
-                "the base currency needs no rate",
-            );
+            report.add(format!("{field}.currency"), "the base currency needs no rate");
         }
         if !seen.insert(&rate.currency) {
-            report.add(
-                format!("{field}.currency"),
-                format!("duplicate rate for {}", rate.currency),
-            );
+            report.add(format!("{field}.currency"), format!("duplicate rate for {}", rate.currency));
         }
-        check_provenance(
-            &mut report,
-            &format!("{field}.provenance"),
-            &rate.provenance,
-        );
+        check_provenance(&mut report, &format!("{field}.provenance"), &rate.provenance);
     }
     problems
 }
@@ -190,10 +144,7 @@ fn check_offering(report: &mut Report<'_>, offering: &Offering) {
     if offering.provider.trim().is_empty() {
         report.add("provider", "must not be empty");
     } else if offering.id.split('/').next() != Some(offering.provider.as_str()) {
-        report.add(
-            "provider",
-            format!("`{}` must be the id's first segment", offering.provider),
-        );
+        report.add("provider", format!("`{}` must be the id's first segment", offering.provider));
     }
     check_provenance(report, "provenance", &offering.provenance);
     if offering.prices.is_empty() {
@@ -205,14 +156,8 @@ fn check_offering(report: &mut Report<'_>, offering: &Offering) {
     check_category_needs(report, offering);
     for (i, guide) in offering.sizing.iter().enumerate() {
         let field = format!("sizing[{i}]");
-        if guide.nodes == 0
-            || guide.vcpu_per_node == 0
-            || guide.memory_gib_per_node <= Decimal::ZERO
-        {
-            report.add(
-                &field,
-                "nodes, vcpu_per_node and memory_gib_per_node must be positive",
-            );
+        if guide.nodes == 0 || guide.vcpu_per_node == 0 || guide.memory_gib_per_node <= Decimal::ZERO {
+            report.add(&field, "nodes, vcpu_per_node and memory_gib_per_node must be positive");
         }
         check_url(report, &format!("{field}.source_url"), &guide.source_url);
     }
@@ -283,10 +228,7 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
     }
     if let (Some(min), Some(max)) = (schedule.min_quantity, schedule.max_quantity) {
         if min > max {
-            report.add(
-                format!("{field}.min_quantity"),
-                format!("{min} is above max_quantity {max}"),
-            );
+            report.add(format!("{field}.min_quantity"), format!("{min} is above max_quantity {max}"));
         }
     }
     let has_price = schedule.unit_price.is_some()
@@ -294,29 +236,16 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
         || schedule.upfront.is_some()
         || !schedule.tiers.is_empty();
     if !has_price {
-        report.add(
-            field,
-            "no price: give unit_price, base_fee, upfront or tiers",
-        );
+        report.add(field, "no price: give unit_price, base_fee, upfront or tiers");
     }
     check_tiers(report, field, schedule);
-    let is_term = matches!(
-        schedule.purchase_option,
-        PurchaseOption::Reserved1y | PurchaseOption::Reserved3y
-    );
+    let is_term = matches!(schedule.purchase_option, PurchaseOption::Reserved1y | PurchaseOption::Reserved3y);
     if is_term {
-        let expected = if schedule.purchase_option == PurchaseOption::Reserved1y {
-            12
-        } else {
-            36
-        };
+        let expected = if schedule.purchase_option == PurchaseOption::Reserved1y { 12 } else { 36 };
         if schedule.term_months != Some(expected) {
             report.add(
                 format!("{field}.term_months"),
-                format!(
-                    "a {} term is {expected} months",
-                    schedule.purchase_option.as_str()
-                ),
+                format!("a {} term is {expected} months", schedule.purchase_option.as_str()),
             );
         }
         if schedule.payment.is_none() {
@@ -327,10 +256,7 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
         }
     }
     if schedule.billing == super::model::Billing::AnnualUpfront && schedule.term_months.is_none() {
-        report.add(
-            format!("{field}.term_months"),
-            "annual_upfront billing needs term_months (12)",
-        );
+        report.add(format!("{field}.term_months"), "annual_upfront billing needs term_months (12)");
     }
     if let Some(provenance) = &schedule.provenance {
         check_provenance(report, &format!("{field}.provenance"), provenance);
@@ -345,20 +271,15 @@ fn check_tiers(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
         return;
     }
     if schedule.tier_mode.is_none() {
-        report.add(
-            format!("{field}.tier_mode"),
-            "tiers need a mode: graduated, volume or package",
-        );
+        report.add(format!("{field}.tier_mode"), "tiers need a mode: graduated, volume or package");
     }
     let last = schedule.tiers.len() - 1;
     let mut previous: Option<Decimal> = None;
     for (i, tier) in schedule.tiers.iter().enumerate() {
         let tier_field = format!("{field}.tiers[{i}]");
-        for (name, value) in [
-            ("unit_price", tier.unit_price),
-            ("flat_fee", tier.flat_fee),
-            ("up_to", tier.up_to),
-        ] {
+        for (name, value) in
+            [("unit_price", tier.unit_price), ("flat_fee", tier.flat_fee), ("up_to", tier.up_to)]
+        {
             if value.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) {
                 report.add(format!("{tier_field}.{name}"), "must not be negative");
             }
@@ -367,10 +288,9 @@ fn check_tiers(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
             report.add(&tier_field, "a tier needs unit_price or flat_fee");
         }
         match (tier.up_to, i == last) {
-            (None, false) => report.add(
-                format!("{tier_field}.up_to"),
-                "only the last tier may be open-ended",
-            ),
+            (None, false) => {
+                report.add(format!("{tier_field}.up_to"), "only the last tier may be open-ended")
+            }
             (Some(up_to), _) => {
                 if let Some(prev) = previous {
                     if up_to <= prev {
@@ -382,10 +302,7 @@ fn check_tiers(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
             (None, true) => {}
         }
         if schedule.tier_mode == Some(TierMode::Package) && tier.flat_fee.is_none() {
-            report.add(
-                format!("{tier_field}.flat_fee"),
-                "a package tier is a plan and needs its price",
-            );
+            report.add(format!("{tier_field}.flat_fee"), "a package tier is a plan and needs its price");
         }
     }
 }
@@ -396,16 +313,11 @@ fn check_id(report: &mut Report<'_>, id: &str) {
         && segments.iter().all(|s| {
             !s.is_empty()
                 && s.chars().all(|c| {
-                    c.is_ascii_lowercase()
-                        || c.is_ascii_digit()
-                        || matches!(c, '.' | '_' | '-' | '+')
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '+')
                 })
         });
     if !well_formed {
-        report.add(
-            "id",
-            "must be provider/product/region/sku: four lower-case segments of a-z 0-9 . _ - +",
-        );
+        report.add("id", "must be provider/product/region/sku: four lower-case segments of a-z 0-9 . _ - +");
     }
 }
 
@@ -416,24 +328,12 @@ fn check_url(report: &mut Report<'_>, field: &str, url: &str) {
 }
 
 fn check_provenance(report: &mut Report<'_>, field: &str, provenance: &Provenance) {
-    check_url(
-        report,
-        &format!("{field}.source_url"),
-        &provenance.source_url,
-    );
+    check_url(report, &format!("{field}.source_url"), &provenance.source_url);
     let needs_note = matches!(provenance.basis, Basis::Derived | Basis::Estimate);
-    if needs_note
-        && provenance
-            .note
-            .as_deref()
-            .is_none_or(|n| n.trim().is_empty())
-    {
+    if needs_note && provenance.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         report.add(
             format!("{field}.note"),
-            format!(
-                "a `{}` figure must say how it was obtained",
-                provenance.basis.as_str()
-            ),
+            format!("a `{}` figure must say how it was obtained", provenance.basis.as_str()),
         );
     }
 }

@@ -18,22 +18,13 @@ fn every_copied_path_exists() {
         if rest.starts_with("--from") {
             continue;
         }
-        let parts: Vec<&str> = rest
-            .split_whitespace()
-            .filter(|p| !p.starts_with("--"))
-            .collect();
+        let parts: Vec<&str> = rest.split_whitespace().filter(|p| !p.starts_with("--")).collect();
         for source in &parts[..parts.len().saturating_sub(1)] {
-            assert!(
-                root().join(source).exists(),
-                "Dockerfile copies `{source}`, which does not exist"
-            );
+            assert!(root().join(source).exists(), "Dockerfile copies `{source}`, which does not exist");
             checked += 1;
         }
     }
-    assert!(
-        checked >= 4,
-        "expected the Dockerfile to copy the sources and data ({checked} paths)"
-    );
+    assert!(checked >= 4, "expected the Dockerfile to copy the sources and data ({checked} paths)");
 }
 
 #[test]
@@ -45,10 +36,7 @@ fn cmd_and_healthcheck_name_real_subcommands() {
             .lines()
             .find(|l| l.trim_start().starts_with(keyword))
             .unwrap_or_else(|| panic!("no {keyword}"));
-        assert!(
-            line.contains(expected),
-            "{keyword} runs `{expected}`: {line}"
-        );
+        assert!(line.contains(expected), "{keyword} runs `{expected}`: {line}");
         assert!(!line.contains("curl"), "{keyword} must not need curl");
     }
     // The subcommands exist: the binary's help lists them.
@@ -60,10 +48,7 @@ fn cmd_and_healthcheck_name_real_subcommands() {
     for sub in subcommands {
         assert!(help.contains(sub), "`breakeven {sub}` exists");
     }
-    assert!(
-        text.contains("0.0.0.0:8080"),
-        "listens on 0.0.0.0:8080 in the container"
-    );
+    assert!(text.contains("0.0.0.0:8080"), "listens on 0.0.0.0:8080 in the container");
     assert!(text.contains("--locked"), "builds with --locked");
     assert!(text.contains("USER "), "runs as a non-root user");
 }

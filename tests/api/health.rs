@@ -8,10 +8,7 @@ async fn healthz_is_ok_and_carries_request_and_catalog_headers() {
     let response = app.get("/healthz").await;
     assert_eq!(response.status().as_u16(), 200);
     assert!(response.headers().get("x-request-id").is_some());
-    let version = response
-        .headers()
-        .get("x-catalog-version")
-        .expect("catalog version header");
+    let version = response.headers().get("x-catalog-version").expect("catalog version header");
     assert!(version.to_str().expect("ascii").starts_with("sha256:"));
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], "ok");
@@ -45,10 +42,7 @@ async fn readyz_reports_the_loaded_catalogue() {
     let app = spawn_fixture_app().await;
     let response = app.get("/readyz").await;
     assert_eq!(response.status().as_u16(), 200);
-    let header_version = response.headers()["x-catalog-version"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let header_version = response.headers()["x-catalog-version"].to_str().expect("ascii").to_string();
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], "ready");
     assert_eq!(body["offerings"], 1);
@@ -74,10 +68,7 @@ async fn server_refuses_to_start_on_invalid_data() {
         Ok(_) => panic!("the server started on broken data"),
     }
     // And the valid fixture still starts.
-    let _ = spawn_app_with(Settings::for_tests(
-        crate::helpers::root().join("tests/fixtures/minimal"),
-    ))
-    .await;
+    let _ = spawn_app_with(Settings::for_tests(crate::helpers::root().join("tests/fixtures/minimal"))).await;
 }
 
 #[tokio::test]
@@ -99,39 +90,19 @@ async fn docs_page_is_served_without_external_urls() {
         assert_eq!(response.status().as_u16(), 200, "{asset}");
         let text = response.text().await.expect("asset text");
         if asset == "swagger-initializer.js" {
-            assert!(
-                text.contains("/openapi.json"),
-                "the initializer loads our document"
-            );
+            assert!(text.contains("/openapi.json"), "the initializer loads our document");
             assert_no_external_urls(asset, &text);
         }
     }
     // `/docs` without the slash leads to the page.
     let response = app.get("/docs").await;
-    assert!(
-        matches!(
-            response.status().as_u16(),
-            200 | 301 | 302 | 303 | 307 | 308
-        ),
-        "{}",
-        response.status()
-    );
+    assert!(matches!(response.status().as_u16(), 200 | 301 | 302 | 303 | 307 | 308), "{}", response.status());
 }
 
 /// No `src=` or `href=` pointing off this server (the bundle's source text mentions URLs in comments and
 /// licences, so only the HTML and the initializer are checked for loads).
 fn assert_no_external_urls(name: &str, text: &str) {
-    for attr in [
-        "src=\"http",
-        "href=\"http",
-        "src='http",
-        "href='http",
-        "url: \"http",
-        "url: 'http",
-    ] {
-        assert!(
-            !text.contains(attr),
-            "{name} loads something from outside: {attr}"
-        );
+    for attr in ["src=\"http", "href=\"http", "src='http", "href='http", "url: \"http", "url: 'http"] {
+        assert!(!text.contains(attr), "{name} loads something from outside: {attr}");
     }
 }

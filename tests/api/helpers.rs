@@ -43,20 +43,11 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("GET")
+        self.client.get(format!("{}{path}", self.address)).send().await.expect("GET")
     }
 
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(format!("{}{path}", self.address))
-            .json(body)
-            .send()
-            .await
-            .expect("POST")
+        self.client.post(format!("{}{path}", self.address)).json(body).send().await.expect("POST")
     }
 
     pub async fn post_raw(
@@ -78,12 +69,8 @@ impl TestApp {
 /// Asserts a problem+json response with `status`, returning its body.
 pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
     assert_eq!(response.status().as_u16(), status, "status");
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let content_type =
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     assert_eq!(content_type, "application/problem+json", "content type");
     let body: serde_json::Value = response.json().await.expect("problem body is JSON");
     assert_eq!(body["status"], status);
