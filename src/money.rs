@@ -121,6 +121,11 @@ pub struct Currency(String);
 pub struct UnknownCurrency(pub String);
 
 impl Currency {
+    /// US dollars, the default display currency.
+    pub fn usd() -> Currency {
+        Currency("USD".to_string())
+    }
+
     pub fn code(&self) -> &str {
         &self.0
     }

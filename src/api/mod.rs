@@ -1,8 +1,10 @@
 //! The HTTP shell: routes, documented and registered in one place (`configure`), so the OpenAPI
 //! document is generated from the very handlers that serve requests.
 
+pub mod catalog;
 pub mod extract;
 pub mod health;
+pub mod http_cache;
 pub mod middleware;
 pub mod problem;
 
@@ -21,6 +23,7 @@ Errors are `application/problem+json` (RFC 9457) with a JSON pointer per invalid
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
     tags(
+        (name = "catalog", description = "The price book: offerings, price schedules and their provenance"),
         (name = "ops", description = "Health, readiness and this document"),
     )
 )]
@@ -28,7 +31,13 @@ struct ApiDoc;
 
 /// Registers every documented route. The same function builds the served app and the document.
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(health::healthz).service(health::readyz).service(health::openapi_json);
+    config
+        .service(health::healthz)
+        .service(health::readyz)
+        .service(health::openapi_json)
+        .service(catalog::get_catalog)
+        .service(catalog::list_offerings)
+        .service(catalog::get_offering);
 }
 
 /// The OpenAPI document, generated from `configure`'s handlers.

@@ -434,7 +434,9 @@ pub enum Billing {
 #[serde(rename_all = "snake_case")]
 pub enum PurchaseOption {
     OnDemand,
+    #[serde(rename = "reserved_1y")]
     Reserved1y,
+    #[serde(rename = "reserved_3y")]
     Reserved3y,
     Spot,
     MonthlySubscription,

@@ -1,4 +1,333 @@
-//! Searching the catalogue: filters, ordering and "did you mean" suggestions.
+//! Searching the catalogue: filters, ordering, cursor pagination, statistics and "did you mean"
+//! suggestions. Pure functions over a `Catalog`.
+
+use super::model::{Basis, Category, Market, Offering, PriceSchedule, PurchaseOption, Unit};
+use super::{Catalog, FxError};
+use crate::money::{self, Currency};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// What to select. Every filter is optional; all given filters must match.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub provider: Option<String>,
+    pub category: Option<Category>,
+    pub region: Option<String>,
+    pub market: Option<Market>,
+    pub basis: Option<Basis>,
+    pub unit: Option<Unit>,
+    pub purchase_option: Option<PurchaseOption>,
+    /// Case-insensitive text found in the id, name or description.
+    pub text: Option<String>,
+    pub min_vcpu: Option<u32>,
+    pub max_vcpu: Option<u32>,
+    pub min_memory_gib: Option<Decimal>,
+    pub max_memory_gib: Option<Decimal>,
+}
+
+impl Filter {
+    pub fn matches(&self, offering: &Offering) -> bool {
+        let eq = |want: &Option<String>, have: Option<&str>| {
+            want.as_ref().is_none_or(|w| have.is_some_and(|h| h.eq_ignore_ascii_case(w)))
+        };
+        let text = self.text.as_ref().map(|t| t.to_lowercase());
+        eq(&self.provider, Some(&offering.provider))
+            && eq(&self.region, offering.region.as_deref())
+            && self.category.is_none_or(|c| c == offering.category)
+            && self.market.is_none_or(|m| offering.market == Some(m))
+            && self.basis.is_none_or(|b| {
+                offering.provenance.basis == b
+                    || offering.prices.iter().any(|s| offering.provenance_of(s).basis == b)
+            })
+            && self.unit.is_none_or(|u| offering.prices.iter().any(|s| s.unit == u))
+            && self.purchase_option.is_none_or(|p| offering.prices.iter().any(|s| s.purchase_option == p))
+            && text.is_none_or(|t| {
+                offering.id.contains(&t)
+                    || offering.name.to_lowercase().contains(&t)
+                    || offering.description.as_ref().is_some_and(|d| d.to_lowercase().contains(&t))
+            })
+            && in_range(
+                offering.specs.vcpu.map(Decimal::from),
+                self.min_vcpu.map(Decimal::from),
+                self.max_vcpu.map(Decimal::from),
+            )
+            && in_range(offering.specs.memory_gib, self.min_memory_gib, self.max_memory_gib)
+    }
+}
+
+/// A bound given on a spec the offering lacks excludes it.
+fn in_range(value: Option<Decimal>, min: Option<Decimal>, max: Option<Decimal>) -> bool {
+    if min.is_none() && max.is_none() {
+        return true;
+    }
+    value.is_some_and(|v| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m))
+}
+
+/// The figure an offering is sorted by when sorting by price: its headline price in `currency`.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ReferencePrice {
+    /// Converted at the catalogue's FX rates, unrounded (a decimal string).
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub unit: Unit,
+    pub purchase_option: PurchaseOption,
+}
+
+/// The headline figure of a schedule: its unit price, else its base fee, else its first plan's price,
+/// else its upfront. Comparable between offerings of the same unit only.
+fn headline(schedule: &PriceSchedule) -> Option<Decimal> {
+    schedule
+        .unit_price
+        .filter(|p| !p.is_zero() || schedule.base_fee.is_none())
+        .or(schedule.base_fee)
+        .or_else(|| schedule.tiers.iter().find_map(|t| t.flat_fee.or(t.unit_price)))
+        .or(schedule.upfront)
+}
+
+/// The reference price of `offering` in `currency`: the first schedule with `option` (or the first
+/// schedule at all), its headline figure, converted.
+pub fn reference_price(
+    catalog: &Catalog,
+    offering: &Offering,
+    option: Option<PurchaseOption>,
+    currency: &Currency,
+) -> Result<Option<ReferencePrice>, FxError> {
+    let schedule = match option {
+        Some(o) => offering.prices.iter().find(|s| s.purchase_option == o),
+        None => offering.prices.first(),
+    };
+    let Some(schedule) = schedule else { return Ok(None) };
+    let Some(amount) = headline(schedule) else { return Ok(None) };
+    let from = schedule.currency.as_ref().unwrap_or(currency);
+    let rate = catalog.fx.conversion(from, currency)?.rate;
+    Ok(Some(ReferencePrice {
+        amount: money::mul(amount, rate)?,
+        currency: currency.clone(),
+        unit: schedule.unit,
+        purchase_option: schedule.purchase_option,
+    }))
+}
+
+/// How listings are ordered. Every order ends with the id, so it is total and pages are stable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Order {
+    Id,
+    /// By reference price in this currency (offerings without one last), then id.
+    Price {
+        currency: Currency,
+        descending: bool,
+    },
+}
+
+/// Where the previous page ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cursor {
+    AfterId(String),
+    AfterPrice { price: Option<Decimal>, id: String },
+}
+
+impl Cursor {
+    /// Opaque text for clients: `i.<id>` or `p.<price or ->.<id>`.
+    pub fn encode(&self) -> String {
+        match self {
+            Cursor::AfterId(id) => format!("i.{id}"),
+            Cursor::AfterPrice { price, id } => {
+                format!(
+                    "p.{}.{id}",
+                    price.map_or("-".to_string(), |p| p.normalize().to_string()).replace('.', "_")
+                )
+            }
+        }
+    }
+
+    pub fn decode(text: &str) -> Option<Cursor> {
+        if let Some(id) = text.strip_prefix("i.") {
+            return Some(Cursor::AfterId(id.to_string()));
+        }
+        let rest = text.strip_prefix("p.")?;
+        let (price, id) = rest.split_once('.')?;
+        let price = if price == "-" { None } else { Some(price.replace('_', ".").parse().ok()?) };
+        Some(Cursor::AfterPrice { price, id: id.to_string() })
+    }
+}
+
+/// One page of a listing.
+#[derive(Debug, Clone)]
+pub struct Page<'a> {
+    pub items: Vec<(&'a Offering, Option<ReferencePrice>)>,
+    /// How many offerings match the filter in all.
+    pub total: usize,
+    pub next: Option<Cursor>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the cursor does not belong to this ordering")]
+    CursorMismatch,
+    #[error(transparent)]
+    Fx(#[from] FxError),
+}
+
+/// Filters, orders and cuts one page of at most `limit` offerings after `cursor`.
+pub fn list<'a>(
+    catalog: &'a Catalog,
+    filter: &Filter,
+    order: &Order,
+    cursor: Option<&Cursor>,
+    limit: usize,
+) -> Result<Page<'a>, QueryError> {
+    let mut rows: Vec<(&Offering, Option<ReferencePrice>)> = Vec::new();
+    for offering in catalog.offerings.values().filter(|o| filter.matches(o)) {
+        let price = match order {
+            Order::Id => None,
+            Order::Price { currency, .. } => {
+                reference_price(catalog, offering, filter.purchase_option, currency)?
+            }
+        };
+        rows.push((offering, price));
+    }
+    if let Order::Price { descending, .. } = order {
+        rows.sort_by(|(a, pa), (b, pb)| {
+            let by_price = match (pa, pb) {
+                (Some(x), Some(y)) if *descending => y.amount.cmp(&x.amount),
+                (Some(x), Some(y)) => x.amount.cmp(&y.amount),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_price.then_with(|| a.id.cmp(&b.id))
+        });
+    }
+    let total = rows.len();
+    let start = match (cursor, order) {
+        (None, _) => 0,
+        (Some(Cursor::AfterId(after)), Order::Id) => {
+            rows.partition_point(|(o, _)| o.id.as_str() <= after.as_str())
+        }
+        (Some(Cursor::AfterPrice { price, id }), Order::Price { descending, .. }) => rows
+            .iter()
+            .position(|(o, p)| is_after(p.as_ref().map(|r| r.amount), &o.id, *price, id, *descending))
+            .unwrap_or(rows.len()),
+        _ => return Err(QueryError::CursorMismatch),
+    };
+    let items: Vec<_> = rows.into_iter().skip(start).take(limit).collect();
+    let next = if start + items.len() < total {
+        items.last().map(|(o, p)| match order {
+            Order::Id => Cursor::AfterId(o.id.clone()),
+            Order::Price { .. } => {
+                Cursor::AfterPrice { price: p.as_ref().map(|r| r.amount), id: o.id.clone() }
+            }
+        })
+    } else {
+        None
+    };
+    Ok(Page { items, total, next })
+}
+
+/// Whether a row `(price, id)` comes strictly after the cursor `(after_price, after_id)` in the order.
+fn is_after(
+    price: Option<Decimal>,
+    id: &str,
+    after_price: Option<Decimal>,
+    after_id: &str,
+    descending: bool,
+) -> bool {
+    use std::cmp::Ordering::*;
+    let by_price = match (price, after_price) {
+        (Some(p), Some(a)) if descending => a.cmp(&p),
+        (Some(p), Some(a)) => p.cmp(&a),
+        (None, Some(_)) => Greater,
+        (Some(_), None) => Less,
+        (None, None) => Equal,
+    };
+    by_price.then_with(|| id.cmp(after_id)) == Greater
+}
+
+/// What the catalogue holds: counts, date range, sources.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CatalogStats {
+    pub offerings: usize,
+    pub price_schedules: usize,
+    pub by_category: BTreeMap<String, usize>,
+    pub by_provider: BTreeMap<String, usize>,
+    /// Price schedules by the basis of their provenance.
+    pub by_basis: BTreeMap<String, usize>,
+    /// Oldest and newest `as_of` of any price.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub oldest_price: Option<NaiveDate>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub newest_price: Option<NaiveDate>,
+}
+
+pub fn stats(catalog: &Catalog) -> CatalogStats {
+    let mut by_category = BTreeMap::new();
+    let mut by_provider = BTreeMap::new();
+    let mut by_basis = BTreeMap::new();
+    let mut dates = Vec::new();
+    let mut schedules = 0;
+    for offering in catalog.offerings.values() {
+        *by_category.entry(offering.category.as_str().to_string()).or_insert(0) += 1;
+        *by_provider.entry(offering.provider.clone()).or_insert(0) += 1;
+        for schedule in &offering.prices {
+            let provenance = offering.provenance_of(schedule);
+            *by_basis.entry(provenance.basis.as_str().to_string()).or_insert(0) += 1;
+            dates.push(provenance.as_of);
+            schedules += 1;
+        }
+    }
+    CatalogStats {
+        offerings: catalog.offerings.len(),
+        price_schedules: schedules,
+        by_category,
+        by_provider,
+        by_basis,
+        oldest_price: dates.iter().min().copied(),
+        newest_price: dates.iter().max().copied(),
+    }
+}
+
+/// The README's catalogue table: offerings per category, split by the basis of their schedules.
+pub fn stats_markdown(catalog: &Catalog) -> String {
+    let mut rows: BTreeMap<&str, BTreeMap<Basis, usize>> = BTreeMap::new();
+    let mut offerings: BTreeMap<&str, usize> = BTreeMap::new();
+    for offering in catalog.offerings.values() {
+        *offerings.entry(offering.category.as_str()).or_insert(0) += 1;
+        let row = rows.entry(offering.category.as_str()).or_default();
+        for schedule in &offering.prices {
+            *row.entry(offering.provenance_of(schedule).basis).or_insert(0) += 1;
+        }
+    }
+    let bases = [Basis::ListPrice, Basis::Derived, Basis::Estimate, Basis::Quote];
+    let mut out = String::from("| category | offerings | prices: list_price | derived | estimate | quote |\n|---|---:|---:|---:|---:|---:|\n");
+    let mut totals = [0usize; 4];
+    for (category, row) in &rows {
+        let counts: Vec<usize> = bases.iter().map(|b| row.get(b).copied().unwrap_or(0)).collect();
+        for (total, count) in totals.iter_mut().zip(&counts) {
+            *total += count;
+        }
+        out.push_str(&format!(
+            "| {category} | {} | {} | {} | {} | {} |\n",
+            offerings.get(category).copied().unwrap_or(0),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        ));
+    }
+    out.push_str(&format!(
+        "| **all** | **{}** | **{}** | **{}** | **{}** | **{}** |\n",
+        catalog.offerings.len(),
+        totals[0],
+        totals[1],
+        totals[2],
+        totals[3]
+    ));
+    out
+}
 
 /// Levenshtein distance between two strings, by characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {

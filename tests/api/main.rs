@@ -1,5 +1,6 @@
 //! Integration tests: the real server, on a free port, over HTTP. One binary, one module per area.
 
+mod catalog;
 mod dockerfile;
 mod errors;
 mod health;

@@ -1,0 +1,274 @@
+//! Catalogue endpoints: what the price book holds, listings with filters and pages, one offering.
+
+use super::extract::Query;
+use super::http_cache::{conditional, Cacheable};
+use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, ReferencePrice};
+use crate::catalog::{Basis, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
+use crate::money::Currency;
+use crate::store::CatalogStore;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+const DEFAULT_PAGE: usize = 50;
+const MAX_PAGE: usize = 200;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CatalogInfo {
+    pub catalog_version: String,
+    pub stats: CatalogStats,
+    /// Every price file with its publisher, source and review date.
+    pub sources: Vec<FileSummary>,
+    pub fx: FxInfo,
+    /// Power usage effectiveness presets usable in on-prem options.
+    pub pue_presets: Vec<crate::catalog::PuePreset>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FxInfo {
+    pub base: Currency,
+    /// Units of each currency per one base unit, with date and source.
+    pub rates: Vec<crate::catalog::FxRate>,
+    /// The oldest rate's date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// What the catalogue holds: version, counts by category, provider and basis, price dates, sources, FX.
+#[utoipa::path(
+    tag = "catalog",
+    operation_id = "get_catalog",
+    responses(
+        (status = 200, description = "Catalogue summary", body = CatalogInfo),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        CommonErrors
+    )
+)]
+#[get("/v1/catalog")]
+pub async fn get_catalog(req: HttpRequest, store: web::Data<CatalogStore>) -> HttpResponse {
+    let catalog = store.snapshot();
+    conditional(&req, Cacheable::new(&catalog.version, ""), || CatalogInfo {
+        catalog_version: catalog.version.clone(),
+        stats: query::stats(&catalog),
+        sources: catalog.files.clone(),
+        fx: FxInfo {
+            base: catalog.fx.base.clone(),
+            rates: catalog.fx.rates.values().cloned().collect(),
+            as_of: catalog.fx.rates.values().map(|r| r.provenance.as_of).min(),
+        },
+        pue_presets: catalog.pue_presets.values().cloned().collect(),
+    })
+}
+
+/// Filters, ordering and paging of `GET /v1/offerings`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OfferingsQuery {
+    /// Provider, e.g. `aws`, `tencent`, `dell`.
+    pub provider: Option<String>,
+    pub category: Option<Category>,
+    /// Vendor region code, e.g. `us-east-1`, `cn-shanghai`.
+    pub region: Option<String>,
+    pub market: Option<Market>,
+    /// Offerings with at least one price of this basis.
+    pub basis: Option<Basis>,
+    /// Offerings with at least one price in this unit.
+    pub unit: Option<Unit>,
+    /// Offerings with this purchase option (also picks the schedule that `sort=price` uses).
+    pub purchase_option: Option<PurchaseOption>,
+    /// Case-insensitive text in the id, name or description.
+    pub q: Option<String>,
+    #[param(minimum = 0)]
+    pub min_vcpu: Option<u32>,
+    #[param(minimum = 0)]
+    pub max_vcpu: Option<u32>,
+    #[param(value_type = Option<String>, example = "8")]
+    pub min_memory_gib: Option<Decimal>,
+    #[param(value_type = Option<String>, example = "64")]
+    pub max_memory_gib: Option<Decimal>,
+    /// `id` (default) or `price` (the headline price converted to `currency`; compare within one unit).
+    pub sort: Option<SortKey>,
+    /// `asc` (default) or `desc`; applies to `sort=price`.
+    pub order: Option<SortOrder>,
+    /// Currency for `sort=price` and the `reference_price` of each item (default USD).
+    #[param(value_type = Option<String>, example = "CNY")]
+    pub currency: Option<Currency>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<usize>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    Id,
+    Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferingList {
+    pub catalog_version: String,
+    /// Offerings matching the filters, over all pages.
+    pub total: usize,
+    pub count: usize,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    pub items: Vec<OfferingItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferingItem {
+    #[serde(flatten)]
+    pub offering: Offering,
+    /// The headline price converted to the requested currency (when `currency` or `sort=price` is given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_price: Option<ReferencePrice>,
+}
+
+/// Lists offerings with filters, sorting by id or price, and cursor pagination (stable, no duplicates
+/// or gaps across pages of one catalogue version).
+#[utoipa::path(
+    tag = "catalog",
+    operation_id = "list_offerings",
+    params(OfferingsQuery),
+    responses(
+        (status = 200, description = "One page of offerings", body = OfferingList),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        CommonErrors
+    )
+)]
+#[get("/v1/offerings")]
+pub async fn list_offerings(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    params: Query<OfferingsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.0;
+    let catalog = store.snapshot();
+    let limit = page_size(params.limit)?;
+    let order = order_of(&params);
+    let cursor = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let show_price = params.currency.is_some() || params.sort == Some(SortKey::Price);
+    let price_currency = params.currency.clone().unwrap_or_else(Currency::usd);
+    let page = query::list(&catalog, &filter_of(&params), &order, cursor.as_ref(), limit)
+        .map_err(|e| ApiError::bad_request(e.to_string(), vec![FieldError::new("/cursor", e.to_string())]))?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for (offering, price) in page.items {
+        let reference_price = match (show_price, price) {
+            (false, _) => None,
+            (true, Some(price)) => Some(price),
+            (true, None) => {
+                query::reference_price(&catalog, offering, params.purchase_option, &price_currency)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?
+            }
+        };
+        items.push(OfferingItem { offering: offering.clone(), reference_price });
+    }
+    let list = OfferingList {
+        catalog_version: catalog.version.clone(),
+        total: page.total,
+        count: items.len(),
+        next_cursor: page.next.map(|c| c.encode()),
+        items,
+    };
+    Ok(conditional(&req, Cacheable::new(&catalog.version, req.query_string()), || list))
+}
+
+fn page_size(limit: Option<usize>) -> Result<usize, ApiError> {
+    match limit {
+        None => Ok(DEFAULT_PAGE),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(n) => Err(ApiError::bad_request(
+            format!("limit {n} is out of range"),
+            vec![FieldError::new("/limit", format!("must be between 1 and {MAX_PAGE}"))],
+        )),
+    }
+}
+
+fn decode_cursor(text: &str) -> Result<Cursor, ApiError> {
+    Cursor::decode(text).ok_or_else(|| {
+        ApiError::bad_request(
+            "the cursor is not one this API issued",
+            vec![FieldError::new("/cursor", "use the next_cursor of the previous page")],
+        )
+    })
+}
+
+fn order_of(params: &OfferingsQuery) -> Order {
+    match params.sort {
+        Some(SortKey::Price) => Order::Price {
+            currency: params.currency.clone().unwrap_or_else(Currency::usd),
+            descending: params.order == Some(SortOrder::Desc),
+        },
+        _ => Order::Id,
+    }
+}
+
+fn filter_of(params: &OfferingsQuery) -> Filter {
+    Filter {
+        provider: params.provider.clone(),
+        category: params.category,
+        region: params.region.clone(),
+        market: params.market,
+        basis: params.basis,
+        unit: params.unit,
+        purchase_option: params.purchase_option,
+        text: params.q.clone(),
+        min_vcpu: params.min_vcpu,
+        max_vcpu: params.max_vcpu,
+        min_memory_gib: params.min_memory_gib,
+        max_memory_gib: params.max_memory_gib,
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferingDetail {
+    pub catalog_version: String,
+    #[serde(flatten)]
+    pub offering: Offering,
+}
+
+/// One offering with every price schedule and its provenance. The id contains slashes
+/// (`provider/product/region/sku`) and goes into the path as is.
+#[utoipa::path(
+    tag = "catalog",
+    operation_id = "get_offering",
+    params(("id" = String, Path, description = "Offering id, e.g. `aws/ec2/us-east-1/m7i.xlarge`", example = "aws/ec2/us-east-1/m7i.xlarge")),
+    responses(
+        (status = 200, description = "The offering", body = OfferingDetail),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 404, description = "Unknown id; `suggestions` lists the closest ids", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[get("/v1/offerings/{id:.*}")]
+pub async fn get_offering(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let catalog = store.snapshot();
+    let id = id.into_inner();
+    let offering = catalog.offering(&id).ok_or_else(|| ApiError::NotFound {
+        detail: format!("no offering with id `{id}`"),
+        suggestions: catalog.suggest(&id, 5),
+    })?;
+    Ok(conditional(&req, Cacheable::new(&catalog.version, &id), || OfferingDetail {
+        catalog_version: catalog.version.clone(),
+        offering: offering.clone(),
+    }))
+}

@@ -1,0 +1,48 @@
+//! Conditional GETs: an `ETag` derived from the catalogue version and the request, `If-None-Match` → 304,
+//! and `Cache-Control`. Responses only change when the catalogue does, so the version is the validator.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// How long shared caches may keep a catalogue response before revalidating.
+pub const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// What identifies a cacheable response: the catalogue version and the request's variant (query, id).
+pub struct Cacheable {
+    etag: String,
+}
+
+impl Cacheable {
+    pub fn new(catalog_version: &str, variant: &str) -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(catalog_version.as_bytes());
+        hasher.update([0u8]);
+        hasher.update(variant.as_bytes());
+        let hex: String = hasher.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect();
+        Cacheable { etag: format!("\"{hex}\"") }
+    }
+
+    fn matches(&self, req: &HttpRequest) -> bool {
+        req.headers().get_all(header::IF_NONE_MATCH).filter_map(|v| v.to_str().ok()).any(|v| {
+            v.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == self.etag)
+        })
+    }
+}
+
+/// 304 when the client already has this version, else 200 with the body `make` builds (only then).
+pub fn conditional<T: Serialize>(
+    req: &HttpRequest,
+    key: Cacheable,
+    make: impl FnOnce() -> T,
+) -> HttpResponse {
+    let mut response =
+        if key.matches(req) { HttpResponse::NotModified().finish() } else { HttpResponse::Ok().json(make()) };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&key.etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+    response
+}
