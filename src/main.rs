@@ -34,6 +34,11 @@ enum Command {
         #[arg(default_value = "pricing-data")]
         dir: PathBuf,
     },
+    /// Print the catalogue's counts by category and basis as the README's markdown table.
+    Stats {
+        #[arg(default_value = "pricing-data", env = "BREAKEVEN_DATA_DIR")]
+        dir: PathBuf,
+    },
     /// Liveness probe for container HEALTHCHECKs: exits 0 when GET /healthz answers 200.
     Healthcheck {
         #[arg(long, env = "BREAKEVEN_ADDR", default_value = "127.0.0.1:8080")]
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Validate { dir }) => validate(&dir),
         Some(Command::Schema { dir }) => write_schemas(&dir),
+        Some(Command::Stats { dir }) => stats(&dir),
         Some(Command::Healthcheck { addr }) => healthcheck(addr),
     }
 }
@@ -112,6 +118,19 @@ fn validate(dir: &std::path::Path) -> ExitCode {
         Err(store::StoreError::Invalid(errors)) => {
             eprintln!("{}: {errors}", dir.display());
             ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn stats(dir: &std::path::Path) -> ExitCode {
+    match store::load_catalog(dir) {
+        Ok(catalog) => {
+            print!("{}", catalog::query::stats_markdown(&catalog));
+            ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("{e}");

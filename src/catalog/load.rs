@@ -48,6 +48,7 @@ pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
     let mut price_files = Vec::new();
     let mut fx_file = None;
     for file in &files {
+        problems.extend(numbers_where_strings_belong(file));
         if file.path == FX_FILE {
             match serde_json::from_slice::<FxFile>(&file.bytes) {
                 Ok(fx) => fx_file = Some(fx),
@@ -73,6 +74,66 @@ pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
         return Err(LoadErrors(problems));
     }
     Ok(index(&files, price_files, fx_file))
+}
+
+/// Fields holding decimals: in the files they must be strings, because a JSON number may pass through
+/// binary floating point on its way to `Decimal` (0.1 is not 0.1 as an f64).
+const DECIMAL_FIELDS: &[&str] = &[
+    "unit_price",
+    "base_fee",
+    "included_quantity",
+    "block_size",
+    "up_to",
+    "flat_fee",
+    "upfront",
+    "min_quantity",
+    "max_quantity",
+    "memory_gib",
+    "storage_gib",
+    "power_typical_watts",
+    "power_max_watts",
+    "support_rate",
+    "on_cost_multiplier",
+    "memory_gib_per_node",
+    "pue",
+    "per_base",
+];
+
+fn numbers_where_strings_belong(file: &SourceFile) -> Vec<Problem> {
+    fn walk(value: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                    if child.is_number() && DECIMAL_FIELDS.contains(&key.as_str()) {
+                        found.push(child_path);
+                    } else {
+                        walk(child, &child_path, found);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    walk(child, &format!("{path}[{i}]"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(&file.bytes) else {
+        return Vec::new(); // the typed parse reports the syntax error
+    };
+    let mut found = Vec::new();
+    walk(&value, "", &mut found);
+    found
+        .into_iter()
+        .map(|field| Problem {
+            file: file.path.clone(),
+            offering: None,
+            field: Some(field),
+            message: "write decimals as strings (\"0.10\"), not JSON numbers".to_string(),
+        })
+        .collect()
 }
 
 fn parse_message(e: &serde_json::Error) -> String {

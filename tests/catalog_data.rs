@@ -1,0 +1,217 @@
+//! The price book itself: the bundled data validates, the generated schemas and README table are current,
+//! and every validation rule catches its broken fixture with a precise message.
+
+use breakeven::catalog::load::{build, SourceFile};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn bundled_pricing_data_validates() {
+    let catalog =
+        breakeven::store::load_catalog(&root().join("pricing-data")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(catalog.offerings.len() >= 100, "a curated catalogue, not a sample");
+}
+
+#[test]
+fn committed_json_schemas_match_the_types() {
+    for (name, generated) in breakeven::catalog::schema::all() {
+        let committed =
+            std::fs::read_to_string(root().join("pricing-data/schema").join(name)).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "pricing-data/schema/{name} is out of date. Rewrite with:\n\n    cargo run -q -- schema\n"
+        );
+    }
+}
+
+#[test]
+fn every_price_file_references_its_schema() {
+    let sources = breakeven::store::read_sources(&root().join("pricing-data")).expect("read");
+    for file in sources.iter().filter(|f| breakeven::catalog::load::is_price_file(&f.path)) {
+        let value: Value = serde_json::from_slice(&file.bytes).expect("JSON");
+        let schema = value["$schema"].as_str().unwrap_or_else(|| panic!("{} has no $schema", file.path));
+        let depth = file.path.matches('/').count();
+        let expected_name = if file.path == "fx.json" { "fx.schema.json" } else { "price-file.schema.json" };
+        let expected = format!("{}schema/{expected_name}", "../".repeat(depth));
+        assert_eq!(schema, expected, "{}", file.path);
+    }
+}
+
+#[test]
+fn readme_catalogue_table_is_generated_from_the_data() {
+    let catalog = breakeven::store::load_catalog(&root().join("pricing-data")).expect("valid");
+    let table = breakeven::catalog::query::stats_markdown(&catalog);
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let begin = "<!-- catalog-stats:begin -->\n";
+    let end = "<!-- catalog-stats:end -->";
+    let start = readme.find(begin).expect("README has the catalog-stats markers") + begin.len();
+    let stop = readme[start..].find(end).expect("end marker") + start;
+    assert!(
+        readme[start..stop] == table,
+        "README's catalogue table is out of date. Regenerate with:\n\n    cargo run -q -- stats\n\nand paste between the markers:\n{table}"
+    );
+}
+
+const FX: &str = r#"{"title": "fx", "base": "USD", "rates": [
+  {"currency": "CNY", "per_base": "7", "provenance": {"source_url": "https://example.test/fx", "as_of": "2026-05-08", "basis": "list_price"}}
+]}"#;
+
+fn valid_file() -> Value {
+    json!({
+        "title": "Fixture", "publisher": "Test", "currency": "USD", "as_of": "2026-05-01",
+        "source": "https://example.test/prices",
+        "offerings": [
+            {
+                "id": "testcloud/vm/us-east/small", "name": "VM", "provider": "testcloud", "category": "compute",
+                "provenance": {"source_url": "https://example.test/vm", "as_of": "2026-05-01", "basis": "list_price"},
+                "prices": [
+                    {"purchase_option": "on_demand", "billing": "usage", "unit": "hour", "unit_price": "0.1"},
+                    {"purchase_option": "on_demand", "billing": "usage", "unit": "gib", "tier_mode": "graduated",
+                     "tiers": [{"up_to": "100", "unit_price": "0"}, {"up_to": "1000", "unit_price": "0.09"}, {"unit_price": "0.08"}]}
+                ]
+            },
+            {
+                "id": "dell/poweredge/global/t150", "name": "Server", "provider": "dell", "category": "hardware",
+                "hardware": {"power_typical_watts": "80", "power_max_watts": "300", "rack_units": 0, "useful_life_years": 5, "support_rate": "0.1"},
+                "provenance": {"source_url": "https://example.test/t150", "as_of": "2026-05-01", "basis": "estimate", "note": "parts sum"},
+                "prices": [{"purchase_option": "purchase", "billing": "one_time", "unit": "each", "unit_price": "1500"}]
+            },
+            {
+                "id": "labor/sysadmin/us/admin", "name": "Admin", "provider": "labor", "category": "labor",
+                "labor": {"on_cost_multiplier": "1.3", "servers_per_admin": 50},
+                "provenance": {"source_url": "https://example.test/bls", "as_of": "2026-05-01", "basis": "list_price"},
+                "prices": [{"purchase_option": "on_demand", "billing": "monthly", "unit": "fte_year", "unit_price": "90000"}]
+            }
+        ]
+    })
+}
+
+fn problems_of(file: &Value, fx: &str) -> Vec<String> {
+    let sources = vec![
+        SourceFile { path: "fx.json".into(), bytes: fx.as_bytes().to_vec() },
+        SourceFile { path: "cloud/test.json".into(), bytes: serde_json::to_vec(file).expect("JSON") },
+    ];
+    match build(&sources) {
+        Ok(_) => vec![],
+        Err(errors) => errors.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn the_valid_fixture_is_valid() {
+    assert_eq!(problems_of(&valid_file(), FX), Vec::<String>::new());
+}
+
+/// One broken fixture per rule: (rule, change to the valid fixture, expected message).
+#[test]
+fn each_rule_reports_its_broken_fixture_precisely() {
+    type Break = fn(&mut Value);
+    let cases: Vec<(&str, Break, &str)> = vec![
+        ("duplicate id", |f| {
+            let copy = f["offerings"][0].clone();
+            f["offerings"].as_array_mut().expect("array").push(copy);
+        }, "cloud/test.json › testcloud/vm/us-east/small › id: duplicate id (first defined in cloud/test.json)"),
+        ("unknown unit", |f| f["offerings"][0]["prices"][0]["unit"] = json!("fortnight"),
+            "cloud/test.json: line 1 column"),
+        ("unknown currency", |f| f["offerings"][0]["prices"][0]["currency"] = json!("XYZ"),
+            "unknown currency code `XYZ`"),
+        ("negative price", |f| f["offerings"][0]["prices"][0]["unit_price"] = json!("-0.1"),
+            "testcloud/vm/us-east/small › prices[0].unit_price: must not be negative"),
+        ("non-numeric price", |f| f["offerings"][0]["prices"][0]["unit_price"] = json!("ten"),
+            "cloud/test.json: line 1 column"),
+        ("price as a JSON number", |f| f["offerings"][0]["prices"][0]["unit_price"] = json!(0.1),
+            "cloud/test.json › offerings[0].prices[0].unit_price: write decimals as strings"),
+        ("tiers out of order", |f| f["offerings"][0]["prices"][1]["tiers"][1]["up_to"] = json!("50"),
+            "prices[1].tiers[1].up_to: 50 overlaps or precedes the previous tier's bound 100"),
+        ("open tier not last", |f| f["offerings"][0]["prices"][1]["tiers"][0]["up_to"] = Value::Null,
+            "prices[1].tiers[0].up_to: only the last tier may be open-ended"),
+        ("price without source", |f| f["offerings"][0]["provenance"]["source_url"] = json!(""),
+            "testcloud/vm/us-east/small › provenance.source_url: `` is not an http(s) URL"),
+        ("price without as_of", |f| {
+            f["offerings"][0]["provenance"].as_object_mut().expect("object").remove("as_of");
+        }, "missing field `as_of`"),
+        ("estimate without method", |f| {
+            f["offerings"][1]["provenance"].as_object_mut().expect("object").remove("note");
+        }, "dell/poweredge/global/t150 › provenance.note: a `estimate` figure must say how it was obtained"),
+        ("hardware without power", |f| f["offerings"][1]["hardware"]["power_typical_watts"] = json!("0"),
+            "dell/poweredge/global/t150 › hardware.power_typical_watts: must be positive"),
+        ("hardware without life", |f| f["offerings"][1]["hardware"]["useful_life_years"] = json!(0),
+            "dell/poweredge/global/t150 › hardware.useful_life_years: must be at least 1"),
+        ("hardware without spec", |f| {
+            f["offerings"][1].as_object_mut().expect("object").remove("hardware");
+        }, "dell/poweredge/global/t150 › hardware: hardware needs power_typical_watts"),
+        ("FX rate missing", |f| f["offerings"][0]["prices"][0]["currency"] = json!("EUR"),
+            "testcloud/vm/us-east/small › prices[0].currency: no FX rate for EUR in fx.json"),
+        ("malformed id", |f| f["offerings"][0]["id"] = json!("TestCloud/vm"),
+            "TestCloud/vm › id: must be provider/product/region/sku"),
+        ("schedule without price", |f| {
+            f["offerings"][0]["prices"][0].as_object_mut().expect("object").remove("unit_price");
+        }, "prices[0]: no price: give unit_price, base_fee, upfront or tiers"),
+        ("reserved without term", |f| f["offerings"][0]["prices"][0]["purchase_option"] = json!("reserved_1y"),
+            "prices[0].term_months: a reserved_1y term is 12 months"),
+        ("labour without on-cost", |f| f["offerings"][2]["labor"]["on_cost_multiplier"] = json!("0.5"),
+            "labor/sysadmin/us/admin › labor.on_cost_multiplier: total cost ÷ salary, so at least 1"),
+        ("unknown field", |f| f["offerings"][0]["colour"] = json!("blue"), "unknown field `colour`"),
+    ];
+    for (rule, breaks, expected) in cases {
+        let mut file = valid_file();
+        breaks(&mut file);
+        let problems = problems_of(&file, FX);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "rule `{rule}`: expected a problem containing\n  {expected}\ngot\n  {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn all_problems_are_reported_together() {
+    let mut file = valid_file();
+    file["offerings"][0]["prices"][0]["unit_price"] = json!("-1");
+    file["offerings"][1]["hardware"]["useful_life_years"] = json!(0);
+    file["offerings"][2]["labor"]["on_cost_multiplier"] = json!("0.5");
+    assert_eq!(problems_of(&file, FX).len(), 3);
+}
+
+#[test]
+fn fx_rate_missing_is_named() {
+    let mut file = valid_file();
+    file["currency"] = json!("EUR");
+    let problems = problems_of(&file, FX);
+    assert!(problems.iter().any(|p| p.contains("no FX rate for EUR in fx.json")), "{problems:#?}");
+}
+
+#[test]
+fn validate_command_fails_with_the_messages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("fx.json"), FX).expect("write");
+    std::fs::create_dir(dir.path().join("cloud")).expect("mkdir");
+    let mut file = valid_file();
+    file["offerings"][0]["prices"][0]["unit_price"] = json!("-1");
+    std::fs::write(dir.path().join("cloud/test.json"), serde_json::to_vec(&file).expect("json"))
+        .expect("write");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .arg("validate")
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "cloud/test.json › testcloud/vm/us-east/small › prices[0].unit_price: must not be negative"
+        ),
+        "{stderr}"
+    );
+
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .args(["validate", "pricing-data"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+}
