@@ -38,6 +38,9 @@ enum Command {
     Stats {
         #[arg(default_value = "pricing-data", env = "BREAKEVEN_DATA_DIR")]
         dir: PathBuf,
+        /// Rewrite the table between the `catalog-stats` markers of this markdown file instead of printing.
+        #[arg(long)]
+        readme: Option<PathBuf>,
     },
     /// Liveness probe for container HEALTHCHECKs: exits 0 when GET /healthz answers 200.
     Healthcheck {
@@ -81,7 +84,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Validate { dir }) => validate(&dir),
         Some(Command::Schema { dir }) => write_schemas(&dir),
-        Some(Command::Stats { dir }) => stats(&dir),
+        Some(Command::Stats { dir, readme }) => stats(&dir, readme.as_deref()),
         Some(Command::Healthcheck { addr }) => healthcheck(addr),
     }
 }
@@ -126,17 +129,37 @@ fn validate(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-fn stats(dir: &std::path::Path) -> ExitCode {
+fn stats(dir: &std::path::Path, readme: Option<&std::path::Path>) -> ExitCode {
     match store::load_catalog(dir) {
         Ok(catalog) => {
-            print!("{}", catalog::query::stats_markdown(&catalog));
-            ExitCode::SUCCESS
+            let table = catalog::query::stats_markdown(&catalog);
+            let Some(readme) = readme else {
+                print!("{table}");
+                return ExitCode::SUCCESS;
+            };
+            match replace_between_markers(readme, &table) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{}: {e}", readme.display());
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn replace_between_markers(path: &std::path::Path, table: &str) -> Result<(), String> {
+    const BEGIN: &str = "<!-- catalog-stats:begin -->\n";
+    const END: &str = "<!-- catalog-stats:end -->";
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let start = text.find(BEGIN).ok_or("no catalog-stats:begin marker")? + BEGIN.len();
+    let stop = text[start..].find(END).ok_or("no catalog-stats:end marker")? + start;
+    let updated = format!("{}{table}{}", &text[..start], &text[stop..]);
+    std::fs::write(path, updated).map_err(|e| e.to_string())
 }
 
 fn write_schemas(dir: &std::path::Path) -> ExitCode {

@@ -52,7 +52,7 @@ fn readme_catalogue_table_is_generated_from_the_data() {
     let stop = readme[start..].find(end).expect("end marker") + start;
     assert!(
         readme[start..stop] == table,
-        "README's catalogue table is out of date. Regenerate with:\n\n    cargo run -q -- stats\n\nand paste between the markers:\n{table}"
+        "README's catalogue table is out of date. Regenerate with:\n\n    cargo run -q -- stats --readme README.md\n"
     );
 }
 
