@@ -14,14 +14,13 @@ async fn json(app: &TestApp, path: &str) -> Value {
 async fn walk(app: &TestApp, query: &str) -> (Vec<String>, u64) {
     let mut ids = Vec::new();
     let mut cursor: Option<String> = None;
-    let mut total = 0;
     for _ in 0..1000 {
         let mut path = format!("/v1/offerings?{query}");
         if let Some(c) = &cursor {
             path.push_str(&format!("&cursor={}", urlencode(c)));
         }
         let page = json(app, &path).await;
-        total = page["total"].as_u64().expect("total");
+        let total = page["total"].as_u64().expect("total");
         let items = page["items"].as_array().expect("items");
         assert_eq!(page["count"].as_u64(), Some(items.len() as u64));
         ids.extend(items.iter().map(|i| i["id"].as_str().expect("id").to_string()));
