@@ -91,8 +91,10 @@ pub struct OfferingsQuery {
     #[param(value_type = Option<String>, example = "64")]
     pub max_memory_gib: Option<Decimal>,
     /// `id` (default) or `price` (the headline price converted to `currency`; compare within one unit).
+    #[param(inline)]
     pub sort: Option<SortKey>,
     /// `asc` (default) or `desc`; applies to `sort=price`.
+    #[param(inline)]
     pub order: Option<SortOrder>,
     /// Currency for `sort=price` and the `reference_price` of each item (default USD).
     #[param(value_type = Option<String>, example = "CNY")]

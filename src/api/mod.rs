@@ -6,6 +6,7 @@ pub mod extract;
 pub mod health;
 pub mod http_cache;
 pub mod middleware;
+pub mod prices;
 pub mod problem;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -37,7 +38,9 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(health::openapi_json)
         .service(catalog::get_catalog)
         .service(catalog::list_offerings)
-        .service(catalog::get_offering);
+        .service(catalog::get_offering)
+        .service(prices::create_price_quote)
+        .service(health::reload_catalog);
 }
 
 /// The OpenAPI document, generated from `configure`'s handlers.

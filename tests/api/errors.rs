@@ -19,3 +19,114 @@ async fn wrong_method_on_known_path_is_405_with_allow() {
     let response = app.post_json("/readyz", &serde_json::json!({})).await;
     assert_problem(response, 405).await;
 }
+
+#[tokio::test]
+async fn malformed_json_is_400_problem() {
+    let app = spawn_fixture_app().await;
+    let response = app.post_raw("/v1/prices", "application/json", "{\"offering\": ").await;
+    let body = assert_problem(response, 400).await;
+    assert!(body["detail"].as_str().expect("detail").contains("malformed JSON"), "{body}");
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_415_problem() {
+    let app = spawn_fixture_app().await;
+    let response = app.post_raw("/v1/prices", "text/plain", "offering=x").await;
+    let body = assert_problem(response, 415).await;
+    assert!(body["detail"].as_str().expect("detail").contains("application/json"));
+    // No content type at all is the same.
+    let response =
+        app.client.post(format!("{}/v1/prices", app.address)).body("{}").send().await.expect("POST");
+    assert_problem(response, 415).await;
+}
+
+#[tokio::test]
+async fn oversized_body_is_413_problem() {
+    let app = spawn_fixture_app().await;
+    let big = format!("{{\"offering\": \"{}\"}}", "x".repeat(300 * 1024));
+    let body = assert_problem(app.post_raw("/v1/prices", "application/json", big).await, 413).await;
+    assert!(body["detail"].as_str().expect("detail").contains("262144"));
+    // Streamed without a Content-Length: still stopped at the limit.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..300).map(|_| Ok(vec![b' '; 1024])).collect();
+    let stream = futures_util::stream::iter(chunks);
+    let response = app
+        .client
+        .post(format!("{}/v1/prices", app.address))
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(stream))
+        .send()
+        .await
+        .expect("POST");
+    assert_problem(response, 413).await;
+}
+
+#[tokio::test]
+async fn wrong_shape_is_422_with_pointer() {
+    let app = spawn_fixture_app().await;
+    let cases = [
+        (serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "lots"}), "/quantity"),
+        (serde_json::json!({"offering": 7, "quantity": "1"}), "/offering"),
+        (serde_json::json!({"quantity": "1"}), ""),
+        (
+            serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "1", "extra": true}),
+            "/extra",
+        ),
+        (
+            serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "1", "purchase_option": "forever"}),
+            "/purchase_option",
+        ),
+    ];
+    for (request, pointer) in cases {
+        let body = assert_problem(app.post_json("/v1/prices", &request).await, 422).await;
+        assert_eq!(body["errors"][0]["pointer"], pointer, "{request}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn rule_violations_are_422_naming_the_field() {
+    let app = spawn_fixture_app().await;
+    let body = assert_problem(
+        app.post_json(
+            "/v1/prices",
+            &serde_json::json!({"offering": "testcloud/vm/us-east/smal", "quantity": "1"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["pointer"], "/offering");
+    assert!(body["errors"][0]["detail"].as_str().expect("detail").contains("testcloud/vm/us-east/small"));
+    let body = assert_problem(
+        app.post_json(
+            "/v1/prices",
+            &serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "-1"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["pointer"], "/quantity");
+    let body = assert_problem(
+        app.post_json(
+            "/v1/prices",
+            &serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "1", "purchase_option": "reserved_3y"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(body["errors"][0]["pointer"], "/purchase_option");
+}
+
+#[tokio::test]
+async fn huge_numbers_are_a_clear_4xx_not_a_panic() {
+    let app = spawn_fixture_app().await;
+    // Decimal::MAX × 20 USD overflows: a 422 naming the quantity.
+    let request = serde_json::json!({"offering": "testcloud/storage/us-east/archive", "quantity": "79228162514264337593543950335"});
+    let body = assert_problem(app.post_json("/v1/prices", &request).await, 422).await;
+    assert_eq!(body["errors"][0]["pointer"], "/quantity");
+    assert!(body["detail"].as_str().expect("detail").contains("overflow"), "{body}");
+    // Beyond Decimal's range at all: a 422 from the parser, not a panic.
+    let request = serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "1e40"});
+    assert_problem(app.post_json("/v1/prices", &request).await, 422).await;
+}

@@ -45,7 +45,7 @@ async fn readyz_reports_the_loaded_catalogue() {
     let header_version = response.headers()["x-catalog-version"].to_str().expect("ascii").to_string();
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], "ready");
-    assert_eq!(body["offerings"], 1);
+    assert_eq!(body["offerings"], 2);
     assert_eq!(body["catalog_version"], header_version.as_str());
 }
 

@@ -1,0 +1,163 @@
+//! Pricing one quantity of one offering: the catalogue's price calculator.
+
+use super::extract::JsonBody;
+use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use crate::catalog::pricing::{self, PricingError};
+use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Unit};
+use crate::money::{self, round_money, Currency};
+use crate::store::CatalogStore;
+use actix_web::{post, web};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// What to price.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"offering": "aws/ec2/us-east-1/m7i.xlarge", "purchase_option": "on_demand", "quantity": "730", "currency": "CNY"}))]
+pub struct PriceRequest {
+    /// Offering id.
+    pub offering: String,
+    /// Which schedule; default: the offering's first.
+    pub purchase_option: Option<PurchaseOption>,
+    pub payment: Option<Payment>,
+    /// Quantity in the schedule's unit for one month (e.g. 730 hours, 120 users, 500 GiB).
+    #[schema(value_type = String, example = "730")]
+    pub quantity: Decimal,
+    /// Convert the result to this currency at the catalogue's reference rate.
+    pub currency: Option<Currency>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PriceQuote {
+    pub catalog_version: String,
+    pub offering: String,
+    pub purchase_option: PurchaseOption,
+    pub unit: Unit,
+    #[schema(value_type = String)]
+    pub quantity: Decimal,
+    /// Units charged after the included quantity, minimum billing and block rounding.
+    #[schema(value_type = String)]
+    pub billable_units: Decimal,
+    /// One billing month's charge in the schedule's currency (upfront amounts not included).
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// Upfront per unit for reserved terms and purchases, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub upfront: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<Converted>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Converted {
+    #[schema(value_type = String)]
+    pub amount: Decimal,
+    pub currency: Currency,
+    /// Units of `currency` per one unit of the schedule's currency.
+    #[schema(value_type = String)]
+    pub rate: Decimal,
+    #[schema(value_type = String, format = Date)]
+    pub as_of: NaiveDate,
+    pub source_url: String,
+}
+
+/// Prices a monthly quantity of one offering under one of its schedules (tiers, blocks, plans and
+/// included quantities applied), optionally converted to another currency.
+#[utoipa::path(
+    tag = "catalog",
+    operation_id = "create_price_quote",
+    request_body = PriceRequest,
+    responses(
+        (status = 200, description = "The month's charge", body = PriceQuote),
+        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown offering or option, quantity out of the plan's limits", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[post("/v1/prices")]
+pub async fn create_price_quote(
+    store: web::Data<CatalogStore>,
+    body: JsonBody<PriceRequest>,
+) -> Result<web::Json<PriceQuote>, ApiError> {
+    let request = body.0;
+    let catalog = store.snapshot();
+    let offering = find_offering(&catalog, &request.offering)?;
+    let schedule = find_schedule(offering, request.purchase_option, request.payment)?;
+    let currency = schedule.currency.clone().unwrap_or_else(Currency::usd);
+    let amount = pricing::charge(schedule, request.quantity).map_err(quantity_problem)?;
+    let billable_units = pricing::billable_units(schedule, request.quantity).map_err(quantity_problem)?;
+    let converted =
+        request.currency.as_ref().map(|to| convert(&catalog, amount, &currency, to)).transpose()?;
+    Ok(web::Json(PriceQuote {
+        catalog_version: catalog.version.clone(),
+        offering: offering.id.clone(),
+        purchase_option: schedule.purchase_option,
+        unit: schedule.unit,
+        quantity: request.quantity,
+        billable_units,
+        amount: round_money(amount, &currency),
+        currency,
+        upfront: schedule.upfront,
+        converted,
+        provenance: offering.provenance_of(schedule).clone(),
+    }))
+}
+
+fn find_offering<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Offering, ApiError> {
+    catalog.offering(id).ok_or_else(|| {
+        let suggestions = catalog.suggest(id, 3);
+        ApiError::unprocessable(
+            format!("unknown offering `{id}`"),
+            vec![FieldError::new(
+                "/offering",
+                format!("unknown offering; did you mean {}?", suggestions.join(", ")),
+            )],
+        )
+    })
+}
+
+fn find_schedule(
+    offering: &Offering,
+    option: Option<PurchaseOption>,
+    payment: Option<Payment>,
+) -> Result<&PriceSchedule, ApiError> {
+    let found = match option {
+        Some(option) => offering.schedule(option, payment),
+        None => offering.prices.first(),
+    };
+    found.ok_or_else(|| {
+        let offered: Vec<&str> = offering.prices.iter().map(|s| s.purchase_option.as_str()).collect();
+        ApiError::unprocessable(
+            format!("`{}` has no such schedule", offering.id),
+            vec![FieldError::new("/purchase_option", format!("offered: {}", offered.join(", ")))],
+        )
+    })
+}
+
+fn quantity_problem(e: PricingError) -> ApiError {
+    ApiError::unprocessable(e.to_string(), vec![FieldError::new("/quantity", e.to_string())])
+}
+
+fn convert(
+    catalog: &Catalog,
+    amount: Decimal,
+    from: &Currency,
+    to: &Currency,
+) -> Result<Converted, ApiError> {
+    let problem = |e: String| ApiError::unprocessable(e.clone(), vec![FieldError::new("/currency", e)]);
+    let conversion = catalog.fx.conversion(from, to).map_err(|e| problem(e.to_string()))?;
+    let converted = money::mul(amount, conversion.rate).map_err(|e| problem(e.to_string()))?;
+    Ok(Converted {
+        amount: round_money(converted, to),
+        currency: to.clone(),
+        rate: conversion.rate,
+        as_of: conversion.as_of,
+        source_url: conversion.source_url,
+    })
+}
