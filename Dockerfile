@@ -4,7 +4,6 @@ FROM rust:1-slim-bookworm AS build
 WORKDIR /app
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
-COPY benches ./benches
 COPY openapi ./openapi
 COPY pricing-data ./pricing-data
 RUN cargo build --release --locked --bin breakeven
