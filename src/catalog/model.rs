@@ -392,6 +392,8 @@ pub enum Unit {
     RackMonth,
     /// Per rack unit per month.
     UMonth,
+    /// Per Mbps of fixed bandwidth per month (how Chinese clouds sell bandwidth).
+    MbpsMonth,
     /// Per item, once (hardware purchase, perpetual licence, setup fee).
     Each,
 }
@@ -411,6 +413,7 @@ impl Unit {
             Unit::FteYear => "fte_year",
             Unit::RackMonth => "rack_month",
             Unit::UMonth => "u_month",
+            Unit::MbpsMonth => "mbps_month",
             Unit::Each => "each",
         }
     }
