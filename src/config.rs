@@ -1,5 +1,6 @@
 //! Settings: a typed value built once from flags and environment, then passed down (never global).
 
+use crate::api::auth::KeyRing;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -17,6 +18,10 @@ pub struct Settings {
     pub body_limit: usize,
     /// Worker threads; none means one per core.
     pub workers: Option<usize>,
+    /// API keys; empty turns authentication off.
+    pub api_keys: KeyRing,
+    /// Origins allowed by CORS (`*` for any); empty sends no CORS headers.
+    pub cors_origins: Vec<String>,
 }
 
 impl Settings {
@@ -27,6 +32,8 @@ impl Settings {
             data_dir: data_dir.into(),
             body_limit: DEFAULT_BODY_LIMIT,
             workers: Some(2),
+            api_keys: KeyRing::default(),
+            cors_origins: Vec::new(),
         }
     }
 }

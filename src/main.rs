@@ -1,5 +1,6 @@
 //! The `breakeven` command: serve the API (default), print the OpenAPI document, validate data.
 
+use breakeven::api::auth::KeyRing;
 use breakeven::config::{Settings, DEFAULT_BODY_LIMIT};
 use breakeven::startup::Application;
 use breakeven::{api, catalog, store, telemetry};
@@ -60,16 +61,40 @@ struct ServeArgs {
     /// Log filter, e.g. `info` or `breakeven=debug,actix_web=warn`.
     #[arg(long, env = "BREAKEVEN_LOG", default_value = "info")]
     log: String,
+    /// File of API keys, one `name:scope:key` per line (scope `read` or `full`). No keys: auth off.
+    #[arg(long, env = "BREAKEVEN_API_KEYS_FILE")]
+    api_keys_file: Option<PathBuf>,
+    /// API keys inline, comma-separated `name:scope:key` entries (added to the file's).
+    #[arg(long, env = "BREAKEVEN_API_KEYS", hide_env_values = true)]
+    api_keys: Option<String>,
+    /// Origins allowed to call from browsers (comma-separated, or `*`).
+    #[arg(long, env = "BREAKEVEN_CORS_ORIGINS", value_delimiter = ',')]
+    cors_origins: Vec<String>,
 }
 
 impl ServeArgs {
-    fn settings(&self) -> Settings {
-        Settings {
+    fn settings(&self) -> Result<Settings, String> {
+        let mut key_text = match &self.api_keys_file {
+            Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+            None => String::new(),
+        };
+        if let Some(inline) = &self.api_keys {
+            key_text.push('\n');
+            key_text.push_str(inline);
+        }
+        Ok(Settings {
             addr: self.addr,
             data_dir: self.data_dir.clone(),
             body_limit: DEFAULT_BODY_LIMIT,
             workers: None,
-        }
+            api_keys: KeyRing::parse(&key_text).map_err(|e| e.to_string())?,
+            cors_origins: self
+                .cors_origins
+                .iter()
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+        })
     }
 }
 
@@ -93,7 +118,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     telemetry::init(&args.log);
     // actix's System runtime also installs the SIGINT/SIGTERM handlers for graceful shutdown.
     let result = actix_web::rt::System::new().block_on(async move {
-        let application = Application::build(args.settings())?;
+        let application = Application::build(args.settings()?)?;
         application.run_until_stopped().await.map_err(|e| e.to_string())?;
         Ok::<(), Box<dyn std::error::Error>>(())
     });

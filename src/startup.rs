@@ -1,7 +1,7 @@
 //! Building and running the server: `Application::build` binds (port 0 in tests) and wires the app;
 //! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight.
 
-use crate::api::{self, extract::BodyLimit, middleware, OpenApiDocument, RouteTable};
+use crate::api::{self, auth, extract::BodyLimit, middleware, OpenApiDocument, RouteTable};
 use crate::config::Settings;
 use crate::store::{CatalogStore, StoreError};
 use actix_web::dev::Server;
@@ -66,6 +66,11 @@ fn serve(
     let document_text = web::Data::new(OpenApiDocument(api::openapi_text(&document)));
     let store = web::Data::from(store);
     let body_limit = BodyLimit(settings.body_limit);
+    let key_ring = web::Data::new(settings.api_keys.clone());
+    let cors_origins = settings.cors_origins.clone();
+    if key_ring.is_enabled() {
+        tracing::info!(keys = key_ring.len(), "API keys required on /v1");
+    }
 
     let mut server = HttpServer::new(move || {
         let (app, _) = App::new().into_utoipa_app().configure(api::configure).split_for_parts();
@@ -73,9 +78,12 @@ fn serve(
             .app_data(routes.clone())
             .app_data(document_text.clone())
             .app_data(body_limit)
+            .app_data(key_ring.clone())
             .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])))
             .route("/docs", web::get().to(docs_redirect))
             .default_service(web::to(api::fallback))
+            .wrap(actix_web::middleware::from_fn(auth::require_key))
+            .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(actix_web::middleware::from_fn(middleware::observe))
     })
     .shutdown_timeout(10);
@@ -92,4 +100,25 @@ async fn docs_redirect() -> actix_web::HttpResponse {
     actix_web::HttpResponse::PermanentRedirect()
         .insert_header((actix_web::http::header::LOCATION, "/docs/"))
         .finish()
+}
+
+/// CORS for the configured origins (only wrapped when some are configured: browsers send `Origin` on
+/// same-origin POSTs too, e.g. from /docs, and those must not be refused).
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "OPTIONS"])
+        .allowed_headers([
+            actix_web::http::header::AUTHORIZATION,
+            actix_web::http::header::CONTENT_TYPE,
+            actix_web::http::header::ACCEPT,
+            actix_web::http::header::IF_NONE_MATCH,
+            actix_web::http::header::HeaderName::from_static("x-api-key"),
+            actix_web::http::header::HeaderName::from_static("x-request-id"),
+        ])
+        .expose_headers([actix_web::http::header::ETAG, middleware::REQUEST_ID, middleware::CATALOG_VERSION])
+        .max_age(3600);
+    for origin in origins {
+        cors = if origin == "*" { cors.allow_any_origin() } else { cors.allowed_origin(origin) };
+    }
+    cors
 }

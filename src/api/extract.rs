@@ -114,8 +114,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
 }
 
 /// Parses a query string into `T`, naming the offending parameter.
+/// The `api_key` parameter belongs to authentication and is removed before parsing.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let without_key: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form_urlencoded::parse(query.as_bytes()).filter(|(name, _)| name != "api_key"))
+        .finish();
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(without_key.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|e| {
         let detail = e.inner().to_string();
         let name = e.path().to_string();

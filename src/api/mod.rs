@@ -1,6 +1,7 @@
 //! The HTTP shell: routes, documented and registered in one place (`configure`), so the OpenAPI
 //! document is generated from the very handlers that serve requests.
 
+pub mod auth;
 pub mod catalog;
 pub mod extract;
 pub mod health;
@@ -23,12 +24,45 @@ Errors are `application/problem+json` (RFC 9457) with a JSON pointer per invalid
 `X-Request-Id` and `X-Catalog-Version`.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
+    modifiers(&SecuritySchemes),
+    security((), ("bearer" = []), ("api_key_header" = []), ("api_key_query" = [])),
     tags(
         (name = "catalog", description = "The price book: offerings, price schedules and their provenance"),
         (name = "ops", description = "Health, readiness and this document"),
     )
 )]
 struct ApiDoc;
+
+/// API keys are optional (off unless configured); when on, any one of these carries the key. The
+/// query form works for read-only keys only.
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("Authorization: Bearer <key>"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key_header",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))),
+        );
+        components.add_security_scheme(
+            "api_key_query",
+            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
+                "api_key",
+                "Read-only keys only, for spreadsheet clients that cannot set headers",
+            ))),
+        );
+    }
+}
 
 /// Registers every documented route. The same function builds the served app and the document.
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
