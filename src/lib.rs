@@ -2,11 +2,14 @@
 //!
 //! Functional core — plain data and pure functions; no actix, no network, no clock, no files:
 pub mod catalog;
+pub mod engine;
 pub mod money;
+pub mod scenario;
 
 // Shell — I/O at the edges, calling into the core:
 pub mod api;
 pub mod config;
+pub mod report;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

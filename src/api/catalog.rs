@@ -1,12 +1,15 @@
 //! Catalogue endpoints: what the price book holds, listings with filters and pages, one offering.
 
 use super::extract::Query;
-use super::http_cache::{conditional, Cacheable};
+use super::http_cache::{conditional, conditional_response, Cacheable};
+use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
 use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, ReferencePrice};
 use crate::catalog::{Basis, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
 use crate::money::Currency;
+use crate::report;
 use crate::store::CatalogStore;
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -15,6 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 
 const DEFAULT_PAGE: usize = 50;
 const MAX_PAGE: usize = 200;
+const MAX_CSV_PAGE: usize = 1000;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CatalogInfo {
@@ -99,11 +103,15 @@ pub struct OfferingsQuery {
     /// Currency for `sort=price` and the `reference_price` of each item (default USD).
     #[param(value_type = Option<String>, example = "CNY")]
     pub currency: Option<Currency>,
-    /// Page size, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    /// Page size, 1 to 200 (default 50); for CSV 1 to 1,000 (default 1,000).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (default) or `csv` (one row per price schedule; also chosen by `Accept: text/csv`).
+    /// CSV pages default to 1,000 offerings; the next cursor is in the `X-Next-Cursor` header.
+    #[param(inline)]
+    pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
@@ -148,7 +156,10 @@ pub struct OfferingItem {
     operation_id = "list_offerings",
     params(OfferingsQuery),
     responses(
-        (status = 200, description = "One page of offerings", body = OfferingList),
+        (status = 200, description = "One page of offerings", content(
+            (OfferingList = "application/json"),
+            (String = "text/csv", example = "id,name,provider,category,...")
+        )),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
         CommonErrors
     )
@@ -161,7 +172,8 @@ pub async fn list_offerings(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.0;
     let catalog = store.snapshot();
-    let limit = page_size(params.limit)?;
+    let format = negotiate(&req, params.format);
+    let limit = page_size(params.limit, format)?;
     let order = order_of(&params);
     let cursor = params.cursor.as_deref().map(decode_cursor).transpose()?;
     let show_price = params.currency.is_some() || params.sort == Some(SortKey::Price);
@@ -180,23 +192,43 @@ pub async fn list_offerings(
         };
         items.push(OfferingItem { offering: offering.clone(), reference_price });
     }
+    let next_cursor = page.next.map(|c| c.encode());
+    if format == OutputFormat::Csv {
+        let key = Cacheable::new(&catalog.version, &format!("csv?{}", req.query_string()));
+        let mut response = conditional_response(&req, key, || {
+            csv_response(
+                report::catalog::offerings_csv(
+                    items.iter().map(|i| (&i.offering, i.reference_price.as_ref())),
+                ),
+                "offerings.csv",
+            )
+        });
+        if let Some(value) = next_cursor.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
+            response.headers_mut().insert(HeaderName::from_static("x-next-cursor"), value);
+        }
+        return Ok(response);
+    }
     let list = OfferingList {
         catalog_version: catalog.version.clone(),
         total: page.total,
         count: items.len(),
-        next_cursor: page.next.map(|c| c.encode()),
+        next_cursor,
         items,
     };
     Ok(conditional(&req, Cacheable::new(&catalog.version, req.query_string()), || list))
 }
 
-fn page_size(limit: Option<usize>) -> Result<usize, ApiError> {
+fn page_size(limit: Option<usize>, format: OutputFormat) -> Result<usize, ApiError> {
+    let (default, max) = match format {
+        OutputFormat::Json => (DEFAULT_PAGE, MAX_PAGE),
+        OutputFormat::Csv => (MAX_CSV_PAGE, MAX_CSV_PAGE),
+    };
     match limit {
-        None => Ok(DEFAULT_PAGE),
-        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
         Some(n) => Err(ApiError::bad_request(
             format!("limit {n} is out of range"),
-            vec![FieldError::new("/limit", format!("must be between 1 and {MAX_PAGE}"))],
+            vec![FieldError::new("/limit", format!("must be between 1 and {max}"))],
         )),
     }
 }

@@ -37,12 +37,23 @@ pub fn conditional<T: Serialize>(
     key: Cacheable,
     make: impl FnOnce() -> T,
 ) -> HttpResponse {
-    let mut response =
-        if key.matches(req) { HttpResponse::NotModified().finish() } else { HttpResponse::Ok().json(make()) };
+    conditional_response(req, key, || HttpResponse::Ok().json(make()))
+}
+
+/// Like `conditional`, for any representation (CSV, text); the key must name the representation
+/// (e.g. include the format), and `Vary: Accept` tells caches that the header chooses it.
+pub fn conditional_response(
+    req: &HttpRequest,
+    key: Cacheable,
+    make: impl FnOnce() -> HttpResponse,
+) -> HttpResponse {
+    let mut response = if key.matches(req) { HttpResponse::NotModified().finish() } else { make() };
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&key.etag) {
         headers.insert(header::ETAG, value);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
     response
 }

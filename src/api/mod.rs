@@ -7,6 +7,7 @@ pub mod extract;
 pub mod health;
 pub mod http_cache;
 pub mod middleware;
+pub mod negotiate;
 pub mod prices;
 pub mod problem;
 

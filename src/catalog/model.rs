@@ -127,6 +127,15 @@ pub enum Market {
     Global,
 }
 
+impl Market {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Market::China => "china",
+            Market::Global => "global",
+        }
+    }
+}
+
 /// Capacity and other plain facts about an offering. All optional; hardware also needs `hardware`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -153,7 +162,7 @@ pub struct Specs {
 }
 
 /// What amortization and the facility model need to know about a piece of hardware.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HardwareSpec {
     /// Typical (average) power draw at the wall in watts, used for the energy bill.
@@ -178,7 +187,7 @@ pub struct HardwareSpec {
 }
 
 /// A labour role's loaded cost inputs.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LaborSpec {
     /// Employer's cost on top of gross salary (social insurance, benefits): total = salary × multiplier.
@@ -328,7 +337,7 @@ pub struct PriceSchedule {
 }
 
 /// One tier. In `package` mode a tier is a plan: `up_to` is its capacity and `flat_fee` its price.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Upper bound of the tier in billable units (inclusive); none for the last, open-ended tier.
@@ -360,6 +369,16 @@ pub enum TierMode {
     Volume,
     /// The smallest plan that covers the quantity; beyond the largest plan, `unit_price` per unit/block.
     Package,
+}
+
+impl TierMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TierMode::Graduated => "graduated",
+            TierMode::Volume => "volume",
+            TierMode::Package => "package",
+        }
+    }
 }
 
 /// The metered unit of a price. Conversions between time bases use 730 hours a month.
@@ -433,6 +452,17 @@ pub enum Billing {
     Usage,
 }
 
+impl Billing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Billing::Monthly => "monthly",
+            Billing::AnnualUpfront => "annual_upfront",
+            Billing::OneTime => "one_time",
+            Billing::Usage => "usage",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PurchaseOption {
@@ -467,6 +497,16 @@ pub enum Payment {
     NoUpfront,
     PartialUpfront,
     AllUpfront,
+}
+
+impl Payment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Payment::NoUpfront => "no_upfront",
+            Payment::PartialUpfront => "partial_upfront",
+            Payment::AllUpfront => "all_upfront",
+        }
+    }
 }
 
 /// `fx.json`: reference exchange rates, each quoted as units of `currency` per one `base`.

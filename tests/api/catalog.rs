@@ -214,3 +214,37 @@ async fn bad_query_parameters_are_400_naming_the_parameter() {
         assert_eq!(body["errors"][0]["pointer"], pointer, "{query}: {body}");
     }
 }
+
+#[tokio::test]
+async fn offerings_as_csv_for_spreadsheets() {
+    let app = spawn_app().await;
+    let response = app.get("/v1/offerings?format=csv&category=compute&provider=aws&currency=CNY").await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(response.headers().get("etag").is_some());
+    let text = response.text().await.expect("text");
+    let mut lines = text.split("\r\n");
+    let header = lines.next().expect("header");
+    assert_eq!(header, breakeven::report::catalog::OFFERING_COLUMNS.join(","));
+    let rows: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.starts_with("aws/")), "filters apply");
+    // Same content via the Accept header.
+    let by_header = app
+        .client
+        .get(format!("{}/v1/offerings?category=compute&provider=aws&currency=CNY", app.address))
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(by_header.text().await.expect("text"), text);
+    // Row count = schedules of the matching offerings.
+    let json = json(&app, "/v1/offerings?category=compute&provider=aws&limit=200").await;
+    let schedules: usize = json["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["prices"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(rows.len(), schedules);
+}

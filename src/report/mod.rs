@@ -1,0 +1,4 @@
+//! Renderers: the same results as CSV (and, later, workbooks and single numbers) for spreadsheets.
+
+pub mod catalog;
+pub mod csv;
