@@ -1,0 +1,388 @@
+//! From exact lines to the published comparison: rounding (once, by cumulative rounding per line and
+//! measure), discounting, aggregation into line items, monthly and yearly rows, category and nature
+//! totals, then ranking, break-even and payback across options.
+
+use super::comparison::{
+    BreakEven, CategoryTotals, LineItem, LineProvenance, MonthRow, Nature, NatureTotals, OptionResult,
+    Payback, RankEntry, Ranking, Timing, Totals, YearRow,
+};
+use super::rounding::cumulative_round;
+use super::shapes::Line;
+use super::EngineError;
+use crate::money::{self, round_money, Currency, MoneyResult};
+use crate::scenario::{CostCategory, OptionKind, YearMonth};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+type Result<T> = std::result::Result<T, EngineError>;
+
+/// How amounts are discounted and rounded.
+pub struct Discounting<'a> {
+    /// `v^k` for `k = 0..=months`.
+    pub factors: &'a [Decimal],
+    pub tax_rate: Option<Decimal>,
+    pub currency: &'a Currency,
+    pub months: u32,
+    pub start: YearMonth,
+}
+
+impl Discounting<'_> {
+    fn factor(&self, k: usize) -> Decimal {
+        self.factors.get(k).copied().unwrap_or(Decimal::ZERO)
+    }
+}
+
+/// A line's rounded monthly series.
+struct RoundedLine {
+    cash: Vec<Decimal>,
+    expense: Vec<Decimal>,
+    depreciation: Vec<Decimal>,
+    interest: Vec<Decimal>,
+    present_value: Vec<Decimal>,
+    tax_pv: Option<Vec<Decimal>>,
+}
+
+fn at(v: &[Decimal], t: usize) -> Decimal {
+    v.get(t).copied().unwrap_or(Decimal::ZERO)
+}
+
+fn sum(v: &[Decimal]) -> MoneyResult<Decimal> {
+    money::sum(v.iter().copied())
+}
+
+fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
+    let r = |v: &[Decimal]| cumulative_round(v, d.currency);
+    let shift = usize::from(line.timing == Timing::End);
+    let pv: Vec<Decimal> = line
+        .cash
+        .iter()
+        .enumerate()
+        .map(|(t, c)| money::mul(*c, d.factor(t + shift)))
+        .collect::<MoneyResult<_>>()?;
+    let tax_pv = match d.tax_rate {
+        Some(rate) => {
+            let shield: Vec<Decimal> = line
+                .expense
+                .iter()
+                .enumerate()
+                .map(|(t, e)| money::mul(money::mul(*e, rate)?, d.factor(t + 1)))
+                .collect::<MoneyResult<_>>()?;
+            Some(r(&shield)?)
+        }
+        None => None,
+    };
+    Ok(RoundedLine {
+        cash: r(&line.cash)?,
+        expense: r(&line.expense)?,
+        depreciation: r(&line.depreciation)?,
+        interest: r(&line.interest)?,
+        present_value: r(&pv)?,
+        tax_pv,
+    })
+}
+
+fn ends(q: &[Decimal]) -> (Decimal, Decimal) {
+    (q.first().copied().unwrap_or(Decimal::ZERO), q.last().copied().unwrap_or(Decimal::ZERO))
+}
+
+fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineItem> {
+    let terminal = round_money(line.terminal, d.currency);
+    let terminal_pv = round_money(money::mul(line.terminal, d.factor(d.months as usize))?, d.currency);
+    let npv = money::sub(sum(&rounded.present_value)?, terminal_pv)?;
+    let after_tax_npv = match &rounded.tax_pv {
+        Some(tax) => Some(money::sub(npv, sum(tax)?)?),
+        None => None,
+    };
+    let (quantity_first, quantity_last) = ends(&line.quantity);
+    let price = line.price;
+    Ok(LineItem {
+        component: line.component,
+        kind: line.kind,
+        shape: line.shape,
+        offering: price.as_ref().and_then(|p| p.offering.clone()),
+        purchase_option: price.as_ref().and_then(|p| p.purchase_option),
+        payment: price.as_ref().and_then(|p| p.payment),
+        unit: price.as_ref().map(|p| p.unit),
+        unit_price: price.as_ref().and_then(|p| p.unit_price),
+        upfront: price.as_ref().and_then(|p| p.upfront),
+        price_currency: price.as_ref().map(|p| p.currency.clone()),
+        fx_rate: price.as_ref().and_then(|p| p.conversion.as_ref().map(|c| c.rate)),
+        discount: price.as_ref().and_then(|p| p.discount),
+        quantity_first: quantity_first.normalize(),
+        quantity_last: quantity_last.normalize(),
+        category: line.category,
+        nature: line.nature,
+        timing: line.timing,
+        cash: sum(&rounded.cash)?,
+        expense: sum(&rounded.expense)?,
+        depreciation: sum(&rounded.depreciation)?,
+        interest: sum(&rounded.interest)?,
+        terminal_value: terminal,
+        npv,
+        after_tax_npv,
+        provenance: price.as_ref().map(|p| LineProvenance {
+            source_url: p.provenance.source_url.clone(),
+            as_of: p.provenance.as_of,
+            basis: p.provenance.basis,
+            note: p.provenance.note.clone(),
+        }),
+        note: line.note,
+        pointer: line.pointer,
+        monthly_cash: rounded.cash.clone(),
+    })
+}
+
+#[derive(Default, Clone)]
+struct Acc {
+    cash: Decimal,
+    expense: Decimal,
+    terminal: Decimal,
+    npv: Decimal,
+}
+
+impl Acc {
+    fn add(&mut self, item: &LineItem) -> MoneyResult<()> {
+        self.cash = money::add(self.cash, item.cash)?;
+        self.expense = money::add(self.expense, item.expense)?;
+        self.terminal = money::add(self.terminal, item.terminal_value)?;
+        self.npv = money::add(self.npv, item.npv)?;
+        Ok(())
+    }
+}
+
+/// One option's published result from its exact lines.
+pub fn option_result(
+    name: String,
+    kind: OptionKind,
+    lines: Vec<Line>,
+    d: &Discounting,
+) -> Result<OptionResult> {
+    let months = d.months as usize;
+    let zero = || vec![Decimal::ZERO; months];
+    let (mut cash, mut capex, mut opex, mut expense, mut dep, mut interest, mut pv) =
+        (zero(), zero(), zero(), zero(), zero(), zero(), zero());
+    let mut items = Vec::with_capacity(lines.len());
+    for line in lines {
+        let rounded = round_line(&line, d)?;
+        let nature = line.nature;
+        for t in 0..months {
+            let c = at(&rounded.cash, t);
+            let add = |v: &mut Vec<Decimal>, x: Decimal| -> MoneyResult<()> {
+                if let Some(slot) = v.get_mut(t) {
+                    *slot = money::add(*slot, x)?;
+                }
+                Ok(())
+            };
+            add(&mut cash, c)?;
+            add(if nature == Nature::Capex { &mut capex } else { &mut opex }, c)?;
+            add(&mut expense, at(&rounded.expense, t))?;
+            add(&mut dep, at(&rounded.depreciation, t))?;
+            add(&mut interest, at(&rounded.interest, t))?;
+            add(&mut pv, at(&rounded.present_value, t))?;
+        }
+        items.push(line_item(line, &rounded, d)?);
+    }
+
+    let mut monthly = Vec::with_capacity(months);
+    let (mut cum_cash, mut cum_pv) = (Decimal::ZERO, Decimal::ZERO);
+    for t in 0..months {
+        cum_cash = money::add(cum_cash, at(&cash, t))?;
+        cum_pv = money::add(cum_pv, at(&pv, t))?;
+        monthly.push(MonthRow {
+            month: t as u32 + 1,
+            period: d.start.plus_months(t as u32),
+            cash: at(&cash, t),
+            capex: at(&capex, t),
+            opex: at(&opex, t),
+            expense: at(&expense, t),
+            depreciation: at(&dep, t),
+            interest: at(&interest, t),
+            cumulative_cash: cum_cash,
+            present_value: at(&pv, t),
+            cumulative_npv: cum_pv,
+        });
+    }
+    let yearly = yearly_rows(&monthly)?;
+
+    let mut totals = Totals::default();
+    let mut after_tax: Option<Decimal> = d.tax_rate.map(|_| Decimal::ZERO);
+    let mut by_category: BTreeMap<CostCategory, Acc> = BTreeMap::new();
+    let mut by_nature: BTreeMap<Nature, Acc> = BTreeMap::new();
+    for item in &items {
+        totals.cash = money::add(totals.cash, item.cash)?;
+        match item.nature {
+            Nature::Capex => totals.capex = money::add(totals.capex, item.cash)?,
+            Nature::Opex => totals.opex = money::add(totals.opex, item.cash)?,
+        }
+        totals.expense = money::add(totals.expense, item.expense)?;
+        totals.depreciation = money::add(totals.depreciation, item.depreciation)?;
+        totals.interest = money::add(totals.interest, item.interest)?;
+        totals.terminal_value = money::add(totals.terminal_value, item.terminal_value)?;
+        totals.npv = money::add(totals.npv, item.npv)?;
+        if let (Some(acc), Some(x)) = (after_tax.as_mut(), item.after_tax_npv) {
+            *acc = money::add(*acc, x)?;
+        }
+        by_category.entry(item.category).or_default().add(item)?;
+        by_nature.entry(item.nature).or_default().add(item)?;
+    }
+    totals.net_cash = money::sub(totals.cash, totals.terminal_value)?;
+    totals.terminal_value_pv = money::sub(cum_pv, totals.npv)?;
+    totals.after_tax_npv = after_tax;
+
+    Ok(OptionResult {
+        name,
+        kind,
+        totals,
+        by_category: by_category
+            .into_iter()
+            .map(|(category, a)| CategoryTotals {
+                category,
+                cash: a.cash,
+                expense: a.expense,
+                terminal_value: a.terminal,
+                npv: a.npv,
+            })
+            .collect(),
+        by_nature: by_nature
+            .into_iter()
+            .map(|(nature, a)| NatureTotals {
+                nature,
+                cash: a.cash,
+                expense: a.expense,
+                terminal_value: a.terminal,
+                npv: a.npv,
+            })
+            .collect(),
+        monthly,
+        yearly,
+        line_items: items,
+    })
+}
+
+fn yearly_rows(monthly: &[MonthRow]) -> MoneyResult<Vec<YearRow>> {
+    let mut out = Vec::with_capacity(monthly.len().div_ceil(12));
+    for (y, rows) in monthly.chunks(12).enumerate() {
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            continue;
+        };
+        let total = |f: fn(&MonthRow) -> Decimal| money::sum(rows.iter().map(f));
+        out.push(YearRow {
+            year: y as u32 + 1,
+            from: first.period,
+            to: last.period,
+            months: rows.len() as u32,
+            cash: total(|r| r.cash)?,
+            capex: total(|r| r.capex)?,
+            opex: total(|r| r.opex)?,
+            expense: total(|r| r.expense)?,
+            depreciation: total(|r| r.depreciation)?,
+            interest: total(|r| r.interest)?,
+            cumulative_cash: last.cumulative_cash,
+            present_value: total(|r| r.present_value)?,
+            cumulative_npv: last.cumulative_npv,
+        });
+    }
+    Ok(out)
+}
+
+fn rank(options: &[OptionResult], value: fn(&OptionResult) -> Decimal) -> MoneyResult<Vec<RankEntry>> {
+    let mut order: Vec<(usize, Decimal)> = options.iter().map(value).enumerate().collect();
+    order.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    let best = order.first().map_or(Decimal::ZERO, |(_, v)| *v);
+    let mut out: Vec<RankEntry> = Vec::with_capacity(order.len());
+    for (position, (i, v)) in order.iter().enumerate() {
+        let rank = match out.last() {
+            Some(previous) if previous.value == *v => previous.rank,
+            _ => position as u32 + 1,
+        };
+        out.push(RankEntry {
+            rank,
+            option: options.get(*i).map(|o| o.name.clone()).unwrap_or_default(),
+            value: *v,
+            difference: money::sub(*v, best)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Options from cheapest, by NPV and by cash.
+pub fn ranking(options: &[OptionResult]) -> MoneyResult<Ranking> {
+    Ok(Ranking { by_npv: rank(options, |o| o.totals.npv)?, by_cash: rank(options, |o| o.totals.cash)? })
+}
+
+fn cumulative(o: &OptionResult) -> Vec<Decimal> {
+    o.monthly.iter().map(|m| m.cumulative_cash).collect()
+}
+
+/// For every ordered pair (a, b): the first month from which a's cumulative cash stays at or below b's.
+pub fn break_even(options: &[OptionResult]) -> Vec<BreakEven> {
+    let mut out = Vec::new();
+    for a in options {
+        for b in options {
+            if std::ptr::eq(a, b) {
+                continue;
+            }
+            let (ca, cb) = (cumulative(a), cumulative(b));
+            let (la, lb) = (ca.last().copied().unwrap_or_default(), cb.last().copied().unwrap_or_default());
+            let above = ca.iter().zip(&cb).rposition(|(x, y)| x > y);
+            let (month, reason) = match above {
+                Some(t) if t + 1 == ca.len() => (
+                    None,
+                    format!("{}'s cumulative cash ends above {}'s ({la} vs {lb}): no break-even within the horizon", a.name, b.name),
+                ),
+                Some(t) => (
+                    Some(t as u32 + 2),
+                    format!("from month {} on, {}'s cumulative cash stays at or below {}'s", t + 2, a.name, b.name),
+                ),
+                None => (Some(1), format!("{}'s cumulative cash is at or below {}'s in every month", a.name, b.name)),
+            };
+            out.push(BreakEven {
+                option: a.name.clone(),
+                versus: b.name.clone(),
+                period: month.and_then(|m| a.monthly.get(m as usize - 1).map(|r| r.period)),
+                month,
+                reason,
+            });
+        }
+    }
+    out
+}
+
+/// For every owning option against every renting one: the first month the owner's cumulative cash (and
+/// cumulative NPV) is at or below the renter's.
+pub fn payback(options: &[OptionResult]) -> Vec<Payback> {
+    let mut out = Vec::new();
+    for own in options.iter().filter(|o| o.kind == OptionKind::Own) {
+        for rent in options.iter().filter(|o| o.kind == OptionKind::Rent) {
+            let first = |f: fn(&MonthRow) -> Decimal| {
+                own.monthly.iter().zip(&rent.monthly).position(|(o, r)| f(o) <= f(r)).map(|t| t as u32 + 1)
+            };
+            let month = first(|m| m.cumulative_cash);
+            let discounted_month = first(|m| m.cumulative_npv);
+            let reason = match month {
+                Some(m) => {
+                    format!("{}'s cumulative cash is at or below {}'s in month {m}", own.name, rent.name)
+                }
+                None => {
+                    let last =
+                        |o: &OptionResult| o.monthly.last().map_or(Decimal::ZERO, |m| m.cumulative_cash);
+                    format!(
+                        "{} does not pay back against {} within the horizon ({} vs {} at the end)",
+                        own.name,
+                        rent.name,
+                        last(own),
+                        last(rent)
+                    )
+                }
+            };
+            out.push(Payback {
+                own: own.name.clone(),
+                rent: rent.name.clone(),
+                month,
+                discounted_month,
+                reason,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,406 @@
+//! The cost engine: a validated scenario and a catalogue in, a `Comparison` out. Pure functions over
+//! plain data (no I/O, no clock); every convention is written in `METHODOLOGY.md`.
+//!
+//! Pipeline: `scenario::validate` → drivers and quantities per month (`timeline`) → each component
+//! resolved to a price (`resolve`) and turned into exact monthly lines by its cash-flow shape
+//! (`shapes`) → lines rounded once, discounted and aggregated (`analysis`) → ranking, break-even,
+//! payback and warnings.
+
+pub mod amortization;
+mod analysis;
+pub mod comparison;
+pub mod finance;
+pub mod rates;
+pub(crate) mod resolve;
+pub mod rounding;
+pub(crate) mod shapes;
+pub(crate) mod timeline;
+
+#[cfg(test)]
+mod tests;
+
+pub use amortization::{schedule, AmortizationSchedule, AssetInput};
+pub use comparison::*;
+
+use crate::catalog::{Catalog, Conversion, Offering, PriceSchedule, Provenance, Unit};
+use crate::money::MoneyError;
+use crate::scenario::validate::{LABOR_UNITS, SPACE_UNITS};
+use crate::scenario::{validate, FieldProblem, OptionKind, OptionSpec, Scenario, ScenarioErrors};
+use chrono::{Months, NaiveDate};
+use resolve::Resolved;
+use rust_decimal::Decimal;
+use shapes::{Ctx, Fleet, Head, Line, Tariff};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why a comparison could not be made. Every variant is the caller's input (a 4xx), never a bug.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EngineError {
+    /// The scenario (or asset) failed validation; every problem with its JSON pointer.
+    #[error("invalid input: {0}")]
+    Invalid(ScenarioErrors),
+    /// An amount left `Decimal`'s range (about 7.9e28).
+    #[error("amounts too large to compute: {0}")]
+    Money(#[from] MoneyError),
+    /// A price could not be applied to a quantity (normally caught by validation).
+    #[error("{pointer}: {message}")]
+    Pricing { pointer: String, message: String },
+}
+
+fn invalid(pointer: &str, problems: Vec<(String, String)>) -> EngineError {
+    EngineError::Invalid(ScenarioErrors(
+        problems
+            .into_iter()
+            .map(|(suffix, message)| FieldProblem { pointer: format!("{pointer}{suffix}"), message })
+            .collect(),
+    ))
+}
+
+/// Compare the scenario's options over its horizon with the catalogue's prices.
+pub fn compare(catalog: &Catalog, scenario: &Scenario) -> Result<Comparison, EngineError> {
+    validate(scenario, catalog).map_err(EngineError::Invalid)?;
+    let ctx = Ctx::new(scenario)?;
+    let drivers = timeline::driver_table(&scenario.drivers, ctx.months)?;
+    let mut warnings = Warnings::new(scenario);
+    let monthly_rate = rates::monthly_from_annual(scenario.discount_rate)?;
+    let factors = rates::discount_factors(monthly_rate, ctx.months)?;
+    let discounting = analysis::Discounting {
+        factors: &factors,
+        tax_rate: scenario.tax_rate,
+        currency: &scenario.currency,
+        months: ctx.months,
+        start: scenario.start,
+    };
+    let mut options = Vec::with_capacity(scenario.options.len());
+    for (i, option) in scenario.options.iter().enumerate() {
+        let (kind, lines) = option_lines(&ctx, catalog, &drivers, option, i, &mut warnings)?;
+        options.push(analysis::option_result(option.name.clone(), kind, lines, &discounting)?);
+    }
+    Ok(Comparison {
+        catalog_version: catalog.version.clone(),
+        currency: scenario.currency.clone(),
+        start: scenario.start,
+        horizon_months: scenario.horizon_months,
+        discount_rate: scenario.discount_rate,
+        monthly_discount_rate: monthly_rate.round_dp(10),
+        tax_rate: scenario.tax_rate,
+        ranking: analysis::ranking(&options)?,
+        break_even: analysis::break_even(&options),
+        payback: analysis::payback(&options),
+        options,
+        warnings: warnings.list,
+    })
+}
+
+/// Every line of one option, and its kind (given, or `own` when anything is purchased).
+fn option_lines(
+    ctx: &Ctx,
+    catalog: &Catalog,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    option: &OptionSpec,
+    i: usize,
+    warnings: &mut Warnings,
+) -> Result<(OptionKind, Vec<Line>), EngineError> {
+    let mut lines = Vec::new();
+    let mut fleet = Fleet { units: Vec::new() };
+    let mut owns = false;
+    for (j, c) in option.components.iter().enumerate() {
+        let pointer = format!("/options/{i}/components/{j}");
+        let r = resolve::resolve_component(catalog, ctx.scenario, c).map_err(|p| invalid(&pointer, p))?;
+        let quantity = timeline::quantity_series(&c.quantity, drivers, ctx.months).map_err(|e| match e {
+            timeline::QuantityError::Money(m) => EngineError::Money(m),
+            timeline::QuantityError::UnknownDriver(d) => {
+                invalid(&pointer, vec![("/quantity/driver".into(), format!("unknown driver `{d}`"))])
+            }
+        })?;
+        warnings.price(
+            &option.name,
+            &pointer,
+            r.offering_id.as_deref(),
+            &r.provenance,
+            r.conversion.as_ref(),
+        );
+        warnings.limits(&option.name, &pointer, &r, &quantity);
+        let head = Head { component: c.name.clone(), pointer: pointer.clone() };
+        match r.shape {
+            Shape::Usage | Shape::Facility => lines.push(shapes::usage(ctx, &r, &quantity, &head)?),
+            Shape::Subscription => lines.push(shapes::subscription(ctx, &r, &quantity, &head)?),
+            Shape::Commitment => lines.extend(shapes::commitment(ctx, &r, &quantity, &head)?),
+            Shape::Recurring => lines.push(shapes::recurring(ctx, &r, &quantity, &head)?),
+            Shape::OneTime => {
+                let month = c.one_time.as_ref().map_or(1, |o| o.month);
+                lines.push(shapes::one_time(ctx, &r, &quantity, month, &head)?);
+            }
+            Shape::Asset => {
+                owns = true;
+                let asset = shapes::asset(ctx, &r, c.asset.as_ref(), &quantity, &head)?;
+                if asset.financing_beyond_horizon {
+                    warnings.push(Warning {
+                        code: WarningCode::FinancingBeyondHorizon,
+                        message: format!(
+                            "`{}`: a loan or lease runs past the horizon; loan balances still owed are netted \
+                             from the terminal value (when credited), later lease payments are not counted",
+                            c.name
+                        ),
+                        option: Some(option.name.clone()),
+                        pointer: Some(format!("{pointer}/asset/financing")),
+                        ..Warning::blank()
+                    });
+                }
+                if let Some(hw) = asset.hardware {
+                    fleet.units.push((asset.in_service, hw));
+                }
+                lines.extend(asset.lines);
+            }
+        }
+    }
+    if let Some(facility) = &option.facility {
+        let at = format!("/options/{i}/facility");
+        let energy = tariff(
+            catalog,
+            ctx.scenario,
+            &facility.energy_offering,
+            &[Unit::Kwh],
+            &format!("{at}/energy_offering"),
+        )?;
+        warnings.tariff(&option.name, &format!("{at}/energy_offering"), &energy);
+        let space = match &facility.space_offering {
+            Some(id) => {
+                let t = tariff(catalog, ctx.scenario, id, &SPACE_UNITS, &format!("{at}/space_offering"))?;
+                warnings.tariff(&option.name, &format!("{at}/space_offering"), &t);
+                Some(t)
+            }
+            None => None,
+        };
+        let pue = match (&facility.pue, &facility.pue_preset) {
+            (Some(pue), _) => *pue,
+            (None, Some(id)) => match catalog.pue_presets.get(id) {
+                Some(preset) => {
+                    warnings.price(
+                        &option.name,
+                        &format!("{at}/pue_preset"),
+                        Some(&preset.id),
+                        &preset.provenance,
+                        None,
+                    );
+                    preset.pue
+                }
+                None => {
+                    return Err(invalid(
+                        &at,
+                        vec![("/pue_preset".into(), format!("unknown PUE preset `{id}`"))],
+                    ))
+                }
+            },
+            (None, None) => Decimal::ONE,
+        };
+        let head = Head { component: "facility".to_string(), pointer: at };
+        lines.extend(shapes::facility(ctx, facility, pue, &energy, space.as_ref(), &fleet, &head)?);
+    }
+    for (k, labor) in option.labor.iter().enumerate() {
+        let at = format!("/options/{i}/labor/{k}");
+        let t = tariff(catalog, ctx.scenario, &labor.offering, &LABOR_UNITS, &format!("{at}/offering"))?;
+        warnings.tariff(&option.name, &format!("{at}/offering"), &t);
+        let head =
+            Head { component: labor.name.clone().unwrap_or_else(|| labor.offering.clone()), pointer: at };
+        lines.push(shapes::labor(ctx, labor, &t, &fleet, &head)?);
+    }
+    let kind = option.kind.unwrap_or(if owns { OptionKind::Own } else { OptionKind::Rent });
+    Ok((kind, lines))
+}
+
+/// The first price of `id` in one of `units`, with its conversion to the scenario's currency.
+fn tariff(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    id: &str,
+    units: &[Unit],
+    pointer: &str,
+) -> Result<Tariff, EngineError> {
+    let fail = |message: String| invalid(pointer, vec![(String::new(), message)]);
+    let offering: &Offering =
+        catalog.offering(id).ok_or_else(|| fail(resolve::unknown_offering(catalog, id)))?;
+    let schedule: &PriceSchedule = offering
+        .prices
+        .iter()
+        .find(|s| units.contains(&s.unit))
+        .ok_or_else(|| fail(format!("`{id}` has no price in a suitable unit")))?;
+    let currency =
+        schedule.currency.clone().ok_or_else(|| fail(format!("the price of `{id}` names no currency")))?;
+    let conversion = resolve::conversion(catalog, &currency, &scenario.currency).map_err(fail)?;
+    Ok(Tariff {
+        offering: offering.clone(),
+        schedule: schedule.clone(),
+        fx_rate: conversion.as_ref().map_or(Decimal::ONE, |c| c.rate),
+        currency,
+        conversion,
+    })
+}
+
+impl Warning {
+    fn blank() -> Warning {
+        Warning {
+            code: WarningCode::Estimate,
+            message: String::new(),
+            option: None,
+            pointer: None,
+            offering: None,
+            as_of: None,
+            rate: None,
+            source_url: None,
+        }
+    }
+}
+
+/// Share of a plan's maximum from which a "near the limit" warning is given.
+const NEAR_LIMIT: Decimal = Decimal::from_parts(8, 0, 0, false, 1);
+
+/// Warnings collected while building lines, each said once.
+struct Warnings {
+    list: Vec<Warning>,
+    said: BTreeSet<(WarningCode, String)>,
+    /// Prices dated before this day are stale (12 months before the start).
+    stale_before: NaiveDate,
+}
+
+impl Warnings {
+    fn new(scenario: &Scenario) -> Self {
+        let start = scenario.start.first_day();
+        Warnings {
+            list: Vec::new(),
+            said: BTreeSet::new(),
+            stale_before: start.checked_sub_months(Months::new(12)).unwrap_or(start),
+        }
+    }
+
+    fn push(&mut self, warning: Warning) {
+        self.list.push(warning);
+    }
+
+    fn once(&mut self, code: WarningCode, key: String, warning: Warning) {
+        if self.said.insert((code, key)) {
+            self.list.push(Warning { code, ..warning });
+        }
+    }
+
+    /// Stale, estimated and converted prices.
+    fn price(
+        &mut self,
+        option: &str,
+        pointer: &str,
+        offering: Option<&str>,
+        p: &Provenance,
+        fx: Option<&Conversion>,
+    ) {
+        let label = offering.map_or_else(|| format!("inline price at {pointer}"), |id| format!("`{id}`"));
+        let key = offering.map_or_else(|| pointer.to_string(), str::to_string);
+        let base = Warning {
+            option: Some(option.to_string()),
+            pointer: Some(pointer.to_string()),
+            offering: offering.map(str::to_string),
+            as_of: Some(p.as_of),
+            source_url: Some(p.source_url.clone()),
+            ..Warning::blank()
+        };
+        if p.as_of < self.stale_before {
+            self.once(
+                WarningCode::StalePrice,
+                key.clone(),
+                Warning {
+                    message: format!(
+                        "{label} is priced as of {}, more than 12 months before the start",
+                        p.as_of
+                    ),
+                    ..base.clone()
+                },
+            );
+        }
+        if p.basis == crate::catalog::Basis::Estimate {
+            let how = p.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+            self.once(
+                WarningCode::Estimate,
+                key,
+                Warning { message: format!("{label} is an estimate, not a published price{how}"), ..base },
+            );
+        }
+        if let Some(c) = fx {
+            self.once(
+                WarningCode::FxConversion,
+                format!("{}>{}", c.from, c.to),
+                Warning {
+                    message: format!(
+                        "prices in {} converted to {} at {} (rate as of {})",
+                        c.from,
+                        c.to,
+                        c.rate.round_dp(8).normalize(),
+                        c.as_of
+                    ),
+                    option: None,
+                    pointer: None,
+                    offering: None,
+                    as_of: Some(c.as_of),
+                    rate: Some(c.rate),
+                    source_url: Some(c.source_url.clone()),
+                    ..Warning::blank()
+                },
+            );
+        }
+    }
+
+    fn tariff(&mut self, option: &str, pointer: &str, t: &Tariff) {
+        let provenance = t.offering.provenance_of(&t.schedule).clone();
+        self.price(option, pointer, Some(&t.offering.id), &provenance, t.conversion.as_ref());
+    }
+
+    /// Plan maxima approached (≥ 80 %) and minima billed instead of the quantity.
+    fn limits(&mut self, option: &str, pointer: &str, r: &Resolved, quantity: &[Decimal]) {
+        let scale = if r.schedule.unit == Unit::Hour { rates::HOURS_PER_MONTH } else { Decimal::ONE };
+        let billed = |q: Decimal| q.checked_mul(scale).unwrap_or(q);
+        let id = &r.offering.id;
+        let key = format!("{option}{pointer}");
+        if let Some(max) = r.schedule.max_quantity {
+            if let Some((t, q)) = quantity
+                .iter()
+                .enumerate()
+                .find(|(_, q)| max > Decimal::ZERO && billed(**q) >= max * NEAR_LIMIT)
+            {
+                self.once(
+                    WarningCode::PlanLimitNear,
+                    key.clone(),
+                    Warning {
+                        message: format!(
+                            "`{id}`: the quantity reaches {} in month {}, {}% of the plan maximum {max}",
+                            billed(*q).normalize(),
+                            t + 1,
+                            (billed(*q) / max * Decimal::ONE_HUNDRED).round_dp(0)
+                        ),
+                        option: Some(option.to_string()),
+                        pointer: Some(format!("{pointer}/quantity")),
+                        offering: r.offering_id.clone(),
+                        ..Warning::blank()
+                    },
+                );
+            }
+        }
+        if let Some(min) = r.schedule.min_quantity {
+            if let Some((t, q)) =
+                quantity.iter().enumerate().find(|(_, q)| **q > Decimal::ZERO && billed(**q) < min)
+            {
+                self.once(
+                    WarningCode::PlanMinimumApplied,
+                    key,
+                    Warning {
+                        message: format!(
+                            "`{id}`: the quantity is {} in month {}, below the plan minimum {min}, which is billed instead",
+                            billed(*q).normalize(),
+                            t + 1
+                        ),
+                        option: Some(option.to_string()),
+                        pointer: Some(format!("{pointer}/quantity")),
+                        offering: r.offering_id.clone(),
+                        ..Warning::blank()
+                    },
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! From a component to what prices it: the offering (or an inline quote turned into one), the chosen
+//! price schedule, its provenance and currency conversion, and the cash-flow shape it follows.
+
+use super::comparison::Shape;
+use crate::catalog::{
+    Billing, Catalog, Category, Conversion, Offering, PriceSchedule, Provenance, PurchaseOption, Unit,
+};
+use crate::money::{self, Currency, MoneyResult};
+use crate::scenario::{Component, CostCategory, InlinePrice, Scenario};
+use rust_decimal::Decimal;
+
+/// A component with everything needed to price it.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Catalogue id; `None` for an inline price.
+    pub offering_id: Option<String>,
+    pub offering: Offering,
+    pub schedule: PriceSchedule,
+    pub provenance: Provenance,
+    pub price_currency: Currency,
+    /// Present when the price is in another currency than the scenario's.
+    pub conversion: Option<Conversion>,
+    /// Units of the scenario's currency per unit of the price's (1 without conversion).
+    pub fx_rate: Decimal,
+    /// Fraction off list (0 when none).
+    pub discount: Decimal,
+    pub shape: Shape,
+}
+
+impl Resolved {
+    /// The factor every amount of this price is multiplied by: `(1 − discount) × fx_rate`.
+    pub fn factor(&self) -> MoneyResult<Decimal> {
+        money::mul(money::sub(Decimal::ONE, self.discount)?, self.fx_rate)
+    }
+
+    pub fn category(&self) -> CostCategory {
+        self.offering.category.into()
+    }
+}
+
+/// A problem found while resolving, relative to the component (`""`, `"/offering"`…).
+pub type Problem = (String, String);
+
+/// Which cash-flow shape a price schedule follows (see METHODOLOGY.md, "Cash-flow shapes").
+pub fn shape_of(schedule: &PriceSchedule, category: Category) -> Shape {
+    use PurchaseOption as P;
+    match (schedule.purchase_option, schedule.billing) {
+        (P::Purchase, _) => Shape::Asset,
+        (_, Billing::OneTime) => Shape::OneTime,
+        (P::Reserved1y | P::Reserved3y, _) => Shape::Commitment,
+        (_, Billing::AnnualUpfront) => Shape::Subscription,
+        _ if schedule.term_months.is_some() && schedule.upfront.is_some() => Shape::Commitment,
+        _ => match schedule.unit {
+            Unit::Year | Unit::FteYear | Unit::RackMonth | Unit::UMonth => Shape::Recurring,
+            Unit::Month if matches!(category, Category::Labor | Category::Facilities | Category::Support) => {
+                Shape::Recurring
+            }
+            Unit::UserMonth | Unit::MauMonth | Unit::DauPeakMonth | Unit::Month => Shape::Subscription,
+            _ if matches!(schedule.purchase_option, P::MonthlySubscription | P::AnnualSubscription) => {
+                Shape::Subscription
+            }
+            _ => Shape::Usage,
+        },
+    }
+}
+
+/// The term of a commitment in months: the schedule's, else 12 or 36 for reserved 1y/3y.
+pub fn commitment_term(schedule: &PriceSchedule) -> Option<u32> {
+    schedule.term_months.or(match schedule.purchase_option {
+        PurchaseOption::Reserved1y => Some(12),
+        PurchaseOption::Reserved3y => Some(36),
+        _ => None,
+    })
+}
+
+fn list_options(offering: &Offering) -> String {
+    let mut names: Vec<String> = offering
+        .prices
+        .iter()
+        .map(|s| match s.payment {
+            Some(p) => format!(
+                "{} (payment {})",
+                s.purchase_option.as_str(),
+                serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+            ),
+            None => s.purchase_option.as_str().to_string(),
+        })
+        .collect();
+    names.dedup();
+    names.join(", ")
+}
+
+/// "unknown offering `x`; did you mean `a`, `b` or `c`?"
+pub fn unknown_offering(catalog: &Catalog, id: &str) -> String {
+    let suggestions = catalog.suggest(id, 3);
+    if suggestions.is_empty() {
+        format!("unknown offering `{id}`")
+    } else {
+        let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+        format!("unknown offering `{id}`; did you mean {}?", quoted.join(", "))
+    }
+}
+
+/// The conversion from `from` to the scenario's currency, or a problem message.
+pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<Option<Conversion>, String> {
+    if from == to {
+        return Ok(None);
+    }
+    catalog
+        .fx
+        .conversion(from, to)
+        .map(Some)
+        .map_err(|e| format!("cannot convert {from} to {to}: {e} in the catalogue's exchange rates"))
+}
+
+fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Component) -> Offering {
+    let provenance = Provenance {
+        source_url: price.source.clone().unwrap_or_else(|| "inline price in the scenario".to_string()),
+        as_of: price.as_of.unwrap_or_else(|| scenario.start.first_day()),
+        basis: crate::catalog::Basis::Quote,
+        note: None,
+    };
+    let schedule = PriceSchedule {
+        purchase_option: component.purchase_option.unwrap_or(PurchaseOption::OnDemand),
+        payment: component.payment,
+        billing: price.billing,
+        currency: Some(price.currency.clone().unwrap_or_else(|| scenario.currency.clone())),
+        unit: price.unit,
+        unit_price: price.unit_price,
+        base_fee: price.base_fee,
+        included_quantity: price.included_quantity,
+        block_size: price.block_size,
+        tier_mode: price.tier_mode,
+        tiers: price.tiers.clone(),
+        upfront: price.upfront,
+        term_months: price.term_months,
+        min_quantity: price.min_quantity,
+        max_quantity: price.max_quantity,
+        provenance: None,
+    };
+    Offering {
+        id: format!("inline:{}", component.name),
+        name: component.name.clone(),
+        provider: "quote".to_string(),
+        category: price.category,
+        region: None,
+        market: None,
+        description: None,
+        specs: Default::default(),
+        hardware: price.hardware.clone(),
+        labor: price.labor.clone(),
+        sizing: Vec::new(),
+        provenance,
+        prices: vec![schedule],
+    }
+}
+
+/// Resolve a component, or every problem with it (pointers relative to the component).
+pub fn resolve_component(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    component: &Component,
+) -> Result<Resolved, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let (offering_id, offering) = match (&component.offering, &component.price) {
+        (Some(id), None) => match catalog.offering(id) {
+            Some(o) => (Some(id.clone()), o.clone()),
+            None => return Err(vec![("/offering".into(), unknown_offering(catalog, id))]),
+        },
+        (None, Some(price)) => (None, inline_offering(price, scenario, component)),
+        (Some(_), Some(_)) => {
+            return Err(vec![("/price".into(), "give either `offering` or `price`, not both".into())])
+        }
+        (None, None) => {
+            return Err(vec![(
+                "".into(),
+                "needs an `offering` id from the catalogue or an inline `price`".into(),
+            )])
+        }
+    };
+    let schedule = match component.purchase_option {
+        Some(option) => offering.schedule(option, component.payment).cloned(),
+        None if offering.prices.len() == 1 => offering.prices.first().cloned(),
+        None => {
+            problems.push((
+                "/purchase_option".into(),
+                format!(
+                    "required: `{}` has several price schedules: {}",
+                    offering.id,
+                    list_options(&offering)
+                ),
+            ));
+            None
+        }
+    };
+    let Some(schedule) = schedule else {
+        if problems.is_empty() {
+            let asked = component.purchase_option.map(|p| p.as_str()).unwrap_or("?");
+            problems.push((
+                "/purchase_option".into(),
+                format!(
+                    "`{}` is not offered as {asked}{}; it offers {}",
+                    offering.id,
+                    if component.payment.is_some() { " with that payment" } else { "" },
+                    list_options(&offering)
+                ),
+            ));
+        }
+        return Err(problems);
+    };
+    let price_currency = match &schedule.currency {
+        Some(c) => c.clone(),
+        None => {
+            return Err(vec![(
+                "/offering".into(),
+                format!("the catalogue price of `{}` names no currency", offering.id),
+            )])
+        }
+    };
+    let currency_pointer = if component.price.is_some() { "/price/currency" } else { "/offering" };
+    let conversion = match conversion(catalog, &price_currency, &scenario.currency) {
+        Ok(c) => c,
+        Err(message) => return Err(vec![(currency_pointer.into(), message)]),
+    };
+    let provenance = offering.provenance_of(&schedule).clone();
+    let shape = shape_of(&schedule, offering.category);
+    Ok(Resolved {
+        offering_id,
+        fx_rate: conversion.as_ref().map_or(Decimal::ONE, |c| c.rate),
+        conversion,
+        provenance,
+        price_currency,
+        discount: component.discount.unwrap_or(Decimal::ZERO),
+        shape,
+        schedule,
+        offering,
+    })
+}

@@ -1,0 +1,366 @@
+//! Golden tests: one per cash-flow shape and one whole scenario per option type, each small enough to
+//! check by hand. The arithmetic is in the comments; the fixture's prices are in `fixture.rs`.
+
+use super::fixture::{catalog, one_option, scenario};
+use crate::engine::{compare, Comparison, LineItem, LineKind, Nature, OptionResult, Shape, Timing, WarningCode};
+use crate::scenario::{CostCategory, OptionKind};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde_json::json;
+
+fn run(s: &crate::scenario::Scenario) -> Comparison {
+    match compare(&catalog(), s) {
+        Ok(c) => c,
+        Err(e) => panic!("compare failed: {e}"),
+    }
+}
+
+fn option<'a>(c: &'a Comparison, name: &str) -> &'a OptionResult {
+    c.options.iter().find(|o| o.name == name).expect("option")
+}
+
+fn line<'a>(o: &'a OptionResult, component: &str, kind: LineKind) -> &'a LineItem {
+    o.line_items
+        .iter()
+        .find(|l| l.component == component && l.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} line for {component}"))
+}
+
+fn month_cash(o: &OptionResult, month: usize) -> Decimal {
+    o.monthly[month - 1].cash
+}
+
+#[test]
+fn usage_bills_hours_and_graduated_tiers_in_arrears() {
+    let s = scenario(json!({"horizon_months": 3,
+        "drivers": {"egress": {"values_by_year": ["5100"]}},
+        "options": [{"name": "A", "components": [
+            {"name": "VMs", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "2"}},
+            {"name": "Egress", "offering": "test/cloud/us-east-1/egress", "quantity": {"driver": "egress"}}
+        ]}]}));
+    let c = run(&s);
+    let a = option(&c, "A");
+    // VMs: 2 instances × 730 h × 0.192 = 280.32 a month; 3 months = 840.96.
+    let vm = line(a, "VMs", LineKind::Usage);
+    assert_eq!(vm.cash, dec!(840.96));
+    assert_eq!((vm.shape, vm.timing, vm.category, vm.nature), (Shape::Usage, Timing::End, CostCategory::Compute, Nature::Opex));
+    assert_eq!((vm.quantity_first, vm.quantity_last), (dec!(2), dec!(2)));
+    // Egress: 5,100 GiB a month, first 100 free, the rest at 0.09: 5,000 × 0.09 = 450.00 a month; 1,350.00.
+    assert_eq!(line(a, "Egress", LineKind::Usage).cash, dec!(1350.00));
+    // Month 1: 280.32 + 450.00 = 730.32. At a 0 % discount rate NPV equals cash.
+    assert_eq!(month_cash(a, 1), dec!(730.32));
+    assert_eq!(a.totals.cash, dec!(2190.96));
+    assert_eq!(a.totals.npv, dec!(2190.96));
+    assert_eq!(a.totals.opex, a.totals.cash);
+    assert_eq!(a.kind, OptionKind::Rent);
+}
+
+#[test]
+fn monthly_subscription_is_seats_times_plan_price_in_advance() {
+    let s = one_option(12, json!([{"name": "Chat", "offering": "test/saas/global/chat",
+        "purchase_option": "monthly_subscription", "quantity": {"fixed": "50"}}]));
+    let c = run(&s);
+    let l = line(option(&c, "A"), "Chat", LineKind::Subscription);
+    // 50 seats × 8.75 = 437.50 a month; × 12 = 5,250.00.
+    assert_eq!(month_cash(option(&c, "A"), 1), dec!(437.50));
+    assert_eq!(l.cash, dec!(5250.00));
+    assert_eq!(l.expense, dec!(5250.00));
+    assert_eq!(l.timing, Timing::Start);
+}
+
+#[test]
+fn annual_subscription_prepays_the_term_with_a_prorated_true_up() {
+    // Users: 10 × 1.2^((m−1)/12), rounded down: 10 in months 1–7 (1.2^(6/12) = 1.095), 11 from month 8
+    // (1.2^(7/12) = 1.112), 12 from month 13 (1.2^(12/12) = 1.2) through month 18 (1.2^(17/12) = 1.295).
+    let s = scenario(json!({"horizon_months": 18,
+        "drivers": {"users": {"start": "10", "annual_growth": "0.2"}},
+        "options": [{"name": "A", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+            "purchase_option": "annual_subscription", "quantity": {"driver": "users", "round": "floor"}}]}]}));
+    let c = run(&s);
+    let a = option(&c, "A");
+    // Month 1: 10 seats × 7.25 × 12 months = 870.00.
+    assert_eq!(month_cash(a, 1), dec!(870.00));
+    // Month 8: one more seat for the 5 months left in the term: 1 × 7.25 × 5 = 36.25.
+    assert_eq!(month_cash(a, 8), dec!(36.25));
+    // Month 13: the second term for 12 seats: 12 × 7.25 × 12 = 1,044.00.
+    assert_eq!(month_cash(a, 13), dec!(1044.00));
+    assert_eq!(a.totals.cash, dec!(1950.25));
+    // Expense: 870 ÷ 12 = 72.50 a month; from month 8 also 36.25 ÷ 5 = 7.25; from month 13, 87.00.
+    assert_eq!(a.monthly[0].expense, dec!(72.50));
+    assert_eq!(a.monthly[7].expense, dec!(79.75));
+    assert_eq!(a.monthly[12].expense, dec!(87.00));
+    // 906.25 for the first term + 6 × 87 = 522 of the second; the other 6 months (522.00) are prepaid
+    // beyond the horizon and credited as terminal value: cash − terminal = expense.
+    assert_eq!(a.totals.expense, dec!(1428.25));
+    assert_eq!(a.totals.terminal_value, dec!(522.00));
+    assert_eq!(a.totals.net_cash, a.totals.expense);
+}
+
+#[test]
+fn commitment_pays_upfront_per_term_and_recurring_in_arrears() {
+    let s = scenario(json!({"horizon_months": 18, "options": [
+        {"name": "All", "components": [{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "reserved_1y", "payment": "all_upfront", "quantity": {"fixed": "2"}}]},
+        {"name": "Partial", "components": [{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "reserved_1y", "payment": "partial_upfront", "quantity": {"fixed": "2"}}]}
+    ]}));
+    let c = run(&s);
+    let all = option(&c, "All");
+    // 2 × 1,000 upfront in month 1 and again in month 13 (renewal): 4,000.00; no recurring fee.
+    assert_eq!((month_cash(all, 1), month_cash(all, 13), all.totals.cash), (dec!(2000), dec!(2000), dec!(4000.00)));
+    assert!(all.line_items.iter().all(|l| l.kind == LineKind::CommitmentUpfront));
+    // Expensed 2,000 ÷ 12 = 166.67 a month (cumulative rounding: 166.67, 166.66, 166.67 …): 18 months
+    // = 3,000.00; the 6 unexpired months of the second term, 1,000.00, are terminal value.
+    assert_eq!(all.totals.expense, dec!(3000.00));
+    assert_eq!(all.totals.terminal_value, dec!(1000.00));
+    let partial = option(&c, "Partial");
+    // Upfront 2 × 500 at months 1 and 13 = 2,000; recurring 2 × 730 h × 0.06 = 87.60 a month × 18 = 1,576.80.
+    assert_eq!(line(partial, "RI", LineKind::CommitmentUpfront).cash, dec!(2000.00));
+    assert_eq!(line(partial, "RI", LineKind::CommitmentRecurring).cash, dec!(1576.80));
+    assert_eq!(partial.totals.cash, dec!(3576.80));
+    assert_eq!(partial.totals.terminal_value, dec!(500.00));
+}
+
+#[test]
+fn asset_bought_with_cash_depreciates_straight_line_with_support_and_book_value() {
+    let s = one_option(36, json!([{"name": "Servers", "offering": "test/hw/global/server",
+        "purchase_option": "purchase", "quantity": {"fixed": "2"}}]));
+    let c = run(&s);
+    let a = option(&c, "A");
+    let p = line(a, "Servers", LineKind::Purchase);
+    // 2 × 6,000 = 12,000 at the start of month 1 (capex).
+    assert_eq!((month_cash(a, 1) - dec!(100), p.cash, p.nature), (dec!(12000), dec!(12000.00), Nature::Capex));
+    // Straight line over 5 years: 12,000 ÷ 60 = 200 a month; 36 months = 7,200; book value 4,800.
+    assert_eq!(p.depreciation, dec!(7200.00));
+    assert_eq!(p.terminal_value, dec!(4800.00));
+    // Support 10 %/yr of 12,000 = 1,200 a year = 100 a month, 36 months = 3,600.
+    assert_eq!(line(a, "Servers", LineKind::Support).cash, dec!(3600.00));
+    assert_eq!(a.totals.capex, dec!(12000.00));
+    assert_eq!(a.totals.opex, dec!(3600.00));
+    assert_eq!(a.totals.expense, dec!(10800.00));
+    // NPV at 0 %: 15,600 cash − 4,800 terminal = 10,800.
+    assert_eq!(a.totals.npv, dec!(10800.00));
+    assert_eq!(a.kind, OptionKind::Own);
+}
+
+#[test]
+fn asset_is_retired_for_its_residual_and_refreshed_at_end_of_life() {
+    let s = one_option(48, json!([{"name": "Servers", "offering": "test/hw/global/server",
+        "purchase_option": "purchase", "quantity": {"fixed": "2"},
+        "asset": {"useful_life_years": 3, "residual_rate": "0.1"}}]));
+    let a = &run(&s).options[0];
+    let p = line(a, "Servers", LineKind::Purchase);
+    // Month 1: buy 12,000. Depreciation (12,000 − 1,200) ÷ 36 = 300 a month.
+    // Month 37: retire (−1,200 residual received) and buy again (12,000): net 10,800.
+    assert_eq!(a.monthly[36].capex, dec!(10800));
+    assert_eq!(p.cash, dec!(22800.00));
+    // Depreciation 36 × 300 + 12 × 300 = 14,400; book value of the second purchase 12,000 − 3,600 = 8,400.
+    assert_eq!(p.depreciation, dec!(14400.00));
+    assert_eq!(p.terminal_value, dec!(8400.00));
+    // cash − terminal = depreciation when paid in cash.
+    assert_eq!(p.cash - p.terminal_value, p.depreciation);
+    // Support 100 a month for 48 months.
+    assert_eq!(line(a, "Servers", LineKind::Support).cash, dec!(4800.00));
+}
+
+#[test]
+fn asset_on_a_loan_splits_interest_and_principal_and_nets_the_balance() {
+    let s = one_option(12, json!([{"name": "Server", "offering": "test/hw/global/server",
+        "purchase_option": "purchase", "quantity": {"fixed": "1"},
+        "asset": {"financing": {"loan": {"rate": "0.06", "term_months": 36, "down_payment_rate": "0.2"}}}}]));
+    let a = &run(&s).options[0];
+    // Down payment 20 % × 6,000 = 1,200; loan 4,800 at 0.5 % a month over 36 months:
+    // PMT = 146.03 (numpy-financial npf.pmt(0.005, 36, 4800) = −146.02529976746743).
+    // First 12 payments: interest Σ npf.ipmt(0.005, 1..12, 36, 4800) = 247.05, principal 1,505.25;
+    // balance 3,294.75.
+    assert_eq!(line(a, "Server", LineKind::Purchase).cash, dec!(1200.00));
+    assert_eq!(line(a, "Server", LineKind::LoanInterest).cash, dec!(247.05));
+    assert_eq!(line(a, "Server", LineKind::LoanInterest).category, CostCategory::Financing);
+    assert_eq!(line(a, "Server", LineKind::LoanPrincipal).cash, dec!(1505.25));
+    assert_eq!(a.monthly[0].interest, dec!(24.00)); // 4,800 × 0.5 %
+    // Terminal: book 6,000 − 12 × 100 = 4,800 less the balance 3,294.75 = 1,505.25.
+    assert_eq!(line(a, "Server", LineKind::LoanPrincipal).terminal_value, dec!(-3294.75));
+    assert_eq!(a.totals.terminal_value, dec!(1505.25));
+    // Cash 1,200 + 1,505.25 + 247.05 + support 12 × 50 = 3,552.30; expense 1,200 dep + 247.05 + 600.
+    assert_eq!(a.totals.cash, dec!(3552.30));
+    assert_eq!(a.totals.expense, dec!(2047.05));
+    assert_eq!(a.totals.net_cash, a.totals.expense);
+    assert!(run(&s).warnings.iter().any(|w| w.code == WarningCode::FinancingBeyondHorizon));
+}
+
+#[test]
+fn leased_asset_is_opex_without_depreciation() {
+    let s = one_option(12, json!([{"name": "Server", "offering": "test/hw/global/server",
+        "purchase_option": "purchase", "quantity": {"fixed": "1"},
+        "asset": {"financing": {"lease": {"monthly_rate": "0.03"}}}}]));
+    let a = &run(&s).options[0];
+    // 3 % × 6,000 = 180 a month at each month's start; 12 months = 2,160. Support 50 a month = 600.
+    let l = line(a, "Server", LineKind::Lease);
+    assert_eq!((l.cash, l.nature, l.timing), (dec!(2160.00), Nature::Opex, Timing::Start));
+    assert_eq!(a.totals.capex, dec!(0));
+    assert_eq!(a.totals.depreciation, dec!(0));
+    assert_eq!(a.totals.cash, dec!(2760.00));
+    assert_eq!(a.totals.terminal_value, dec!(0));
+}
+
+#[test]
+fn perpetual_licence_needs_a_life_and_depreciates_over_it() {
+    let s = one_option(12, json!([{"name": "Licence", "offering": "test/sw/global/licence",
+        "purchase_option": "purchase", "quantity": {"fixed": "1"}, "asset": {"useful_life_years": 3}}]));
+    let a = &run(&s).options[0];
+    // 1,200 ÷ 36 = 33.33 a month; 12 months = 400.00; book value 800.00.
+    let p = line(a, "Licence", LineKind::Purchase);
+    assert_eq!((p.cash, p.depreciation, p.terminal_value, p.category), (dec!(1200.00), dec!(400.00), dec!(800.00), CostCategory::Software));
+}
+
+#[test]
+fn recurring_labour_and_colocation() {
+    let s = scenario(json!({"horizon_months": 12, "options": [{"name": "A",
+        "components": [
+            {"name": "Admin", "offering": "test/labor/us/sysadmin", "quantity": {"fixed": "0.5"}},
+            {"name": "Colo", "offering": "test/colo/us/u", "quantity": {"fixed": "2"}}
+        ],
+        "labor": [{"name": "Ops", "offering": "test/labor/us/sysadmin", "fte": "0.25"}]}]}));
+    let c = run(&s);
+    let a = option(&c, "A");
+    // 0.5 FTE × 96,800 ÷ 12 × 1.3 on-cost = 5,243.33 a month; a year 0.5 × 96,800 × 1.3 = 62,920.00.
+    let admin = line(a, "Admin", LineKind::Labor);
+    assert_eq!((admin.shape, admin.cash, admin.timing), (Shape::Recurring, dec!(62920.00), Timing::End));
+    // 0.25 FTE: 31,460.00 a year.
+    assert_eq!(line(a, "Ops", LineKind::Labor).cash, dec!(31460.00));
+    // 2 U × 50 = 100 a month.
+    assert_eq!(line(a, "Colo", LineKind::Recurring).cash, dec!(1200.00));
+    // The labour price is an estimate dated 2024-05-01, more than 12 months before 2026-01.
+    let codes: Vec<WarningCode> = c.warnings.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&WarningCode::Estimate) && codes.contains(&WarningCode::StalePrice), "{codes:?}");
+}
+
+#[test]
+fn one_time_charge_in_its_month() {
+    let s = one_option(6, json!([{"name": "Migration", "offering": "test/services/global/migration",
+        "quantity": {"fixed": "1"}, "one_time": {"month": 3}}]));
+    let a = &run(&s).options[0];
+    // 5,000 at the start of month 3, expensed that month.
+    assert_eq!(month_cash(a, 3), dec!(5000));
+    assert_eq!(a.monthly[2].expense, dec!(5000));
+    assert_eq!(a.totals.cash, dec!(5000.00));
+    assert_eq!(a.by_category[0].category, CostCategory::OneTime);
+}
+
+#[test]
+fn facility_derives_power_and_space_from_the_servers() {
+    let s = scenario(json!({"horizon_months": 12, "options": [
+        {"name": "A", "components": [{"name": "Servers", "offering": "test/hw/global/server",
+            "purchase_option": "purchase", "quantity": {"fixed": "2"}}],
+         "facility": {"energy_offering": "test/energy/us/commercial", "pue": "1.5", "space_offering": "test/colo/us/u"},
+         "labor": [{"offering": "test/labor/us/sysadmin", "per_servers": "20"}]},
+        {"name": "B", "components": [{"name": "Servers", "offering": "test/hw/global/server",
+            "purchase_option": "purchase", "quantity": {"fixed": "2"}}],
+         "facility": {"energy_offering": "test/energy/us/commercial", "pue_preset": "closet"}}
+    ]}));
+    let c = run(&s);
+    let a = option(&c, "A");
+    // 2 servers × 300 W × 730 h ÷ 1000 × PUE 1.5 = 657 kWh a month × 0.13 = 85.41; 12 months = 1,024.92.
+    let power = line(a, "facility", LineKind::Power);
+    assert_eq!((power.quantity_first, power.cash), (dec!(657), dec!(1024.92)));
+    // 2 servers × 1 U × 50 = 100 a month.
+    assert_eq!(line(a, "facility", LineKind::Space).cash, dec!(1200.00));
+    // 2 servers ÷ 20 per admin = 0.1 FTE × 96,800 × 1.3 = 12,584.00 a year.
+    assert_eq!(line(a, "test/labor/us/sysadmin", LineKind::Labor).cash, dec!(12584.00));
+    // Closet PUE 2.0: 876 kWh × 0.13 = 113.88 a month; 1,366.56 a year.
+    assert_eq!(line(option(&c, "B"), "facility", LineKind::Power).cash, dec!(1366.56));
+}
+
+#[test]
+fn discounting_is_monthly_with_capex_at_month_start_and_opex_at_month_end() {
+    // An annual rate of 1.01^12 − 1 = 0.126825030131969720661201 is exactly 1 % a month.
+    let s = scenario(json!({"horizon_months": 12, "discount_rate": "0.126825030131969720661201", "options": [
+        {"name": "End", "components": [{"name": "Disk", "offering": "test/cloud/us-east-1/storage", "quantity": {"fixed": "1250"}}]},
+        {"name": "Start", "components": [{"name": "Chat", "price": {"category": "saas", "unit": "month", "billing": "monthly", "unit_price": "100"},
+            "quantity": {"fixed": "1"}}]}
+    ]}));
+    let c = run(&s);
+    assert_eq!(c.monthly_discount_rate, dec!(0.0100000000));
+    // 1,250 GiB × 0.08 = 100 a month in arrears: NPV = 100 × (1 − 1.01^−12) ÷ 0.01 = 1,125.51
+    // (LibreOffice Calc 7.4 =NPV(0.01; 100 ×12) = 1125.50774734846).
+    assert_eq!(option(&c, "End").totals.npv, dec!(1125.51));
+    // The same paid in advance: × 1.01 = 1,136.76 (numpy-financial npf.npv(0.01, [100]*12) = 1136.7628248219476).
+    assert_eq!(option(&c, "Start").totals.npv, dec!(1136.76));
+    assert_eq!(option(&c, "End").monthly[0].present_value, dec!(99.01)); // 100 ÷ 1.01
+    assert_eq!(option(&c, "Start").monthly[0].present_value, dec!(100.00));
+}
+
+#[test]
+fn prices_in_other_currencies_are_converted_and_reported() {
+    let s = one_option(12, json!([{"name": "IM", "offering": "test/saas/cn/im", "quantity": {"fixed": "5000"}}]));
+    let c = run(&s);
+    // 5,000 MAU fits the 10,000-MAU plan: 2,000 CNY a month ÷ 7.2 = 277.78 USD; 12 months = 3,333.33.
+    assert_eq!(c.options[0].totals.cash, dec!(3333.33));
+    let fx = c.warnings.iter().find(|w| w.code == WarningCode::FxConversion).expect("fx warning");
+    assert_eq!(fx.rate.map(|r| r.round_dp(6)), Some(dec!(0.138889)));
+    assert_eq!(fx.as_of.map(|d| d.to_string()), Some("2026-01-02".to_string()));
+    let l = &c.options[0].line_items[0];
+    assert_eq!(l.price_currency.as_ref().map(|c| c.code().to_string()), Some("CNY".into()));
+}
+
+#[test]
+fn inline_quote_with_discount_and_tax() {
+    let s = scenario(json!({"horizon_months": 12, "tax_rate": "0.25", "options": [{"name": "A", "components": [
+        {"name": "Quote", "price": {"category": "saas", "unit": "user_month", "billing": "monthly", "unit_price": "10",
+            "source": "Quote Q-123"}, "quantity": {"fixed": "10"}, "discount": "0.2"}]}]}));
+    let c = run(&s);
+    let a = &c.options[0];
+    // 10 seats × 10 × (1 − 20 %) = 80 a month; 960 a year. At 0 % discount rate, after-tax NPV
+    // = 960 − 25 % × 960 = 720.
+    assert_eq!(a.totals.cash, dec!(960.00));
+    assert_eq!(a.totals.after_tax_npv, Some(dec!(720.00)));
+    let l = &a.line_items[0];
+    assert_eq!(l.offering, None);
+    let p = l.provenance.as_ref().expect("provenance");
+    assert_eq!((p.source_url.as_str(), p.basis), ("Quote Q-123", crate::catalog::Basis::Quote));
+}
+
+/// Whole scenarios: a SaaS rent option, a cloud rent option and an owned option, with break-even,
+/// payback and ranking.
+#[test]
+fn whole_scenario_rent_saas_versus_rent_cloud_versus_own() {
+    let s = scenario(json!({"horizon_months": 60, "options": [
+        {"name": "SaaS", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+            "purchase_option": "monthly_subscription", "quantity": {"fixed": "50"}}]},
+        {"name": "Cloud", "components": [
+            {"name": "VM", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "1"}},
+            {"name": "Disk", "offering": "test/cloud/us-east-1/storage", "quantity": {"fixed": "100"}}]},
+        {"name": "Own", "components": [{"name": "Servers", "offering": "test/hw/global/server",
+            "purchase_option": "purchase", "quantity": {"fixed": "2"}}]}
+    ]}));
+    let c = run(&s);
+    let (saas, cloud, own) = (option(&c, "SaaS"), option(&c, "Cloud"), option(&c, "Own"));
+    // SaaS: 50 × 8.75 = 437.50 a month × 60 = 26,250.00.
+    assert_eq!(saas.totals.cash, dec!(26250.00));
+    // Cloud: (730 × 0.192 = 140.16) + (100 × 0.08 = 8.00) = 148.16 a month × 60 = 8,889.60.
+    assert_eq!(cloud.totals.cash, dec!(8889.60));
+    // Own: 12,000 + support 100 a month × 60 = 18,000.00; fully depreciated after 5 years.
+    assert_eq!(own.totals.cash, dec!(18000.00));
+    assert_eq!((own.totals.depreciation, own.totals.terminal_value), (dec!(12000.00), dec!(0)));
+    assert_eq!(own.yearly[0].cash, dec!(13200.00));
+    assert_eq!(own.yearly[1].cash, dec!(1200.00));
+    // Break-even Own vs SaaS: 12,000 + 100 m ≤ 437.50 m ⇔ m ≥ 35.56: month 36 (2028-12).
+    let be = c.break_even.iter().find(|b| b.option == "Own" && b.versus == "SaaS").expect("pair");
+    assert_eq!(be.month, Some(36));
+    assert_eq!(be.period.map(|p| p.to_string()), Some("2028-12".into()));
+    // Own never breaks even against Cloud: 18,000 > 8,889.60 at the end.
+    let never = c.break_even.iter().find(|b| b.option == "Own" && b.versus == "Cloud").expect("pair");
+    assert_eq!(never.month, None);
+    assert!(never.reason.contains("18000.00 vs 8889.60"), "{}", never.reason);
+    // Cloud is cheaper than SaaS from month 1.
+    assert_eq!(c.break_even.iter().find(|b| b.option == "Cloud" && b.versus == "SaaS").and_then(|b| b.month), Some(1));
+    // Payback of Own against each renting option.
+    let pb = c.payback.iter().find(|p| p.own == "Own" && p.rent == "SaaS").expect("payback");
+    assert_eq!(pb.month, Some(36));
+    assert_eq!(c.payback.iter().find(|p| p.rent == "Cloud").and_then(|p| p.month), None);
+    // Ranking by cash: Cloud 8,889.60, Own 18,000.00 (+9,110.40), SaaS 26,250.00.
+    let names: Vec<&str> = c.ranking.by_cash.iter().map(|r| r.option.as_str()).collect();
+    assert_eq!(names, ["Cloud", "Own", "SaaS"]);
+    assert_eq!(c.ranking.by_cash[1].difference, dec!(9110.40));
+    assert_eq!(c.catalog_version, "test-catalog");
+}

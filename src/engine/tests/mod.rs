@@ -1,0 +1,8 @@
+//! Engine tests: a fixture catalogue, golden tests (one per shape, whole scenarios), reference tests
+//! against LibreOffice and numpy-financial, validation tests and property tests.
+
+mod fixture;
+mod golden;
+mod properties;
+mod reference;
+mod validation;

@@ -1,0 +1,605 @@
+//! Checking a scenario against a catalogue: every problem at once, each with an RFC 6901 JSON pointer
+//! into the request body.
+
+use super::{
+    AssetTerms, Component, Depreciation, Facility, Financing, InlinePrice, LaborLine, OptionSpec, Quantity,
+    Scenario, MAX_COMPONENTS, MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
+};
+use crate::catalog::pricing::{charge, PricingError};
+use crate::catalog::{Catalog, HardwareSpec, Offering, PriceSchedule, Unit};
+use crate::engine::comparison::Shape;
+use crate::engine::rates::HOURS_PER_MONTH;
+use crate::engine::resolve::{self, commitment_term, Resolved};
+use crate::engine::timeline;
+use crate::money;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use utoipa::ToSchema;
+
+/// One problem with a request, located by a JSON pointer (RFC 6901) into the request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// e.g. `/options/1/components/0/offering`; `""` is the whole document.
+    pub pointer: String,
+    pub message: String,
+}
+
+/// Every problem found in a scenario (never empty when returned as an error).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, thiserror::Error)]
+pub struct ScenarioErrors(pub Vec<FieldProblem>);
+
+impl fmt::Display for ScenarioErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} problem(s):", self.0.len())?;
+        for p in &self.0 {
+            write!(f, " {}: {};", if p.pointer.is_empty() { "/" } else { &p.pointer }, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Escape one reference token of a JSON pointer (`~` → `~0`, `/` → `~1`).
+pub(crate) fn token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Problems collected so far.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(pub Vec<FieldProblem>);
+
+impl Problems {
+    pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldProblem { pointer: pointer.into(), message: message.into() });
+    }
+
+    /// Check `lo ≤ value ≤ hi`.
+    pub fn range(&mut self, pointer: &str, value: Decimal, lo: Decimal, hi: Decimal) {
+        if value < lo || value > hi {
+            self.push(pointer, format!("{value} is out of range: must be between {lo} and {hi}"));
+        }
+    }
+
+    /// Check `lo < value ≤ hi`.
+    pub fn range_open_low(&mut self, pointer: &str, value: Decimal, lo: Decimal, hi: Decimal) {
+        if value <= lo || value > hi {
+            self.push(pointer, format!("{value} is out of range: must be above {lo} and at most {hi}"));
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), ScenarioErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioErrors(self.0))
+        }
+    }
+}
+
+const MAX_LIFE_YEARS: u32 = 50;
+const MAX_TERM_MONTHS: u32 = 600;
+
+fn d(n: i64) -> Decimal {
+    Decimal::from(n)
+}
+
+/// Ranges of a depreciation method (under `pointer`, e.g. `/options/0/components/1/asset/depreciation`).
+pub(crate) fn check_depreciation(p: &mut Problems, pointer: &str, method: &Depreciation) {
+    if let Depreciation::DecliningBalance { rate: Some(rate) } = method {
+        p.range_open_low(&format!("{pointer}/declining_balance/rate"), *rate, Decimal::ZERO, Decimal::ONE);
+    }
+}
+
+/// Ranges of a financing choice.
+pub(crate) fn check_financing(p: &mut Problems, pointer: &str, financing: &Financing) {
+    match financing {
+        Financing::Cash => {}
+        Financing::Loan { rate, term_months, down_payment_rate } => {
+            p.range(&format!("{pointer}/loan/rate"), *rate, Decimal::ZERO, Decimal::ONE);
+            if !(1..=MAX_TERM_MONTHS).contains(term_months) {
+                p.push(
+                    format!("{pointer}/loan/term_months"),
+                    format!("{term_months} is out of range: must be between 1 and {MAX_TERM_MONTHS}"),
+                );
+            }
+            if let Some(rate) = down_payment_rate {
+                p.range(&format!("{pointer}/loan/down_payment_rate"), *rate, Decimal::ZERO, Decimal::ONE);
+            }
+        }
+        Financing::Lease { monthly_rate, term_months } => {
+            p.range_open_low(
+                &format!("{pointer}/lease/monthly_rate"),
+                *monthly_rate,
+                Decimal::ZERO,
+                Decimal::ONE,
+            );
+            if let Some(term) = term_months {
+                if !(1..=MAX_TERM_MONTHS).contains(term) {
+                    p.push(
+                        format!("{pointer}/lease/term_months"),
+                        format!("{term} is out of range: must be between 1 and {MAX_TERM_MONTHS}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn check_life(p: &mut Problems, pointer: &str, years: u32) {
+    if !(1..=MAX_LIFE_YEARS).contains(&years) {
+        p.push(pointer, format!("{years} is out of range: must be between 1 and {MAX_LIFE_YEARS} years"));
+    }
+}
+
+/// Check a scenario against a catalogue. Every problem is reported, each with a JSON pointer.
+pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
+    let mut p = Problems::default();
+    if !(1..=MAX_HORIZON_MONTHS).contains(&s.horizon_months) {
+        p.push(
+            "/horizon_months",
+            format!(
+                "{} is out of range: must be between 1 and {MAX_HORIZON_MONTHS} months",
+                s.horizon_months
+            ),
+        );
+    }
+    p.range("/discount_rate", s.discount_rate, Decimal::ZERO, Decimal::ONE);
+    if let Some(tax) = s.tax_rate {
+        if tax < Decimal::ZERO || tax >= Decimal::ONE {
+            p.push("/tax_rate", format!("{tax} is out of range: must be at least 0 and below 1"));
+        }
+    }
+    for (category, rate) in &s.inflation {
+        p.range(&format!("/inflation/{}", category.as_str()), *rate, d(-1) / d(2), Decimal::ONE);
+    }
+    if !catalog.fx.has(&s.currency) {
+        p.push(
+            "/currency",
+            format!(
+                "the catalogue has no exchange rate for {}: prices cannot be converted to it",
+                s.currency
+            ),
+        );
+    }
+    let months = s.horizon_months.clamp(1, MAX_HORIZON_MONTHS);
+    let drivers = check_drivers(&mut p, s, months);
+
+    if s.options.is_empty() {
+        p.push("/options", "at least one option is needed");
+    }
+    if s.options.len() > MAX_OPTIONS {
+        p.push("/options", format!("{} options: at most {MAX_OPTIONS} may be compared", s.options.len()));
+    }
+    let components: usize = s.options.iter().map(|o| o.components.len()).sum();
+    if components > MAX_COMPONENTS {
+        p.push("/options", format!("{components} components in all: at most {MAX_COMPONENTS} are allowed"));
+    }
+    let mut names = BTreeSet::new();
+    for (i, option) in s.options.iter().enumerate() {
+        let at = format!("/options/{i}");
+        if option.name.trim().is_empty() {
+            p.push(format!("{at}/name"), "must not be empty");
+        } else if !names.insert(option.name.as_str()) {
+            p.push(format!("{at}/name"), format!("another option is already named `{}`", option.name));
+        }
+        check_option(&mut p, s, catalog, &drivers, option, &at, months);
+    }
+    p.into_result()
+}
+
+/// Check every driver; return the series of those that are valid.
+fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTreeMap<String, Vec<Decimal>> {
+    let mut valid = BTreeMap::new();
+    for (name, driver) in &s.drivers {
+        let at = format!("/drivers/{}", token(name));
+        let before = p.0.len();
+        if name.trim().is_empty() {
+            p.push(at.clone(), "a driver needs a name");
+        }
+        match (&driver.start, &driver.values_by_year) {
+            (Some(start), None) => {
+                p.range(&format!("{at}/start"), *start, Decimal::ZERO, MAX_QUANTITY);
+                if let Some(g) = driver.annual_growth {
+                    p.range(&format!("{at}/annual_growth"), g, d(-99) / d(100), d(10));
+                }
+            }
+            (None, Some(values)) => {
+                if values.is_empty() {
+                    p.push(format!("{at}/values_by_year"), "needs at least one value");
+                }
+                if driver.annual_growth.is_some() {
+                    p.push(format!("{at}/annual_growth"), "applies to `start`, not to `values_by_year`");
+                }
+                for (k, v) in values.iter().enumerate() {
+                    p.range(&format!("{at}/values_by_year/{k}"), *v, Decimal::ZERO, MAX_QUANTITY);
+                }
+            }
+            (Some(_), Some(_)) => p.push(at.clone(), "give either `start` or `values_by_year`, not both"),
+            (None, None) => {
+                p.push(at.clone(), "needs `start` (with optional `annual_growth`) or `values_by_year`")
+            }
+        }
+        if p.0.len() > before {
+            continue;
+        }
+        match timeline::driver_series(driver, months) {
+            Ok(series) => {
+                if let Some((t, v)) = series.iter().enumerate().find(|(_, v)| **v > MAX_QUANTITY) {
+                    p.push(
+                        format!("{at}/annual_growth"),
+                        format!("the driver grows to {v} by month {}, above the limit {MAX_QUANTITY}", t + 1),
+                    );
+                } else {
+                    valid.insert(name.clone(), series);
+                }
+            }
+            Err(_) => p.push(format!("{at}/annual_growth"), "the driver grows beyond the supported range"),
+        }
+    }
+    valid
+}
+
+fn check_option(
+    p: &mut Problems,
+    s: &Scenario,
+    catalog: &Catalog,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    option: &OptionSpec,
+    at: &str,
+    months: u32,
+) {
+    let mut names = BTreeSet::new();
+    for (j, component) in option.components.iter().enumerate() {
+        let cat = format!("{at}/components/{j}");
+        if component.name.trim().is_empty() {
+            p.push(format!("{cat}/name"), "must not be empty");
+        } else if !names.insert(component.name.as_str()) {
+            p.push(
+                format!("{cat}/name"),
+                format!("another component of this option is already named `{}`", component.name),
+            );
+        }
+        check_component(p, s, catalog, drivers, component, &cat, months);
+    }
+    if let Some(facility) = &option.facility {
+        check_facility(p, s, catalog, facility, &format!("{at}/facility"));
+    }
+    for (k, line) in option.labor.iter().enumerate() {
+        check_labor(p, s, catalog, line, &format!("{at}/labor/{k}"));
+    }
+}
+
+fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, drivers_declared: &Scenario) {
+    match (&q.fixed, &q.driver) {
+        (Some(fixed), None) => {
+            p.range(&format!("{at}/fixed"), *fixed, Decimal::ZERO, MAX_QUANTITY);
+            for (field, present) in [
+                ("multiplier", q.multiplier.is_some()),
+                ("per", q.per.is_some()),
+                ("headroom", q.headroom.is_some()),
+            ] {
+                if present {
+                    p.push(format!("{at}/{field}"), "applies only to a driver-derived quantity");
+                }
+            }
+        }
+        (None, Some(name)) => {
+            if !drivers_declared.drivers.contains_key(name) {
+                let known: Vec<&str> = drivers_declared.drivers.keys().map(String::as_str).collect();
+                p.push(
+                    format!("{at}/driver"),
+                    if known.is_empty() {
+                        format!("unknown driver `{name}`: the scenario defines no drivers")
+                    } else {
+                        format!("unknown driver `{name}`; the scenario defines: {}", known.join(", "))
+                    },
+                );
+            }
+        }
+        (Some(_), Some(_)) => p.push(at, "give either `fixed` or `driver`, not both"),
+        (None, None) => p.push(at, "needs `fixed` or `driver`"),
+    }
+    if let Some(m) = q.multiplier {
+        p.range(&format!("{at}/multiplier"), m, Decimal::ZERO, MAX_QUANTITY);
+    }
+    if let Some(per) = q.per {
+        p.range_open_low(&format!("{at}/per"), per, Decimal::ZERO, MAX_QUANTITY);
+        if per > Decimal::ZERO && per < d(1) / d(1_000_000) {
+            p.push(format!("{at}/per"), format!("{per} is too small: at least 0.000001"));
+        }
+    }
+    if let Some(h) = q.headroom {
+        p.range(&format!("{at}/headroom"), h, Decimal::ZERO, d(10));
+    }
+    if let Some(min) = q.min {
+        p.range(&format!("{at}/min"), min, Decimal::ZERO, MAX_QUANTITY);
+    }
+}
+
+fn check_amount(p: &mut Problems, pointer: String, value: Option<Decimal>) {
+    if let Some(v) = value {
+        p.range(&pointer, v, Decimal::ZERO, MAX_PRICE);
+    }
+}
+
+fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
+    check_amount(p, format!("{at}/unit_price"), price.unit_price);
+    check_amount(p, format!("{at}/base_fee"), price.base_fee);
+    check_amount(p, format!("{at}/upfront"), price.upfront);
+    check_amount(p, format!("{at}/included_quantity"), price.included_quantity);
+    check_amount(p, format!("{at}/min_quantity"), price.min_quantity);
+    check_amount(p, format!("{at}/max_quantity"), price.max_quantity);
+    if let Some(block) = price.block_size {
+        p.range_open_low(&format!("{at}/block_size"), block, Decimal::ZERO, MAX_QUANTITY);
+    }
+    if price.unit_price.is_none()
+        && price.base_fee.is_none()
+        && price.tiers.is_empty()
+        && price.upfront.is_none()
+    {
+        p.push(at, "needs a `unit_price`, `base_fee`, `tiers` or `upfront`");
+    }
+    if !price.tiers.is_empty() && price.tier_mode.is_none() {
+        p.push(format!("{at}/tier_mode"), "required with `tiers`: graduated, volume or package");
+    }
+    let mut previous: Option<Decimal> = None;
+    for (k, tier) in price.tiers.iter().enumerate() {
+        check_amount(p, format!("{at}/tiers/{k}/unit_price"), tier.unit_price);
+        check_amount(p, format!("{at}/tiers/{k}/flat_fee"), tier.flat_fee);
+        match (previous, tier.up_to) {
+            (Some(prev), Some(up)) if up <= prev => {
+                p.push(format!("{at}/tiers/{k}/up_to"), "tiers must be in ascending order of `up_to`")
+            }
+            (_, None) if k + 1 < price.tiers.len() => {
+                p.push(format!("{at}/tiers/{k}/up_to"), "only the last tier may be open-ended")
+            }
+            _ => {}
+        }
+        previous = tier.up_to.or(previous);
+    }
+    if let Some(term) = price.term_months {
+        if !(1..=MAX_TERM_MONTHS).contains(&term) {
+            p.push(format!("{at}/term_months"), format!("{term} is out of range: 1 to {MAX_TERM_MONTHS}"));
+        }
+    }
+    if let Some(hw) = &price.hardware {
+        check_hardware(p, hw, &format!("{at}/hardware"));
+    }
+    if let Some(labor) = &price.labor {
+        p.range(&format!("{at}/labor/on_cost_multiplier"), labor.on_cost_multiplier, Decimal::ZERO, d(10));
+    }
+}
+
+fn check_hardware(p: &mut Problems, hw: &HardwareSpec, at: &str) {
+    p.range(&format!("{at}/power_typical_watts"), hw.power_typical_watts, Decimal::ZERO, d(1_000_000));
+    p.range(&format!("{at}/power_max_watts"), hw.power_max_watts, Decimal::ZERO, d(1_000_000));
+    check_life(p, &format!("{at}/useful_life_years"), hw.useful_life_years);
+    p.range(&format!("{at}/support_rate"), hw.support_rate, Decimal::ZERO, Decimal::ONE);
+}
+
+fn check_component(
+    p: &mut Problems,
+    s: &Scenario,
+    catalog: &Catalog,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    c: &Component,
+    at: &str,
+    months: u32,
+) {
+    check_quantity_fields(p, &c.quantity, &format!("{at}/quantity"), s);
+    if let Some(discount) = c.discount {
+        p.range(&format!("{at}/discount"), discount, Decimal::ZERO, Decimal::ONE);
+    }
+    if let Some(price) = &c.price {
+        check_inline_price(p, price, &format!("{at}/price"));
+    }
+    let resolved = match resolve::resolve_component(catalog, s, c) {
+        Ok(r) => r,
+        Err(problems) => {
+            for (suffix, message) in problems {
+                p.push(format!("{at}{suffix}"), message);
+            }
+            return;
+        }
+    };
+    if c.asset.is_some() && resolved.shape != Shape::Asset {
+        p.push(format!("{at}/asset"), "applies only to purchased components (purchase_option `purchase`)");
+    }
+    if c.one_time.is_some() && resolved.shape != Shape::OneTime {
+        p.push(
+            format!("{at}/one_time"),
+            "applies only to one-time charges (a price billed `one_time` that is not a purchase)",
+        );
+    }
+    match resolved.shape {
+        Shape::Asset => check_asset(p, c.asset.as_ref(), &resolved, at),
+        Shape::OneTime => {
+            if let Some(one) = &c.one_time {
+                if !(1..=s.horizon_months).contains(&one.month) {
+                    p.push(
+                        format!("{at}/one_time/month"),
+                        format!("month {} is outside the horizon (1 to {})", one.month, s.horizon_months),
+                    );
+                }
+            }
+        }
+        Shape::Commitment => match commitment_term(&resolved.schedule) {
+            Some(term) if (1..=MAX_TERM_MONTHS).contains(&term) => {}
+            _ => p.push(
+                format!("{at}/purchase_option"),
+                format!("the commitment price of `{}` has no term in months", resolved.offering.id),
+            ),
+        },
+        _ => {}
+    }
+    check_quantity_series(p, drivers, c, &resolved, at, months);
+}
+
+fn check_asset(p: &mut Problems, terms: Option<&AssetTerms>, r: &Resolved, at: &str) {
+    let default_terms = AssetTerms::default();
+    let terms = terms.unwrap_or(&default_terms);
+    let pointer = format!("{at}/asset");
+    match (terms.useful_life_years, &r.offering.hardware) {
+        (Some(years), _) => check_life(p, &format!("{pointer}/useful_life_years"), years),
+        (None, Some(_)) => {}
+        (None, None) => p.push(
+            format!("{pointer}/useful_life_years"),
+            format!("required: `{}` has no hardware spec giving a useful life", r.offering.id),
+        ),
+    }
+    if let Some(rate) = terms.residual_rate {
+        p.range(&format!("{pointer}/residual_rate"), rate, Decimal::ZERO, Decimal::ONE);
+    }
+    if let Some(rate) = terms.support_rate {
+        p.range(&format!("{pointer}/support_rate"), rate, Decimal::ZERO, Decimal::ONE);
+    }
+    if let Some(method) = &terms.depreciation {
+        check_depreciation(p, &format!("{pointer}/depreciation"), method);
+    }
+    if let Some(financing) = &terms.financing {
+        check_financing(p, &format!("{pointer}/financing"), financing);
+    }
+    let s = &r.schedule;
+    if s.upfront.is_none() && s.unit_price.is_none() && s.tiers.is_empty() && s.base_fee.is_none() {
+        p.push(format!("{at}/offering"), format!("the purchase price of `{}` has no amount", r.offering.id));
+    }
+}
+
+/// The quantity each month, then the billed quantity checked against the price's plan limits.
+fn check_quantity_series(
+    p: &mut Problems,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    c: &Component,
+    r: &Resolved,
+    at: &str,
+    months: u32,
+) {
+    let Ok(series) = timeline::quantity_series(&c.quantity, drivers, months) else {
+        return; // unknown or invalid driver, reported already
+    };
+    if let Some((t, q)) = series.iter().enumerate().find(|(_, q)| **q > MAX_QUANTITY) {
+        p.push(
+            format!("{at}/quantity"),
+            format!("reaches {q} in month {}, above the limit {MAX_QUANTITY}", t + 1),
+        );
+        return;
+    }
+    let billed: Vec<Decimal> = match r.shape {
+        Shape::Asset => return, // bought in tranches; priced per tranche
+        Shape::Commitment => timeline::running_max(&series),
+        Shape::OneTime => {
+            let month = c.one_time.as_ref().map_or(1, |o| o.month).clamp(1, months);
+            series.get(month as usize - 1).copied().into_iter().collect()
+        }
+        _ => series,
+    };
+    let hourly = r.schedule.unit == Unit::Hour;
+    for (t, q) in billed.iter().enumerate() {
+        let units = if hourly { money::mul(*q, HOURS_PER_MONTH).unwrap_or(*q) } else { *q };
+        let priceable =
+            r.schedule.unit_price.is_some() || !r.schedule.tiers.is_empty() || r.schedule.base_fee.is_some();
+        let result = if priceable {
+            charge(&r.schedule, units).map(|_| ())
+        } else {
+            crate::catalog::pricing::check_limits(&r.schedule, units)
+        };
+        if let Err(e) = result {
+            let shown = if hourly { format!("{q} instances ({units} hours)") } else { q.to_string() };
+            let (pointer, message) = match e {
+                PricingError::AboveMaximum { max, .. } => (
+                    "/quantity",
+                    format!("reaches {shown} in month {}, above the plan maximum {max} of `{}`", t + 1, r.offering.id),
+                ),
+                PricingError::BeyondLargestPackage { largest, .. } => (
+                    "/quantity",
+                    format!(
+                        "reaches {shown} in month {}, beyond the largest plan ({largest}) of `{}`, which has no overage price",
+                        t + 1,
+                        r.offering.id
+                    ),
+                ),
+                PricingError::NegativeQuantity(_) => ("/quantity", "must not be negative".to_string()),
+                PricingError::NoPrice => ("/offering", format!("the price of `{}` has no amount", r.offering.id)),
+                PricingError::Money(_) => (
+                    "/quantity",
+                    format!("reaches {shown} in month {}, too large to price", t + 1),
+                ),
+            };
+            p.push(format!("{at}{pointer}"), message);
+            return;
+        }
+    }
+}
+
+fn schedule_with_unit<'a>(offering: &'a Offering, units: &[Unit]) -> Option<&'a PriceSchedule> {
+    offering.prices.iter().find(|s| units.contains(&s.unit))
+}
+
+/// Units a facility's space offering may be priced in.
+pub(crate) const SPACE_UNITS: [Unit; 4] = [Unit::UMonth, Unit::RackMonth, Unit::Month, Unit::Each];
+/// Units a labour role may be priced in.
+pub(crate) const LABOR_UNITS: [Unit; 2] = [Unit::FteYear, Unit::Month];
+
+fn check_priced_offering(
+    p: &mut Problems,
+    s: &Scenario,
+    catalog: &Catalog,
+    id: &str,
+    units: &[Unit],
+    pointer: &str,
+) {
+    let Some(offering) = catalog.offering(id) else {
+        p.push(pointer, resolve::unknown_offering(catalog, id));
+        return;
+    };
+    let Some(schedule) = schedule_with_unit(offering, units) else {
+        let names: Vec<&str> = units.iter().map(|u| u.as_str()).collect();
+        p.push(pointer, format!("`{id}` has no price per {}", names.join(" or ")));
+        return;
+    };
+    match &schedule.currency {
+        None => p.push(pointer, format!("the catalogue price of `{id}` names no currency")),
+        Some(currency) => {
+            if let Err(message) = resolve::conversion(catalog, currency, &s.currency) {
+                p.push(pointer, message);
+            }
+        }
+    }
+}
+
+fn check_facility(p: &mut Problems, s: &Scenario, catalog: &Catalog, f: &Facility, at: &str) {
+    check_priced_offering(p, s, catalog, &f.energy_offering, &[Unit::Kwh], &format!("{at}/energy_offering"));
+    if let Some(space) = &f.space_offering {
+        check_priced_offering(p, s, catalog, space, &SPACE_UNITS, &format!("{at}/space_offering"));
+    }
+    match (&f.pue, &f.pue_preset) {
+        (Some(pue), None) => p.range(&format!("{at}/pue"), *pue, Decimal::ONE, d(5)),
+        (None, Some(id)) => {
+            if !catalog.pue_presets.contains_key(id) {
+                let known: Vec<&str> = catalog.pue_presets.keys().map(String::as_str).collect();
+                p.push(
+                    format!("{at}/pue_preset"),
+                    format!("unknown PUE preset `{id}`; the catalogue has: {}", known.join(", ")),
+                );
+            }
+        }
+        (Some(_), Some(_)) => p.push(at, "give either `pue` or `pue_preset`, not both"),
+        (None, None) => p.push(at, "needs `pue` (e.g. \"1.6\") or a `pue_preset`"),
+    }
+}
+
+fn check_labor(p: &mut Problems, s: &Scenario, catalog: &Catalog, line: &LaborLine, at: &str) {
+    check_priced_offering(p, s, catalog, &line.offering, &LABOR_UNITS, &format!("{at}/offering"));
+    match (&line.fte, &line.per_servers) {
+        (Some(fte), None) => p.range(&format!("{at}/fte"), *fte, Decimal::ZERO, MAX_QUANTITY),
+        (None, Some(per)) => {
+            p.range_open_low(&format!("{at}/per_servers"), *per, Decimal::ZERO, MAX_QUANTITY)
+        }
+        (Some(_), Some(_)) => p.push(at, "give either `fte` or `per_servers`, not both"),
+        (None, None) => p.push(at, "needs `fte` or `per_servers`"),
+    }
+    if let Some(min) = line.min_fte {
+        p.range(&format!("{at}/min_fte"), min, Decimal::ZERO, MAX_QUANTITY);
+    }
+}
