@@ -260,8 +260,10 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
     let financing = input.financing.clone().unwrap_or(Financing::Cash);
     let life = input.useful_life_years;
     let life_months = life * 12;
-    let cost = input.cost;
-    let residual = money::mul(cost, input.residual_rate.unwrap_or(Decimal::ZERO))?;
+    // Amounts are money: the cost and the residual value are taken to the currency's minor unit first,
+    // so the depreciation shown adds up to exactly `cost − residual` as shown.
+    let cost = round_money(input.cost, currency);
+    let residual = round_money(money::mul(cost, input.residual_rate.unwrap_or(Decimal::ZERO))?, currency);
     let leased = matches!(financing, Financing::Lease { .. });
     let flows = financing_flows(cost, &financing, life_months)?;
     let natural = life_months.max(flows.loan.len() as u32).max(flows.lease_months);

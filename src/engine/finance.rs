@@ -149,7 +149,7 @@ pub fn vdb(
 }
 
 /// Level payment per period of a loan of `pv` over `nper` periods at `rate` per period, paid at period
-/// ends (`PMT(rate, nper, pv)`; negative for a positive `pv`).
+/// ends (`PMT(rate, nper, pv)`; negative for a positive `pv`): `pv × rate ÷ (1 − (1 + rate)^−nper)`.
 pub fn pmt(rate: Decimal, nper: u32, pv: Decimal) -> MoneyResult<Decimal> {
     if nper == 0 {
         return Err(MoneyError::DivisionByZero("pmt with zero periods"));
@@ -157,21 +157,20 @@ pub fn pmt(rate: Decimal, nper: u32, pv: Decimal) -> MoneyResult<Decimal> {
     if rate.is_zero() {
         return Ok(-money::div(pv, Decimal::from(nper))?);
     }
-    // pv × r × (1+r)^n ÷ ((1+r)^n − 1)
-    let growth = money::powi(money::add(Decimal::ONE, rate)?, nper)?;
-    let payment = money::div(money::mul(money::mul(pv, rate)?, growth)?, money::sub(growth, Decimal::ONE)?)?;
-    Ok(-payment)
+    // Discounting (v^n ≤ 1) rather than compounding keeps long, dear loans inside Decimal's range.
+    let v = money::div(Decimal::ONE, money::add(Decimal::ONE, rate)?)?;
+    let discount = money::powi(v, nper)?;
+    Ok(-money::div(money::mul(pv, rate)?, money::sub(Decimal::ONE, discount)?)?)
 }
 
-/// Balance still owed after `k` level payments (positive for a positive `pv`).
+/// Balance still owed after `k` level payments (positive for a positive `pv`), period by period.
 fn balance_after(rate: Decimal, k: u32, nper: u32, pv: Decimal) -> MoneyResult<Decimal> {
     let payment = -pmt(rate, nper, pv)?;
-    if rate.is_zero() {
-        return money::sub(pv, money::mul(payment, Decimal::from(k))?);
+    let mut balance = pv;
+    for _ in 0..k {
+        balance = money::sub(money::add(balance, money::mul(balance, rate)?)?, payment)?;
     }
-    let growth = money::powi(money::add(Decimal::ONE, rate)?, k)?;
-    let paid = money::div(money::mul(payment, money::sub(growth, Decimal::ONE)?)?, rate)?;
-    money::sub(money::mul(pv, growth)?, paid)
+    Ok(balance)
 }
 
 /// Interest part of payment `per` (1-based) (`IPMT(rate, per, nper, pv)`; negative for a positive `pv`).

@@ -218,8 +218,11 @@ pub fn resolve_component(
         }
     };
     let currency_pointer = if component.price.is_some() { "/price/currency" } else { "/offering" };
+    // Without a rate for the scenario's own currency nothing converts; that is reported once, at
+    // `/currency`, not for every price.
     let conversion = match conversion(catalog, &price_currency, &scenario.currency) {
         Ok(c) => c,
+        Err(_) if !catalog.fx.has(&scenario.currency) => None,
         Err(message) => return Err(vec![(currency_pointer.into(), message)]),
     };
     let provenance = offering.provenance_of(&schedule).clone();

@@ -520,6 +520,7 @@ fn check_quantity_series(
                     ),
                 ),
                 PricingError::NegativeQuantity(_) => ("/quantity", "must not be negative".to_string()),
+                PricingError::NoPrice if c.price.is_some() => return, // reported on the inline price
                 PricingError::NoPrice => ("/offering", format!("the price of `{}` has no amount", r.offering.id)),
                 PricingError::Money(_) => (
                     "/quantity",
@@ -562,7 +563,9 @@ fn check_priced_offering(
         None => p.push(pointer, format!("the catalogue price of `{id}` names no currency")),
         Some(currency) => {
             if let Err(message) = resolve::conversion(catalog, currency, &s.currency) {
-                p.push(pointer, message);
+                if catalog.fx.has(&s.currency) {
+                    p.push(pointer, message);
+                }
             }
         }
     }

@@ -43,47 +43,102 @@ fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
 /// - `test/saas/cn/im`: CNY package plans (≤10,000 MAU 2,000; ≤100,000 MAU 12,000), overage 0.1/MAU.
 pub fn catalog() -> Catalog {
     let list = vec![
-        offering("test/saas/global/chat", "saas", json!({}), json!([
-            {"purchase_option": "monthly_subscription", "billing": "monthly", "currency": "USD", "unit": "user_month", "unit_price": "8.75"},
-            {"purchase_option": "annual_subscription", "billing": "annual_upfront", "currency": "USD", "unit": "user_month", "unit_price": "7.25"}
-        ])),
-        offering("test/cloud/us-east-1/vm", "compute", json!({"specs": {"vcpu": 4}}), json!([
-            {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "hour", "unit_price": "0.192", "max_quantity": "73000"},
-            {"purchase_option": "reserved_1y", "payment": "all_upfront", "billing": "usage", "currency": "USD", "unit": "hour", "upfront": "1000", "term_months": 12},
-            {"purchase_option": "reserved_1y", "payment": "partial_upfront", "billing": "usage", "currency": "USD", "unit": "hour", "upfront": "500", "unit_price": "0.06", "term_months": 12}
-        ])),
-        offering("test/cloud/us-east-1/storage", "storage", json!({}), json!([
-            {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "gib_month", "unit_price": "0.08"}
-        ])),
-        offering("test/cloud/us-east-1/egress", "network", json!({}), json!([
-            {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "gib", "tier_mode": "graduated",
-             "tiers": [{"up_to": "100", "unit_price": "0"}, {"up_to": "10240", "unit_price": "0.09"}, {"unit_price": "0.085"}]}
-        ])),
-        offering("test/hw/global/server", "hardware", json!({"hardware": {
-            "power_typical_watts": "300", "power_max_watts": "600", "rack_units": 1, "useful_life_years": 5, "support_rate": "0.10"}}), json!([
-            {"purchase_option": "purchase", "billing": "one_time", "currency": "USD", "unit": "each", "unit_price": "6000"}
-        ])),
-        offering("test/sw/global/licence", "software", json!({}), json!([
-            {"purchase_option": "purchase", "billing": "one_time", "currency": "USD", "unit": "each", "upfront": "1200"}
-        ])),
-        offering("test/services/global/migration", "software", json!({}), json!([
-            {"purchase_option": "on_demand", "billing": "one_time", "currency": "USD", "unit": "each", "unit_price": "5000"}
-        ])),
-        offering("test/energy/us/commercial", "power", json!({}), json!([
-            {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "kwh", "unit_price": "0.13"}
-        ])),
-        offering("test/colo/us/u", "facilities", json!({}), json!([
-            {"purchase_option": "on_demand", "billing": "monthly", "currency": "USD", "unit": "u_month", "unit_price": "50"}
-        ])),
-        offering("test/labor/us/sysadmin", "labor", json!({
+        offering(
+            "test/saas/global/chat",
+            "saas",
+            json!({}),
+            json!([
+                {"purchase_option": "monthly_subscription", "billing": "monthly", "currency": "USD", "unit": "user_month", "unit_price": "8.75"},
+                {"purchase_option": "annual_subscription", "billing": "annual_upfront", "currency": "USD", "unit": "user_month", "unit_price": "7.25"}
+            ]),
+        ),
+        offering(
+            "test/cloud/us-east-1/vm",
+            "compute",
+            json!({"specs": {"vcpu": 4}}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "hour", "unit_price": "0.192", "max_quantity": "73000"},
+                {"purchase_option": "reserved_1y", "payment": "all_upfront", "billing": "usage", "currency": "USD", "unit": "hour", "upfront": "1000", "term_months": 12},
+                {"purchase_option": "reserved_1y", "payment": "partial_upfront", "billing": "usage", "currency": "USD", "unit": "hour", "upfront": "500", "unit_price": "0.06", "term_months": 12}
+            ]),
+        ),
+        offering(
+            "test/cloud/us-east-1/storage",
+            "storage",
+            json!({}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "gib_month", "unit_price": "0.08"}
+            ]),
+        ),
+        offering(
+            "test/cloud/us-east-1/egress",
+            "network",
+            json!({}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "gib", "tier_mode": "graduated",
+                 "tiers": [{"up_to": "100", "unit_price": "0"}, {"up_to": "10240", "unit_price": "0.09"}, {"unit_price": "0.085"}]}
+            ]),
+        ),
+        offering(
+            "test/hw/global/server",
+            "hardware",
+            json!({"hardware": {
+            "power_typical_watts": "300", "power_max_watts": "600", "rack_units": 1, "useful_life_years": 5, "support_rate": "0.10"}}),
+            json!([
+                {"purchase_option": "purchase", "billing": "one_time", "currency": "USD", "unit": "each", "unit_price": "6000"}
+            ]),
+        ),
+        offering(
+            "test/sw/global/licence",
+            "software",
+            json!({}),
+            json!([
+                {"purchase_option": "purchase", "billing": "one_time", "currency": "USD", "unit": "each", "upfront": "1200"}
+            ]),
+        ),
+        offering(
+            "test/services/global/migration",
+            "software",
+            json!({}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "one_time", "currency": "USD", "unit": "each", "unit_price": "5000"}
+            ]),
+        ),
+        offering(
+            "test/energy/us/commercial",
+            "power",
+            json!({}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "usage", "currency": "USD", "unit": "kwh", "unit_price": "0.13"}
+            ]),
+        ),
+        offering(
+            "test/colo/us/u",
+            "facilities",
+            json!({}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "monthly", "currency": "USD", "unit": "u_month", "unit_price": "50"}
+            ]),
+        ),
+        offering(
+            "test/labor/us/sysadmin",
+            "labor",
+            json!({
             "labor": {"on_cost_multiplier": "1.3", "servers_per_admin": 20},
-            "provenance": {"source_url": "https://example.test/wages", "as_of": "2024-05-01", "basis": "estimate", "note": "BLS median"}}), json!([
-            {"purchase_option": "on_demand", "billing": "monthly", "currency": "USD", "unit": "fte_year", "unit_price": "96800"}
-        ])),
-        offering("test/saas/cn/im", "saas", json!({"market": "china"}), json!([
-            {"purchase_option": "monthly_subscription", "billing": "monthly", "currency": "CNY", "unit": "mau_month", "tier_mode": "package",
-             "tiers": [{"up_to": "10000", "flat_fee": "2000"}, {"up_to": "100000", "flat_fee": "12000"}], "unit_price": "0.1"}
-        ])),
+            "provenance": {"source_url": "https://example.test/wages", "as_of": "2024-05-01", "basis": "estimate", "note": "BLS median"}}),
+            json!([
+                {"purchase_option": "on_demand", "billing": "monthly", "currency": "USD", "unit": "fte_year", "unit_price": "96800"}
+            ]),
+        ),
+        offering(
+            "test/saas/cn/im",
+            "saas",
+            json!({"market": "china"}),
+            json!([
+                {"purchase_option": "monthly_subscription", "billing": "monthly", "currency": "CNY", "unit": "mau_month", "tier_mode": "package",
+                 "tiers": [{"up_to": "10000", "flat_fee": "2000"}, {"up_to": "100000", "flat_fee": "12000"}], "unit_price": "0.1"}
+            ]),
+        ),
     ];
     let fx_rate = |code: &str, per_base: Decimal| FxRate {
         currency: code.parse().expect("currency"),

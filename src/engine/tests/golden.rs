@@ -2,7 +2,9 @@
 //! check by hand. The arithmetic is in the comments; the fixture's prices are in `fixture.rs`.
 
 use super::fixture::{catalog, one_option, scenario};
-use crate::engine::{compare, Comparison, LineItem, LineKind, Nature, OptionResult, Shape, Timing, WarningCode};
+use crate::engine::{
+    compare, Comparison, LineItem, LineKind, Nature, OptionResult, Shape, Timing, WarningCode,
+};
 use crate::scenario::{CostCategory, OptionKind};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -33,17 +35,20 @@ fn month_cash(o: &OptionResult, month: usize) -> Decimal {
 #[test]
 fn usage_bills_hours_and_graduated_tiers_in_arrears() {
     let s = scenario(json!({"horizon_months": 3,
-        "drivers": {"egress": {"values_by_year": ["5100"]}},
-        "options": [{"name": "A", "components": [
-            {"name": "VMs", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "2"}},
-            {"name": "Egress", "offering": "test/cloud/us-east-1/egress", "quantity": {"driver": "egress"}}
-        ]}]}));
+    "drivers": {"egress": {"values_by_year": ["5100"]}},
+    "options": [{"name": "A", "components": [
+        {"name": "VMs", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "2"}},
+        {"name": "Egress", "offering": "test/cloud/us-east-1/egress", "quantity": {"driver": "egress"}}
+    ]}]}));
     let c = run(&s);
     let a = option(&c, "A");
     // VMs: 2 instances × 730 h × 0.192 = 280.32 a month; 3 months = 840.96.
     let vm = line(a, "VMs", LineKind::Usage);
     assert_eq!(vm.cash, dec!(840.96));
-    assert_eq!((vm.shape, vm.timing, vm.category, vm.nature), (Shape::Usage, Timing::End, CostCategory::Compute, Nature::Opex));
+    assert_eq!(
+        (vm.shape, vm.timing, vm.category, vm.nature),
+        (Shape::Usage, Timing::End, CostCategory::Compute, Nature::Opex)
+    );
     assert_eq!((vm.quantity_first, vm.quantity_last), (dec!(2), dec!(2)));
     // Egress: 5,100 GiB a month, first 100 free, the rest at 0.09: 5,000 × 0.09 = 450.00 a month; 1,350.00.
     assert_eq!(line(a, "Egress", LineKind::Usage).cash, dec!(1350.00));
@@ -57,8 +62,11 @@ fn usage_bills_hours_and_graduated_tiers_in_arrears() {
 
 #[test]
 fn monthly_subscription_is_seats_times_plan_price_in_advance() {
-    let s = one_option(12, json!([{"name": "Chat", "offering": "test/saas/global/chat",
-        "purchase_option": "monthly_subscription", "quantity": {"fixed": "50"}}]));
+    let s = one_option(
+        12,
+        json!([{"name": "Chat", "offering": "test/saas/global/chat",
+        "purchase_option": "monthly_subscription", "quantity": {"fixed": "50"}}]),
+    );
     let c = run(&s);
     let l = line(option(&c, "A"), "Chat", LineKind::Subscription);
     // 50 seats × 8.75 = 437.50 a month; × 12 = 5,250.00.
@@ -107,7 +115,10 @@ fn commitment_pays_upfront_per_term_and_recurring_in_arrears() {
     let c = run(&s);
     let all = option(&c, "All");
     // 2 × 1,000 upfront in month 1 and again in month 13 (renewal): 4,000.00; no recurring fee.
-    assert_eq!((month_cash(all, 1), month_cash(all, 13), all.totals.cash), (dec!(2000), dec!(2000), dec!(4000.00)));
+    assert_eq!(
+        (month_cash(all, 1), month_cash(all, 13), all.totals.cash),
+        (dec!(2000), dec!(2000), dec!(4000.00))
+    );
     assert!(all.line_items.iter().all(|l| l.kind == LineKind::CommitmentUpfront));
     // Expensed 2,000 ÷ 12 = 166.67 a month (cumulative rounding: 166.67, 166.66, 166.67 …): 18 months
     // = 3,000.00; the 6 unexpired months of the second term, 1,000.00, are terminal value.
@@ -123,13 +134,19 @@ fn commitment_pays_upfront_per_term_and_recurring_in_arrears() {
 
 #[test]
 fn asset_bought_with_cash_depreciates_straight_line_with_support_and_book_value() {
-    let s = one_option(36, json!([{"name": "Servers", "offering": "test/hw/global/server",
-        "purchase_option": "purchase", "quantity": {"fixed": "2"}}]));
+    let s = one_option(
+        36,
+        json!([{"name": "Servers", "offering": "test/hw/global/server",
+        "purchase_option": "purchase", "quantity": {"fixed": "2"}}]),
+    );
     let c = run(&s);
     let a = option(&c, "A");
     let p = line(a, "Servers", LineKind::Purchase);
     // 2 × 6,000 = 12,000 at the start of month 1 (capex).
-    assert_eq!((month_cash(a, 1) - dec!(100), p.cash, p.nature), (dec!(12000), dec!(12000.00), Nature::Capex));
+    assert_eq!(
+        (month_cash(a, 1) - dec!(100), p.cash, p.nature),
+        (dec!(12000), dec!(12000.00), Nature::Capex)
+    );
     // Straight line over 5 years: 12,000 ÷ 60 = 200 a month; 36 months = 7,200; book value 4,800.
     assert_eq!(p.depreciation, dec!(7200.00));
     assert_eq!(p.terminal_value, dec!(4800.00));
@@ -145,9 +162,12 @@ fn asset_bought_with_cash_depreciates_straight_line_with_support_and_book_value(
 
 #[test]
 fn asset_is_retired_for_its_residual_and_refreshed_at_end_of_life() {
-    let s = one_option(48, json!([{"name": "Servers", "offering": "test/hw/global/server",
+    let s = one_option(
+        48,
+        json!([{"name": "Servers", "offering": "test/hw/global/server",
         "purchase_option": "purchase", "quantity": {"fixed": "2"},
-        "asset": {"useful_life_years": 3, "residual_rate": "0.1"}}]));
+        "asset": {"useful_life_years": 3, "residual_rate": "0.1"}}]),
+    );
     let a = &run(&s).options[0];
     let p = line(a, "Servers", LineKind::Purchase);
     // Month 1: buy 12,000. Depreciation (12,000 − 1,200) ÷ 36 = 300 a month.
@@ -165,9 +185,12 @@ fn asset_is_retired_for_its_residual_and_refreshed_at_end_of_life() {
 
 #[test]
 fn asset_on_a_loan_splits_interest_and_principal_and_nets_the_balance() {
-    let s = one_option(12, json!([{"name": "Server", "offering": "test/hw/global/server",
+    let s = one_option(
+        12,
+        json!([{"name": "Server", "offering": "test/hw/global/server",
         "purchase_option": "purchase", "quantity": {"fixed": "1"},
-        "asset": {"financing": {"loan": {"rate": "0.06", "term_months": 36, "down_payment_rate": "0.2"}}}}]));
+        "asset": {"financing": {"loan": {"rate": "0.06", "term_months": 36, "down_payment_rate": "0.2"}}}}]),
+    );
     let a = &run(&s).options[0];
     // Down payment 20 % × 6,000 = 1,200; loan 4,800 at 0.5 % a month over 36 months:
     // PMT = 146.03 (numpy-financial npf.pmt(0.005, 36, 4800) = −146.02529976746743).
@@ -178,7 +201,7 @@ fn asset_on_a_loan_splits_interest_and_principal_and_nets_the_balance() {
     assert_eq!(line(a, "Server", LineKind::LoanInterest).category, CostCategory::Financing);
     assert_eq!(line(a, "Server", LineKind::LoanPrincipal).cash, dec!(1505.25));
     assert_eq!(a.monthly[0].interest, dec!(24.00)); // 4,800 × 0.5 %
-    // Terminal: book 6,000 − 12 × 100 = 4,800 less the balance 3,294.75 = 1,505.25.
+                                                    // Terminal: book 6,000 − 12 × 100 = 4,800 less the balance 3,294.75 = 1,505.25.
     assert_eq!(line(a, "Server", LineKind::LoanPrincipal).terminal_value, dec!(-3294.75));
     assert_eq!(a.totals.terminal_value, dec!(1505.25));
     // Cash 1,200 + 1,505.25 + 247.05 + support 12 × 50 = 3,552.30; expense 1,200 dep + 247.05 + 600.
@@ -190,9 +213,12 @@ fn asset_on_a_loan_splits_interest_and_principal_and_nets_the_balance() {
 
 #[test]
 fn leased_asset_is_opex_without_depreciation() {
-    let s = one_option(12, json!([{"name": "Server", "offering": "test/hw/global/server",
+    let s = one_option(
+        12,
+        json!([{"name": "Server", "offering": "test/hw/global/server",
         "purchase_option": "purchase", "quantity": {"fixed": "1"},
-        "asset": {"financing": {"lease": {"monthly_rate": "0.03"}}}}]));
+        "asset": {"financing": {"lease": {"monthly_rate": "0.03"}}}}]),
+    );
     let a = &run(&s).options[0];
     // 3 % × 6,000 = 180 a month at each month's start; 12 months = 2,160. Support 50 a month = 600.
     let l = line(a, "Server", LineKind::Lease);
@@ -205,12 +231,18 @@ fn leased_asset_is_opex_without_depreciation() {
 
 #[test]
 fn perpetual_licence_needs_a_life_and_depreciates_over_it() {
-    let s = one_option(12, json!([{"name": "Licence", "offering": "test/sw/global/licence",
-        "purchase_option": "purchase", "quantity": {"fixed": "1"}, "asset": {"useful_life_years": 3}}]));
+    let s = one_option(
+        12,
+        json!([{"name": "Licence", "offering": "test/sw/global/licence",
+        "purchase_option": "purchase", "quantity": {"fixed": "1"}, "asset": {"useful_life_years": 3}}]),
+    );
     let a = &run(&s).options[0];
     // 1,200 ÷ 36 = 33.33 a month; 12 months = 400.00; book value 800.00.
     let p = line(a, "Licence", LineKind::Purchase);
-    assert_eq!((p.cash, p.depreciation, p.terminal_value, p.category), (dec!(1200.00), dec!(400.00), dec!(800.00), CostCategory::Software));
+    assert_eq!(
+        (p.cash, p.depreciation, p.terminal_value, p.category),
+        (dec!(1200.00), dec!(400.00), dec!(800.00), CostCategory::Software)
+    );
 }
 
 #[test]
@@ -237,8 +269,11 @@ fn recurring_labour_and_colocation() {
 
 #[test]
 fn one_time_charge_in_its_month() {
-    let s = one_option(6, json!([{"name": "Migration", "offering": "test/services/global/migration",
-        "quantity": {"fixed": "1"}, "one_time": {"month": 3}}]));
+    let s = one_option(
+        6,
+        json!([{"name": "Migration", "offering": "test/services/global/migration",
+        "quantity": {"fixed": "1"}, "one_time": {"month": 3}}]),
+    );
     let a = &run(&s).options[0];
     // 5,000 at the start of month 3, expensed that month.
     assert_eq!(month_cash(a, 3), dec!(5000));
@@ -274,11 +309,13 @@ fn facility_derives_power_and_space_from_the_servers() {
 #[test]
 fn discounting_is_monthly_with_capex_at_month_start_and_opex_at_month_end() {
     // An annual rate of 1.01^12 − 1 = 0.126825030131969720661201 is exactly 1 % a month.
-    let s = scenario(json!({"horizon_months": 12, "discount_rate": "0.126825030131969720661201", "options": [
-        {"name": "End", "components": [{"name": "Disk", "offering": "test/cloud/us-east-1/storage", "quantity": {"fixed": "1250"}}]},
-        {"name": "Start", "components": [{"name": "Chat", "price": {"category": "saas", "unit": "month", "billing": "monthly", "unit_price": "100"},
-            "quantity": {"fixed": "1"}}]}
-    ]}));
+    let s = scenario(
+        json!({"horizon_months": 12, "discount_rate": "0.126825030131969720661201", "options": [
+            {"name": "End", "components": [{"name": "Disk", "offering": "test/cloud/us-east-1/storage", "quantity": {"fixed": "1250"}}]},
+            {"name": "Start", "components": [{"name": "Chat", "price": {"category": "saas", "unit": "month", "billing": "monthly", "unit_price": "100"},
+                "quantity": {"fixed": "1"}}]}
+        ]}),
+    );
     let c = run(&s);
     assert_eq!(c.monthly_discount_rate, dec!(0.0100000000));
     // 1,250 GiB × 0.08 = 100 a month in arrears: NPV = 100 × (1 − 1.01^−12) ÷ 0.01 = 1,125.51
@@ -292,7 +329,8 @@ fn discounting_is_monthly_with_capex_at_month_start_and_opex_at_month_end() {
 
 #[test]
 fn prices_in_other_currencies_are_converted_and_reported() {
-    let s = one_option(12, json!([{"name": "IM", "offering": "test/saas/cn/im", "quantity": {"fixed": "5000"}}]));
+    let s =
+        one_option(12, json!([{"name": "IM", "offering": "test/saas/cn/im", "quantity": {"fixed": "5000"}}]));
     let c = run(&s);
     // 5,000 MAU fits the 10,000-MAU plan: 2,000 CNY a month ÷ 7.2 = 277.78 USD; 12 months = 3,333.33.
     assert_eq!(c.options[0].totals.cash, dec!(3333.33));
@@ -305,9 +343,11 @@ fn prices_in_other_currencies_are_converted_and_reported() {
 
 #[test]
 fn inline_quote_with_discount_and_tax() {
-    let s = scenario(json!({"horizon_months": 12, "tax_rate": "0.25", "options": [{"name": "A", "components": [
+    let s = scenario(
+        json!({"horizon_months": 12, "tax_rate": "0.25", "options": [{"name": "A", "components": [
         {"name": "Quote", "price": {"category": "saas", "unit": "user_month", "billing": "monthly", "unit_price": "10",
-            "source": "Quote Q-123"}, "quantity": {"fixed": "10"}, "discount": "0.2"}]}]}));
+            "source": "Quote Q-123"}, "quantity": {"fixed": "10"}, "discount": "0.2"}]}]}),
+    );
     let c = run(&s);
     let a = &c.options[0];
     // 10 seats × 10 × (1 − 20 %) = 80 a month; 960 a year. At 0 % discount rate, after-tax NPV
@@ -353,7 +393,10 @@ fn whole_scenario_rent_saas_versus_rent_cloud_versus_own() {
     assert_eq!(never.month, None);
     assert!(never.reason.contains("18000.00 vs 8889.60"), "{}", never.reason);
     // Cloud is cheaper than SaaS from month 1.
-    assert_eq!(c.break_even.iter().find(|b| b.option == "Cloud" && b.versus == "SaaS").and_then(|b| b.month), Some(1));
+    assert_eq!(
+        c.break_even.iter().find(|b| b.option == "Cloud" && b.versus == "SaaS").and_then(|b| b.month),
+        Some(1)
+    );
     // Payback of Own against each renting option.
     let pb = c.payback.iter().find(|p| p.own == "Own" && p.rent == "SaaS").expect("payback");
     assert_eq!(pb.month, Some(36));

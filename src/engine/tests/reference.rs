@@ -100,15 +100,19 @@ fn vdb_matches_libreoffice_including_the_switch_to_straight_line() {
 fn engine_depreciation_methods_follow_the_reference_functions() {
     // double_declining_balance = VDB factor 2 by year: 10,000 salvage 0 over 5 years
     // (LibreOffice VDB(10000;0;5;y−1;y)): 4,000, 2,400, 1,440, 1,080, 1,080.
-    let ddb_years = annual_depreciation(dec!(10000), dec!(0), 5, &Depreciation::DoubleDecliningBalance).expect("ddb");
+    let ddb_years =
+        annual_depreciation(dec!(10000), dec!(0), 5, &Depreciation::DoubleDecliningBalance).expect("ddb");
     assert_eq!(ddb_years, vec![dec!(4000), dec!(2400), dec!(1440), dec!(1080), dec!(1080)]);
     // sum_of_years_digits = SYD: 12,000 salvage 1,200 over 5 years: 3,600, 2,880, 2,160, 1,440, 720.
-    let syd_years = annual_depreciation(dec!(12000), dec!(1200), 5, &Depreciation::SumOfYearsDigits).expect("syd");
+    let syd_years =
+        annual_depreciation(dec!(12000), dec!(1200), 5, &Depreciation::SumOfYearsDigits).expect("syd");
     assert_eq!(syd_years, vec![dec!(3600), dec!(2880), dec!(2160), dec!(1440), dec!(720)]);
     // declining_balance without a rate = spreadsheet DB (rate 0.369 for 10,000 → 1,000 over 5 years):
     // years 1–4 as =DB(10000;1000;5;y); year 5 takes what is left down to the residual, 584.31…
     // (DB itself gives 584.98 and would end 0.67 below the residual).
-    let db_years = annual_depreciation(dec!(10000), dec!(1000), 5, &Depreciation::DecliningBalance { rate: None }).expect("db");
+    let db_years =
+        annual_depreciation(dec!(10000), dec!(1000), 5, &Depreciation::DecliningBalance { rate: None })
+            .expect("db");
     assert_ref(db_years[0], dec!(3690), "=DB(10000;1000;5;1)");
     assert_ref(db_years[3], dec!(927.07409079), "=DB(10000;1000;5;4)");
     assert_eq!(db_years.iter().copied().sum::<Decimal>(), dec!(9000));
@@ -120,7 +124,7 @@ fn engine_depreciation_methods_follow_the_reference_functions() {
 #[test]
 fn pmt_ipmt_ppmt_match_libreoffice_and_numpy_financial() {
     let r = dec!(0.005); // 6 % ÷ 12
-    // LibreOffice =PMT(0.06/12;36;10000) = −304.219374515551; npf.pmt(0.005, 36, 10000) = −304.21937451555715.
+                         // LibreOffice =PMT(0.06/12;36;10000) = −304.219374515551; npf.pmt(0.005, 36, 10000) = −304.21937451555715.
     assert_ref(pmt(r, 36, dec!(10000)).expect("pmt"), dec!(-304.219374515551), "PMT");
     // =PMT(0.05/12;60;25000) = −471.780841100273; npf.pmt(0.05/12, 60, 25000) = −471.78084110027476.
     assert_ref(pmt(dec!(0.05) / dec!(12), 60, dec!(25000)).expect("pmt"), dec!(-471.780841100273), "PMT 5%");
@@ -151,13 +155,21 @@ fn loan_schedule_follows_ipmt_and_ppmt_and_clears_the_balance() {
 #[test]
 fn npv_matches_numpy_financial_and_the_spreadsheet_convention() {
     // npf.npv(0.08, [−1000, 300, 400, 500]) = 17.62942640857591 (first value at t = 0).
-    assert_ref(npv(dec!(0.08), &[dec!(-1000), dec!(300), dec!(400), dec!(500)]).expect("npv"), dec!(17.62942640857591), "npf.npv");
+    assert_ref(
+        npv(dec!(0.08), &[dec!(-1000), dec!(300), dec!(400), dec!(500)]).expect("npv"),
+        dec!(17.62942640857591),
+        "npf.npv",
+    );
     // A spreadsheet's NPV starts at t = 1: =NPV(0.1;−1000;300;400;500) = −19.1243767502221
     // = npf.npv(0.1, [0, −1000, 300, 400, 500]).
     let spreadsheet = npv(dec!(0.1), &[dec!(0), dec!(-1000), dec!(300), dec!(400), dec!(500)]).expect("npv");
     assert_ref(spreadsheet, dec!(-19.1243767502221), "=NPV(0.1;…)");
     // =NPV(0.08;300;400;500) = 1017.62942640858.
-    assert_ref(npv(dec!(0.08), &[dec!(0), dec!(300), dec!(400), dec!(500)]).expect("npv"), dec!(1017.62942640858), "=NPV(0.08;…)");
+    assert_ref(
+        npv(dec!(0.08), &[dec!(0), dec!(300), dec!(400), dec!(500)]).expect("npv"),
+        dec!(1017.62942640858),
+        "=NPV(0.08;…)",
+    );
 }
 
 #[test]
@@ -187,7 +199,10 @@ fn amortization_schedule_for_one_financed_asset() {
     assert_eq!(s.totals.interest, dec!(913.82));
     assert_eq!(s.totals.cash, dec!(12913.82));
     assert_eq!(s.monthly[0].period.map(|p| p.to_string()), Some("2026-01".into()));
-    assert_eq!(s.financing, Financing::Loan { rate: dec!(0.06), term_months: 36, down_payment_rate: Some(dec!(0.2)) });
+    assert_eq!(
+        s.financing,
+        Financing::Loan { rate: dec!(0.06), term_months: 36, down_payment_rate: Some(dec!(0.2)) }
+    );
 }
 
 #[test]
@@ -197,7 +212,12 @@ fn amortization_input_problems_carry_pointers() {
         "financing": {"loan": {"rate": "2", "term_months": 0}}
     }))
     .expect("input");
-    let Err(crate::engine::EngineError::Invalid(errors)) = schedule(&input) else { panic!("expected invalid") };
+    let Err(crate::engine::EngineError::Invalid(errors)) = schedule(&input) else {
+        panic!("expected invalid")
+    };
     let pointers: Vec<&str> = errors.0.iter().map(|p| p.pointer.as_str()).collect();
-    assert_eq!(pointers, ["/cost", "/useful_life_years", "/financing/loan/rate", "/financing/loan/term_months"]);
+    assert_eq!(
+        pointers,
+        ["/cost", "/useful_life_years", "/financing/loan/rate", "/financing/loan/term_months"]
+    );
 }

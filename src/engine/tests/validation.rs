@@ -1,0 +1,159 @@
+//! Validation: every problem at once, each with its JSON pointer.
+
+use super::fixture::{catalog, one_option, scenario};
+use crate::engine::{compare, EngineError, WarningCode};
+use crate::scenario::{validate, FieldProblem};
+use serde_json::json;
+
+fn problems(s: &crate::scenario::Scenario) -> Vec<FieldProblem> {
+    match validate(s, &catalog()) {
+        Ok(()) => Vec::new(),
+        Err(e) => e.0,
+    }
+}
+
+fn pointers(p: &[FieldProblem]) -> Vec<&str> {
+    p.iter().map(|f| f.pointer.as_str()).collect()
+}
+
+#[test]
+fn reports_every_problem_with_a_pointer() {
+    let s = scenario(json!({
+    "currency": "JPY", "horizon_months": 300, "discount_rate": "1.5", "tax_rate": "1",
+    "inflation": {"labor": "2"},
+    "drivers": {"users": {"start": "50", "values_by_year": ["1"]}, "a/b": {"start": "-1"}},
+    "options": [
+        {"name": "Own", "components": [
+            {"name": "Srv", "offering": "test/hw/global/servr", "purchase_option": "purchase", "quantity": {"fixed": "1"}},
+            {"name": "VM", "offering": "test/cloud/us-east-1/vm", "purchase_option": "spot", "quantity": {"fixed": "-2"}},
+            {"name": "Chat", "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription",
+             "quantity": {"driver": "seats"}, "discount": "1.5"},
+            {"name": "Chat", "offering": "test/sw/global/licence", "purchase_option": "purchase", "quantity": {"fixed": "1"}}
+        ],
+        "facility": {"energy_offering": "test/colo/us/u"},
+        "labor": [{"offering": "test/labor/us/sysadmin"}]},
+        {"name": "Own", "components": []}
+    ]}));
+    let p = problems(&s);
+    let got = pointers(&p);
+    for expected in [
+        "/horizon_months",
+        "/discount_rate",
+        "/tax_rate",
+        "/inflation/labor",
+        "/currency",
+        "/drivers/users",
+        "/drivers/a~1b/start",
+        "/options/0/components/0/offering",
+        "/options/0/components/1/quantity/fixed",
+        "/options/0/components/1/purchase_option",
+        "/options/0/components/2/quantity/driver",
+        "/options/0/components/2/discount",
+        "/options/0/components/3/name",
+        "/options/0/components/3/asset/useful_life_years",
+        "/options/0/facility/energy_offering",
+        "/options/0/facility",
+        "/options/0/labor/0",
+        "/options/1/name",
+    ] {
+        assert!(got.contains(&expected), "missing {expected} in {got:?}");
+    }
+    let unknown =
+        p.iter().find(|f| f.pointer == "/options/0/components/0/offering").expect("unknown offering");
+    assert!(unknown.message.contains("did you mean `test/hw/global/server`"), "{}", unknown.message);
+    let spot = p.iter().find(|f| f.pointer == "/options/0/components/1/purchase_option").expect("option");
+    assert!(spot.message.contains("on_demand") && spot.message.contains("reserved_1y"), "{}", spot.message);
+    let driver = p.iter().find(|f| f.pointer == "/options/0/components/2/quantity/driver").expect("driver");
+    assert!(driver.message.contains("unknown driver `seats`"), "{}", driver.message);
+    // compare refuses with the same problems.
+    assert!(matches!(compare(&catalog(), &s), Err(EngineError::Invalid(e)) if e.0.len() == p.len()));
+}
+
+#[test]
+fn plan_maximum_exceeded_by_a_growing_driver_is_an_error_near_is_a_warning() {
+    // On demand allows 73,000 hours = 100 instances a month. 60 → 60 × 2^(t/12) instances.
+    let over =
+        scenario(json!({"horizon_months": 24, "drivers": {"vms": {"start": "60", "annual_growth": "1"}},
+        "options": [{"name": "A", "components": [{"name": "VM", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "on_demand", "quantity": {"driver": "vms", "round": "ceil"}}]}]}));
+    let p = problems(&over);
+    assert_eq!(pointers(&p), ["/options/0/components/0/quantity"]);
+    // 60 × 2^(9/12) = 100.9 → 101 instances in month 10.
+    assert!(
+        p[0].message.contains("in month 10") && p[0].message.contains("maximum 73000"),
+        "{}",
+        p[0].message
+    );
+    let near = one_option(
+        12,
+        json!([{"name": "VM", "offering": "test/cloud/us-east-1/vm",
+        "purchase_option": "on_demand", "quantity": {"fixed": "90"}}]),
+    );
+    let c = compare(&catalog(), &near).expect("valid");
+    assert!(c.warnings.iter().any(|w| w.code == WarningCode::PlanLimitNear && w.message.contains("90%")));
+}
+
+#[test]
+fn currency_without_rate_and_option_limits() {
+    let s = scenario(json!({"currency": "GBP", "options": []}));
+    let got = problems(&s);
+    assert_eq!(pointers(&got), ["/currency", "/options"]);
+    let many: Vec<_> = (0..21).map(|i| json!({"name": format!("o{i}"), "components": []})).collect();
+    let s = scenario(json!({"options": many}));
+    assert!(pointers(&problems(&s)).contains(&"/options"));
+}
+
+#[test]
+fn component_needs_exactly_one_price_source_and_sensible_terms() {
+    let s = one_option(
+        12,
+        json!([
+            {"name": "Nothing", "quantity": {"fixed": "1"}},
+            {"name": "VM", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand",
+             "quantity": {"fixed": "1"}, "asset": {}, "one_time": {"month": 2}},
+            {"name": "Srv", "offering": "test/hw/global/server", "purchase_option": "purchase", "quantity": {"fixed": "1"},
+             "asset": {"residual_rate": "2", "depreciation": {"declining_balance": {"rate": "0"}},
+                       "financing": {"lease": {"monthly_rate": "0"}}}},
+            {"name": "Fee", "price": {"category": "software", "unit": "each", "billing": "one_time"},
+             "quantity": {"fixed": "1"}, "one_time": {"month": 13}}
+        ]),
+    );
+    let p = problems(&s);
+    let got = pointers(&p);
+    for expected in [
+        "/options/0/components/0",
+        "/options/0/components/1/asset",
+        "/options/0/components/1/one_time",
+        "/options/0/components/2/asset/residual_rate",
+        "/options/0/components/2/asset/depreciation/declining_balance/rate",
+        "/options/0/components/2/asset/financing/lease/monthly_rate",
+        "/options/0/components/3/price",
+        "/options/0/components/3/one_time/month",
+    ] {
+        assert!(got.contains(&expected), "missing {expected} in {got:?}");
+    }
+}
+
+#[test]
+fn a_valid_scenario_has_no_problems() {
+    let s = one_option(
+        12,
+        json!([{"name": "Chat", "offering": "test/saas/global/chat",
+        "purchase_option": "monthly_subscription", "quantity": {"fixed": "50"}}]),
+    );
+    assert_eq!(problems(&s), Vec::new());
+    // The only schedule may be chosen implicitly.
+    let implicit = one_option(
+        12,
+        json!([{"name": "Disk", "offering": "test/cloud/us-east-1/storage", "quantity": {"fixed": "5"}}]),
+    );
+    assert_eq!(problems(&implicit), Vec::new());
+    // Several schedules: the purchase option is required, and the message lists them.
+    let ambiguous = one_option(
+        12,
+        json!([{"name": "Chat", "offering": "test/saas/global/chat", "quantity": {"fixed": "5"}}]),
+    );
+    let p = problems(&ambiguous);
+    assert_eq!(pointers(&p), ["/options/0/components/0/purchase_option"]);
+    assert!(p[0].message.contains("monthly_subscription, annual_subscription"), "{}", p[0].message);
+}
