@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod comparisons;
 pub mod extract;
 pub mod health;
 pub mod http_cache;
@@ -29,6 +30,8 @@ Errors are `application/problem+json` (RFC 9457) with a JSON pointer per invalid
     security((), ("bearer" = []), ("api_key_header" = []), ("api_key_query" = [])),
     tags(
         (name = "catalog", description = "The price book: offerings, price schedules and their provenance"),
+        (name = "comparisons", description = "Rent against own: scenarios in, month-by-month breakdowns out"),
+        (name = "analysis", description = "Amortization schedules of single assets"),
         (name = "ops", description = "Health, readiness and this document"),
     )
 )]
@@ -75,6 +78,8 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(catalog::list_offerings)
         .service(catalog::get_offering)
         .service(prices::create_price_quote)
+        .service(comparisons::create_comparison)
+        .service(comparisons::create_amortization)
         .service(health::reload_catalog);
 }
 

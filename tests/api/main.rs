@@ -1,6 +1,7 @@
 //! Integration tests: the real server, on a free port, over HTTP. One binary, one module per area.
 
 mod catalog;
+mod comparisons;
 mod dockerfile;
 mod errors;
 mod health;
