@@ -132,13 +132,15 @@ fn serve(args: ServeArgs) -> ExitCode {
 }
 
 fn validate(dir: &std::path::Path) -> ExitCode {
-    match store::load_catalog(dir) {
-        Ok(catalog) => {
+    match store::load_snapshot(dir) {
+        Ok(snapshot) => {
+            let catalog = &snapshot.catalog;
             println!(
-                "{}: valid — {} offerings in {} files, version {}",
+                "{}: valid — {} offerings in {} files, {} templates, version {}",
                 dir.display(),
                 catalog.offerings.len(),
                 catalog.files.len(),
+                snapshot.templates.len(),
                 catalog.version
             );
             ExitCode::SUCCESS
@@ -193,7 +195,7 @@ fn write_schemas(dir: &std::path::Path) -> ExitCode {
         eprintln!("cannot create {}: {e}", schema_dir.display());
         return ExitCode::FAILURE;
     }
-    for (name, text) in catalog::schema::all() {
+    for (name, text) in store::data_schemas() {
         let path = schema_dir.join(name);
         if let Err(e) = std::fs::write(&path, text) {
             eprintln!("cannot write {}: {e}", path.display());

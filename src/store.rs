@@ -5,6 +5,7 @@
 
 use crate::catalog::load::{self, LoadErrors, SourceFile};
 use crate::catalog::Catalog;
+use crate::scenario::template::{self, Templates};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -46,26 +47,49 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<SourceFile>) -> Result<(), S
 
 /// Reads and validates the directory into a catalogue.
 pub fn load_catalog(dir: &Path) -> Result<Catalog, StoreError> {
-    let sources = read_sources(dir)?;
-    Ok(load::build(&sources)?)
+    Ok(load_snapshot(dir)?.catalog.as_ref().clone())
 }
 
-/// The current catalogue, swapped whole on reload.
+/// The catalogue and the templates validated against it, loaded together so a request sees one version.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub catalog: Arc<Catalog>,
+    pub templates: Arc<Templates>,
+}
+
+/// Reads and validates the directory: prices first, then templates against those prices.
+pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
+    let sources = read_sources(dir)?;
+    let catalog = load::build(&sources)?;
+    let templates = template::load(&sources, &catalog).map_err(LoadErrors)?;
+    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
+}
+
+/// `(file name, pretty JSON)` of every data-file schema, for `pricing-data/schema/`.
+pub fn data_schemas() -> Vec<(&'static str, String)> {
+    let mut schemas = crate::catalog::schema::all();
+    let mut text = serde_json::to_string_pretty(&template::json_schema()).unwrap_or_default();
+    text.push('\n');
+    schemas.push(("template.schema.json", text));
+    schemas
+}
+
+/// The current catalogue and templates, swapped whole on reload.
 #[derive(Debug)]
 pub struct CatalogStore {
     dir: PathBuf,
-    current: RwLock<Arc<Catalog>>,
+    current: RwLock<Arc<Snapshot>>,
 }
 
 impl CatalogStore {
     /// Loads `dir`; fails closed with every problem listed.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let catalog = load_catalog(dir)?;
-        Ok(CatalogStore { dir: dir.to_path_buf(), current: RwLock::new(Arc::new(catalog)) })
+        let snapshot = load_snapshot(dir)?;
+        Ok(CatalogStore { dir: dir.to_path_buf(), current: RwLock::new(Arc::new(snapshot)) })
     }
 
-    /// The snapshot a request should use from start to end.
-    pub fn snapshot(&self) -> Arc<Catalog> {
+    /// The catalogue and templates a request should use from start to end.
+    pub fn current(&self) -> Arc<Snapshot> {
         match self.current.read() {
             Ok(guard) => Arc::clone(&guard),
             // A writer never panics while holding the lock (it only swaps an Arc), but stay total.
@@ -73,13 +97,19 @@ impl CatalogStore {
         }
     }
 
+    /// The catalogue a request should use from start to end.
+    pub fn snapshot(&self) -> Arc<Catalog> {
+        Arc::clone(&self.current().catalog)
+    }
+
     /// Re-reads the directory; on success swaps the snapshot, on failure keeps the last good one.
     pub fn reload(&self) -> Result<Arc<Catalog>, StoreError> {
-        let fresh = Arc::new(load_catalog(&self.dir)?);
+        let fresh = Arc::new(load_snapshot(&self.dir)?);
+        let catalog = Arc::clone(&fresh.catalog);
         match self.current.write() {
-            Ok(mut guard) => *guard = Arc::clone(&fresh),
-            Err(poisoned) => *poisoned.into_inner() = Arc::clone(&fresh),
+            Ok(mut guard) => *guard = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
         }
-        Ok(fresh)
+        Ok(catalog)
     }
 }

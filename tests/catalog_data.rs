@@ -18,7 +18,7 @@ fn bundled_pricing_data_validates() {
 
 #[test]
 fn committed_json_schemas_match_the_types() {
-    for (name, generated) in breakeven::catalog::schema::all() {
+    for (name, generated) in breakeven::store::data_schemas() {
         let committed =
             std::fs::read_to_string(root().join("pricing-data/schema").join(name)).unwrap_or_default();
         assert!(

@@ -41,6 +41,10 @@ pub fn is_price_file(path: &str) -> bool {
 
 /// Parse, validate and index the files into a catalogue; the version is a hash of every file.
 pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
+    // The version covers every data file that can change an answer (prices and templates).
+    let mut versioned: Vec<&SourceFile> = files.iter().filter(|f| !f.path.starts_with("schema/")).collect();
+    versioned.sort_by(|a, b| a.path.cmp(&b.path));
+    let version = version_of(&versioned);
     let mut files: Vec<&SourceFile> = files.iter().filter(|f| is_price_file(&f.path)).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -73,7 +77,7 @@ pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
     if !problems.is_empty() {
         return Err(LoadErrors(problems));
     }
-    Ok(index(&files, price_files, fx_file))
+    Ok(index(version, price_files, fx_file))
 }
 
 /// Fields holding decimals: in the files they must be strings, because a JSON number may pass through
@@ -141,7 +145,7 @@ fn parse_message(e: &serde_json::Error) -> String {
         .replace(&format!(" at line {} column {}", e.line(), e.column()), "")
 }
 
-fn index(files: &[&SourceFile], price_files: Vec<(String, PriceFile)>, fx_file: FxFile) -> Catalog {
+fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile) -> Catalog {
     let mut offerings = BTreeMap::new();
     let mut pue_presets = BTreeMap::new();
     let mut summaries = Vec::new();
@@ -166,7 +170,7 @@ fn index(files: &[&SourceFile], price_files: Vec<(String, PriceFile)>, fx_file: 
         }
     }
     Catalog {
-        version: version_of(files),
+        version,
         offerings,
         fx: FxTable {
             base: fx_file.base,

@@ -5,6 +5,7 @@
 //! reports every problem at once with an RFC 6901 JSON pointer. The engine (`crate::engine`) turns a
 //! valid scenario into a `Comparison`. Months in the API are numbered from 1 (month 1 is `start`).
 
+pub mod template;
 pub(crate) mod validate;
 
 pub use validate::{validate, FieldProblem, ScenarioErrors};

@@ -1,0 +1,481 @@
+//! Templates: scenarios kept as data (`pricing-data/templates/*.json`) for people who know their need
+//! ("120 staff need team chat") rather than SKUs. A template declares its inputs (drivers with defaults
+//! and ranges, numeric parameters such as a DAU/MAU ratio), derived drivers, default settings, and per
+//! market (global in USD, China in CNY) the options to compare, sized by declarative quantity rules
+//! (`per`, `min`, `round`, `headroom`) whose figures cite the vendors' sizing guides.
+//!
+//! `expand` turns a template and a request's overrides into an ordinary `Scenario`.
+
+use super::{CostCategory, Driver, OptionSpec, Scenario, YearMonth};
+use crate::catalog::Market;
+use crate::money::{self, Currency};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// One template file.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[schema(ignore)]
+    pub schema: Option<String>,
+    /// Stable id, also the file name (`team-im`).
+    pub id: String,
+    pub title: String,
+    /// The question the template answers, in the user's words.
+    pub question: String,
+    pub description: String,
+    /// Inputs the user sets (users, MAU, TB stored…), each with a default and an allowed range.
+    pub drivers: BTreeMap<String, DriverInput>,
+    /// Numeric assumptions the user may override (a DAU/MAU ratio, GiB per user…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, Parameter>,
+    /// Drivers computed from an input driver and parameters (e.g. `dau_peak = mau × dau_mau_ratio`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub derived_drivers: BTreeMap<String, DerivedDriver>,
+    pub defaults: Defaults,
+    /// The options to compare per market. `global` prices in USD (or EUR), `china` in CNY with Chinese
+    /// clouds, tariffs and salaries.
+    pub markets: BTreeMap<String, MarketVariant>,
+    /// Sizing guides and other sources the template's numbers come from.
+    pub sources: Vec<TemplateSource>,
+}
+
+/// An input driver.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DriverInput {
+    pub description: String,
+    /// What one unit is (`user`, `MAU`, `TiB`, `vCPU`).
+    pub unit: String,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub default: Decimal,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub min: Decimal,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub max: Decimal,
+    /// Whole numbers only (people, instances); sweeps bisect to the integer.
+    #[serde(default)]
+    pub integer: bool,
+    /// Default effective annual growth of this driver.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub annual_growth: Decimal,
+}
+
+/// A numeric assumption.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    pub description: String,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub default: Decimal,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub min: Decimal,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub max: Decimal,
+    /// Where the default comes from.
+    pub source: String,
+}
+
+/// `from × Π parameters`, with the same growth as `from`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedDriver {
+    pub description: String,
+    pub from: String,
+    pub times: Vec<String>,
+}
+
+/// Settings used when a request gives none.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub market: String,
+    pub horizon_months: u32,
+    #[schemars(with = "String")]
+    pub start: YearMonth,
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub discount_rate: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>)]
+    pub tax_rate: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub inflation: BTreeMap<CostCategory, Decimal>,
+}
+
+/// The options of one market.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarketVariant {
+    /// Default currency of the results in this market.
+    pub currency: Currency,
+    pub market: Market,
+    #[schemars(with = "Vec<serde_json::Value>")]
+    pub options: Vec<OptionSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateSource {
+    pub title: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a request may override. Every field is optional; absent ones take the template's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateSettings {
+    /// `global` or `china` (default: the template's; `china` when `currency` is CNY and no market given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    /// Currency of the results (default: the market's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_months: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<YearMonth>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<Decimal>,
+    /// Annual growth of every input driver (overrides each driver's default growth).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<Decimal>,
+}
+
+/// A comparison asked for by template: `{"template": "team-im", "drivers": {"users": "120"}, …}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"template": "team-im", "drivers": {"users": "120"}, "settings": {"horizon_months": 36, "currency": "CNY"}}))]
+pub struct TemplateRequest {
+    pub template: String,
+    /// Input driver values (month 1), by name.
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub drivers: BTreeMap<String, Decimal>,
+    /// Parameter values, by name.
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub parameters: BTreeMap<String, Decimal>,
+    #[serde(default)]
+    pub settings: TemplateSettings,
+}
+
+/// A problem with a template request, located by a JSON pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestProblem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// The scenario a template request stands for, or every problem with the request.
+pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario, Vec<RequestProblem>> {
+    let mut problems = Vec::new();
+    let mut problem = |pointer: String, message: String| problems.push(RequestProblem { pointer, message });
+    let settings = &request.settings;
+
+    let market_key = settings.market.clone().unwrap_or_else(|| match &settings.currency {
+        Some(c) if c.code() == "CNY" && template.markets.contains_key("china") => "china".to_string(),
+        _ => template.defaults.market.clone(),
+    });
+    let variant = template.markets.get(&market_key);
+    if variant.is_none() {
+        let known: Vec<&str> = template.markets.keys().map(String::as_str).collect();
+        problem(
+            "/settings/market".into(),
+            format!("unknown market `{market_key}`; this template has {}", known.join(", ")),
+        );
+    }
+    for name in request.drivers.keys() {
+        if !template.drivers.contains_key(name) {
+            let known: Vec<&str> = template.drivers.keys().map(String::as_str).collect();
+            problem(
+                format!("/drivers/{name}"),
+                format!("unknown driver; this template has {}", known.join(", ")),
+            );
+        }
+    }
+    for name in request.parameters.keys() {
+        if !template.parameters.contains_key(name) {
+            let known: Vec<&str> = template.parameters.keys().map(String::as_str).collect();
+            problem(
+                format!("/parameters/{name}"),
+                format!("unknown parameter; this template has {}", known.join(", ")),
+            );
+        }
+    }
+
+    let mut values: BTreeMap<String, (Decimal, Decimal)> = BTreeMap::new();
+    for (name, input) in &template.drivers {
+        let value = request.drivers.get(name).copied().unwrap_or(input.default);
+        if value < input.min || value > input.max {
+            problem(
+                format!("/drivers/{name}"),
+                format!("{value} is out of range: must be between {} and {}", input.min, input.max),
+            );
+        }
+        if input.integer && !value.fract().is_zero() {
+            problem(format!("/drivers/{name}"), format!("{value} must be a whole number of {}s", input.unit));
+        }
+        values.insert(name.clone(), (value, settings.growth.unwrap_or(input.annual_growth)));
+    }
+    let mut parameters: BTreeMap<&str, Decimal> = BTreeMap::new();
+    for (name, parameter) in &template.parameters {
+        let value = request.parameters.get(name).copied().unwrap_or(parameter.default);
+        if value < parameter.min || value > parameter.max {
+            problem(
+                format!("/parameters/{name}"),
+                format!("{value} is out of range: must be between {} and {}", parameter.min, parameter.max),
+            );
+        }
+        parameters.insert(name, value);
+    }
+    for (name, derived) in &template.derived_drivers {
+        let Some(&(base, growth)) = values.get(&derived.from) else { continue };
+        let mut value = base;
+        for factor in &derived.times {
+            let Some(p) = parameters.get(factor.as_str()) else { continue };
+            match money::mul(value, *p) {
+                Ok(v) => value = v,
+                Err(e) => problem(format!("/drivers/{}", derived.from), e.to_string()),
+            }
+        }
+        values.insert(name.clone(), (value, growth));
+    }
+
+    let (Some(variant), true) = (variant, problems.is_empty()) else {
+        return Err(problems);
+    };
+    Ok(Scenario {
+        currency: settings.currency.clone().unwrap_or_else(|| variant.currency.clone()),
+        horizon_months: settings.horizon_months.unwrap_or(template.defaults.horizon_months),
+        start: settings.start.unwrap_or(template.defaults.start),
+        discount_rate: settings.discount_rate.unwrap_or(template.defaults.discount_rate),
+        tax_rate: settings.tax_rate.or(template.defaults.tax_rate),
+        inflation: template.defaults.inflation.clone(),
+        terminal_value: true,
+        drivers: values
+            .into_iter()
+            .map(|(name, (start, growth))| {
+                (name, Driver { start: Some(start), annual_growth: Some(growth), values_by_year: None })
+            })
+            .collect(),
+        options: variant.options.clone(),
+    })
+}
+
+/// Turns the scenario's own validation pointers into the template's file terms where possible: a problem
+/// in `/options/1/…` of the expanded scenario is a problem in the template's market variant.
+pub fn locate_in_template(market: &str, pointer: &str) -> String {
+    if pointer.starts_with("/options") {
+        format!("/markets/{market}{pointer}")
+    } else {
+        pointer.to_string()
+    }
+}
+
+/// Flat query form: which names a GET may use, for the "valid parameters" list of a 400.
+pub fn query_names(template: &Template) -> Vec<String> {
+    let mut names: Vec<String> = SETTING_NAMES.iter().map(|s| s.to_string()).collect();
+    names.extend(template.drivers.keys().cloned());
+    names.extend(template.parameters.keys().cloned());
+    names
+}
+
+/// Settings accepted as flat query parameters.
+pub const SETTING_NAMES: &[&str] =
+    &["market", "currency", "horizon_months", "start", "discount_rate", "tax_rate", "growth"];
+
+/// Builds a template request from flat `name=value` pairs (`users=120&currency=CNY`). Names that are
+/// neither settings, drivers nor parameters are reported with the list of valid ones.
+pub fn request_from_pairs(
+    template: &Template,
+    pairs: &[(String, String)],
+) -> Result<TemplateRequest, Vec<RequestProblem>> {
+    let mut request = TemplateRequest { template: template.id.clone(), ..Default::default() };
+    let mut problems = Vec::new();
+    for (name, value) in pairs {
+        let bad = |what: &str| RequestProblem {
+            pointer: format!("/{name}"),
+            message: format!("`{value}` is not {what}"),
+        };
+        let decimal = || value.trim().parse::<Decimal>().map_err(|_| bad("a decimal number"));
+        let result: Result<(), RequestProblem> = match name.as_str() {
+            "market" => {
+                request.settings.market = Some(value.clone());
+                Ok(())
+            }
+            "currency" => value
+                .parse()
+                .map(|c| request.settings.currency = Some(c))
+                .map_err(|_| bad("an ISO 4217 currency")),
+            "horizon_months" => value
+                .trim()
+                .parse()
+                .map(|h| request.settings.horizon_months = Some(h))
+                .map_err(|_| bad("a whole number of months")),
+            "start" => {
+                value.parse().map(|s| request.settings.start = Some(s)).map_err(|_| bad("a month YYYY-MM"))
+            }
+            "discount_rate" => decimal().map(|d| request.settings.discount_rate = Some(d)),
+            "tax_rate" => decimal().map(|d| request.settings.tax_rate = Some(d)),
+            "growth" => decimal().map(|d| request.settings.growth = Some(d)),
+            n if template.drivers.contains_key(n) => decimal().map(|d| {
+                request.drivers.insert(n.to_string(), d);
+            }),
+            n if template.parameters.contains_key(n) => decimal().map(|d| {
+                request.parameters.insert(n.to_string(), d);
+            }),
+            _ => Err(RequestProblem {
+                pointer: format!("/{name}"),
+                message: format!("unknown parameter `{name}`; valid: {}", query_names(template).join(", ")),
+            }),
+        };
+        if let Err(p) = result {
+            problems.push(p);
+        }
+    }
+    if problems.is_empty() {
+        Ok(request)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The templates of a data directory, by id.
+pub type Templates = BTreeMap<String, Template>;
+
+/// Parses every `templates/*.json` file and checks it against the catalogue: the id matches the file
+/// name, the default market exists, defaults lie in their ranges, derived drivers name real inputs and
+/// parameters, and each market's scenario at the defaults validates (offering ids, purchase options,
+/// plan limits, FX). Every problem is reported.
+pub fn load(
+    files: &[crate::catalog::load::SourceFile],
+    catalog: &crate::catalog::Catalog,
+) -> Result<Templates, Vec<crate::catalog::validate::Problem>> {
+    use crate::catalog::validate::Problem;
+    let mut templates = Templates::new();
+    let mut problems = Vec::new();
+    for file in files.iter().filter(|f| f.path.starts_with("templates/") && f.path.ends_with(".json")) {
+        let at = |field: &str, message: String| Problem {
+            file: file.path.clone(),
+            offering: None,
+            field: (!field.is_empty()).then(|| field.to_string()),
+            message,
+        };
+        let template: Template = match serde_json::from_slice(&file.bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(at("", format!("line {} column {}: {e}", e.line(), e.column())));
+                continue;
+            }
+        };
+        let stem = file.path.trim_start_matches("templates/").trim_end_matches(".json");
+        if template.id != stem {
+            problems.push(at("id", format!("`{}` must match the file name `{stem}`", template.id)));
+        }
+        problems.extend(check_template(&template).into_iter().map(|(field, message)| at(&field, message)));
+        for market in template.markets.keys() {
+            let request = TemplateRequest {
+                template: template.id.clone(),
+                settings: TemplateSettings { market: Some(market.clone()), ..Default::default() },
+                ..Default::default()
+            };
+            match expand(&template, &request) {
+                Err(errors) => {
+                    problems.extend(errors.into_iter().map(|p| at(&p.pointer, p.message)));
+                }
+                Ok(scenario) => {
+                    if let Err(errors) = super::validate(&scenario, catalog) {
+                        problems.extend(
+                            errors
+                                .0
+                                .into_iter()
+                                .map(|p| at(&locate_in_template(market, &p.pointer), p.message)),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(other) = templates.insert(template.id.clone(), template) {
+            problems.push(at("id", format!("duplicate template id `{}`", other.id)));
+        }
+    }
+    if problems.is_empty() {
+        Ok(templates)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Rules inside one template, as `(field, message)`.
+fn check_template(template: &Template) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    if !template.markets.contains_key(&template.defaults.market) {
+        problems.push((
+            "defaults.market".into(),
+            format!("`{}` is not one of the markets", template.defaults.market),
+        ));
+    }
+    for (name, input) in &template.drivers {
+        if !(input.min <= input.default && input.default <= input.max) {
+            problems.push((format!("drivers.{name}.default"), "must lie between min and max".into()));
+        }
+    }
+    for (name, parameter) in &template.parameters {
+        if !(parameter.min <= parameter.default && parameter.default <= parameter.max) {
+            problems.push((format!("parameters.{name}.default"), "must lie between min and max".into()));
+        }
+    }
+    for (name, derived) in &template.derived_drivers {
+        if !template.drivers.contains_key(&derived.from) {
+            problems.push((
+                format!("derived_drivers.{name}.from"),
+                format!("`{}` is not an input driver", derived.from),
+            ));
+        }
+        for factor in &derived.times {
+            if !template.parameters.contains_key(factor) {
+                problems.push((
+                    format!("derived_drivers.{name}.times"),
+                    format!("`{factor}` is not a parameter"),
+                ));
+            }
+        }
+        if template.drivers.contains_key(name) {
+            problems.push((format!("derived_drivers.{name}"), "shadows an input driver".into()));
+        }
+    }
+    if template.sources.is_empty() {
+        problems.push(("sources".into(), "cite the sizing guides and prices the template relies on".into()));
+    }
+    for (i, source) in template.sources.iter().enumerate() {
+        if !source.url.starts_with("http") {
+            problems.push((format!("sources[{i}].url"), format!("`{}` is not an http(s) URL", source.url)));
+        }
+    }
+    problems
+}
+
+/// The JSON Schema of template files (committed as `pricing-data/schema/template.schema.json`).
+pub fn json_schema() -> schemars::schema::RootSchema {
+    schemars::schema_for!(Template)
+}
