@@ -1,7 +1,8 @@
 //! Every bundled template validates and runs, in every market, at its defaults and at the edges of its
 //! ranges (all drivers at their minimum, all at their maximum).
 
-use breakeven::scenario::template::{expand, TemplateRequest, TemplateSettings};
+use breakeven::scenario::template::{expand, DriverInput, TemplateRequest, TemplateSettings};
+use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 fn snapshot() -> breakeven::store::Snapshot {
@@ -23,14 +24,9 @@ fn every_template_runs_at_defaults_and_range_edges_in_every_market() {
     assert!(!snapshot.templates.is_empty());
     for template in snapshot.templates.values() {
         for market in template.markets.keys() {
-            let edges: [(
-                &str,
-                Box<dyn Fn(&breakeven::scenario::template::DriverInput) -> rust_decimal::Decimal>,
-            ); 3] = [
-                ("defaults", Box::new(|d| d.default)),
-                ("minimum", Box::new(|d| d.min)),
-                ("maximum", Box::new(|d| d.max)),
-            ];
+            type Pick = fn(&DriverInput) -> Decimal;
+            let edges: [(&str, Pick); 3] =
+                [("defaults", |d| d.default), ("minimum", |d| d.min), ("maximum", |d| d.max)];
             for (edge, pick) in &edges {
                 let request = TemplateRequest {
                     template: template.id.clone(),
