@@ -48,12 +48,17 @@ pub fn annual_depreciation(
             out
         }
     };
-    for year in years.iter_mut() {
-        *year = super::rates::working(*year);
-    }
-    let head = money::sum(years.iter().take(years.len().saturating_sub(1)).copied())?;
-    if let Some(last) = years.last_mut() {
-        *last = money::sub(depreciable, head)?;
+    // At working precision, never past what is left to depreciate, and the last year takes the rest:
+    // the years add up to `cost − residual` exactly and none is negative.
+    let mut remaining = depreciable;
+    let last = years.len().saturating_sub(1);
+    for (i, year) in years.iter_mut().enumerate() {
+        *year = if i == last {
+            remaining
+        } else {
+            super::rates::working(*year).min(remaining).max(Decimal::ZERO)
+        };
+        remaining = money::sub(remaining, *year)?;
     }
     Ok(years)
 }

@@ -328,13 +328,24 @@ pub fn break_even(options: &[OptionResult]) -> Vec<BreakEven> {
             let (month, reason) = match above {
                 Some(t) if t + 1 == ca.len() => (
                     None,
-                    format!("{}'s cumulative cash ends above {}'s ({la} vs {lb}): no break-even within the horizon", a.name, b.name),
+                    format!(
+                        "the cumulative cash of {} ends above that of {} ({la} vs {lb}): no break-even within the horizon",
+                        a.name, b.name
+                    ),
                 ),
                 Some(t) => (
                     Some(t as u32 + 2),
-                    format!("from month {} on, {}'s cumulative cash stays at or below {}'s", t + 2, a.name, b.name),
+                    format!(
+                        "from month {} on, the cumulative cash of {} stays at or below that of {}",
+                        t + 2,
+                        a.name,
+                        b.name
+                    ),
                 ),
-                None => (Some(1), format!("{}'s cumulative cash is at or below {}'s in every month", a.name, b.name)),
+                None => (
+                    Some(1),
+                    format!("the cumulative cash of {} is at or below that of {} in every month", a.name, b.name),
+                ),
             };
             out.push(BreakEven {
                 option: a.name.clone(),
@@ -361,7 +372,10 @@ pub fn payback(options: &[OptionResult]) -> Vec<Payback> {
             let discounted_month = first(|m| m.cumulative_npv);
             let reason = match month {
                 Some(m) => {
-                    format!("{}'s cumulative cash is at or below {}'s in month {m}", own.name, rent.name)
+                    format!(
+                        "the cumulative cash of {} is first at or below that of {} in month {m}",
+                        own.name, rent.name
+                    )
                 }
                 None => {
                     let last =
