@@ -290,7 +290,8 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
         round_money(flows.loan.iter().map(|m| m.principal).try_fold(Decimal::ZERO, money::add)?, currency);
 
     let mut monthly = Vec::with_capacity(months);
-    let (mut acc, mut paid) = (Decimal::ZERO, Decimal::ZERO);
+    let zero = round_money(Decimal::ZERO, currency);
+    let (mut acc, mut paid) = (zero, zero);
     for i in 0..months {
         acc = money::add(acc, at(&dep_r, i))?;
         paid = money::add(paid, at(&principal_r, i))?;
@@ -301,7 +302,7 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
             period: input.start.map(|s| s.plus_months(i as u32)),
             depreciation: at(&dep_r, i),
             accumulated_depreciation: acc,
-            book_value: if leased { Decimal::ZERO } else { money::sub(cost_r, acc)? },
+            book_value: if leased { zero } else { money::sub(cost_r, acc)? },
             purchase: at(&purchase_r, i),
             loan_payment,
             interest: at(&interest_r, i),

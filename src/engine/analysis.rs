@@ -132,7 +132,7 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
     })
 }
 
-#[derive(Default, Clone)]
+#[derive(Clone)]
 struct Acc {
     cash: Decimal,
     expense: Decimal,
@@ -158,7 +158,9 @@ pub fn option_result(
     d: &Discounting,
 ) -> Result<OptionResult> {
     let months = d.months as usize;
-    let zero = || vec![Decimal::ZERO; months];
+    // Zero at the currency's scale, so an empty total reads "0.00", not "0".
+    let z = round_money(Decimal::ZERO, d.currency);
+    let zero = || vec![z; months];
     let (mut cash, mut capex, mut opex, mut expense, mut dep, mut interest, mut pv) =
         (zero(), zero(), zero(), zero(), zero(), zero(), zero());
     let mut items = Vec::with_capacity(lines.len());
@@ -184,7 +186,7 @@ pub fn option_result(
     }
 
     let mut monthly = Vec::with_capacity(months);
-    let (mut cum_cash, mut cum_pv) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut cum_cash, mut cum_pv) = (z, z);
     for t in 0..months {
         cum_cash = money::add(cum_cash, at(&cash, t))?;
         cum_pv = money::add(cum_pv, at(&pv, t))?;
@@ -204,8 +206,21 @@ pub fn option_result(
     }
     let yearly = yearly_rows(&monthly)?;
 
-    let mut totals = Totals::default();
-    let mut after_tax: Option<Decimal> = d.tax_rate.map(|_| Decimal::ZERO);
+    let mut totals = Totals {
+        cash: z,
+        capex: z,
+        opex: z,
+        expense: z,
+        depreciation: z,
+        interest: z,
+        terminal_value: z,
+        net_cash: z,
+        npv: z,
+        terminal_value_pv: z,
+        after_tax_npv: None,
+    };
+    let mut after_tax: Option<Decimal> = d.tax_rate.map(|_| z);
+    let acc = Acc { cash: z, expense: z, terminal: z, npv: z };
     let mut by_category: BTreeMap<CostCategory, Acc> = BTreeMap::new();
     let mut by_nature: BTreeMap<Nature, Acc> = BTreeMap::new();
     for item in &items {
@@ -222,8 +237,8 @@ pub fn option_result(
         if let (Some(acc), Some(x)) = (after_tax.as_mut(), item.after_tax_npv) {
             *acc = money::add(*acc, x)?;
         }
-        by_category.entry(item.category).or_default().add(item)?;
-        by_nature.entry(item.nature).or_default().add(item)?;
+        by_category.entry(item.category).or_insert_with(|| acc.clone()).add(item)?;
+        by_nature.entry(item.nature).or_insert_with(|| acc.clone()).add(item)?;
     }
     totals.net_cash = money::sub(totals.cash, totals.terminal_value)?;
     totals.terminal_value_pv = money::sub(cum_pv, totals.npv)?;

@@ -41,14 +41,19 @@ pub const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0
     "discount_rate": "0.08",
     "drivers": {"users": {"start": "50", "annual_growth": "0.10"}},
     "options": [
-        {"name": "Cloud IM", "kind": "rent", "components": [
-            {"name": "Seats", "offering": "slack/pro/global/monthly", "purchase_option": "monthly_subscription",
-             "quantity": {"driver": "users"}}
+        {"name": "Slack Pro", "components": [
+            {"name": "Seats", "offering": "slack/slack/global/pro", "purchase_option": "monthly_subscription",
+             "quantity": {"driver": "users", "round": "ceil"}}
         ]},
-        {"name": "Own servers", "kind": "own", "components": [
-            {"name": "Server", "offering": "dell/poweredge/global/r660xs", "purchase_option": "purchase",
+        {"name": "Mattermost on two owned servers", "components": [
+            {"name": "Mattermost", "offering": "mattermost/mattermost/global/free",
+             "purchase_option": "monthly_subscription", "quantity": {"driver": "users", "round": "ceil"}},
+            {"name": "Servers", "offering": "hpe/proliant/global/dl20-gen10-plus", "purchase_option": "purchase",
              "quantity": {"fixed": "2"}, "asset": {"residual_rate": "0.05"}}
-        ]}
+        ],
+        "facility": {"energy_offering": "eia/commercial-electricity/us/national-average",
+                     "pue_preset": "small-server-room"},
+        "labor": [{"offering": "bls/sysadmin/us/median", "fte": "0.1"}]}
     ]
 }))]
 pub struct Scenario {
