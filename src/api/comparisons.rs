@@ -1,11 +1,17 @@
-//! Comparisons and amortization schedules: scenario in, breakdown out.
+//! Comparisons and amortization schedules: scenario (or template) in, breakdown out — as JSON, CSV views
+//! for spreadsheets, or one bare number.
 
-use super::extract::JsonBody;
+use super::extract::{parse_value, JsonBody};
+use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
 use crate::engine::{self, AmortizationSchedule, AssetInput, Comparison, EngineError};
+use crate::report::comparison::{self as views, View};
+use crate::scenario::template::{self, RequestProblem, TemplateRequest};
 use crate::scenario::Scenario;
-use crate::store::CatalogStore;
-use actix_web::{post, web};
+use crate::store::{CatalogStore, Snapshot};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
 /// Maps the engine's errors to 422s with one pointer per problem.
 impl From<EngineError> for ApiError {
@@ -29,14 +35,46 @@ impl From<EngineError> for ApiError {
     }
 }
 
-/// Compares the scenario's options month by month: cash and P&L views, by category and nature, NPV,
-/// ranking, break-even and payback, line items with the provenance of every price.
+fn request_problems(status_400: bool, problems: Vec<RequestProblem>) -> ApiError {
+    let errors: Vec<FieldError> =
+        problems.into_iter().map(|p| FieldError::new(p.pointer, p.message)).collect();
+    let detail = format!("{} problem(s) in the request; see errors", errors.len());
+    if status_400 {
+        ApiError::bad_request(detail, errors)
+    } else {
+        ApiError::unprocessable(detail, errors)
+    }
+}
+
+/// A comparison request: a full scenario, or a template with overrides.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum ComparisonRequest {
+    Template(TemplateRequest),
+    Scenario(Scenario),
+}
+
+/// The scenario a POST body stands for: a template request when it names a `template`, else a scenario.
+pub fn scenario_of_body(snapshot: &Snapshot, body: serde_json::Value) -> Result<Scenario, ApiError> {
+    if body.get("template").is_some() {
+        let request: TemplateRequest = parse_value(body)?;
+        let template = super::templates::find(&snapshot.templates, &request.template)?;
+        template::expand(template, &request).map_err(|p| request_problems(false, p))
+    } else {
+        parse_value(body)
+    }
+}
+
+/// Compares the options month by month: cash and P&L views, by category and nature, NPV, ranking,
+/// break-even and payback, line items with the provenance of every price. The body is a full scenario, or
+/// `{"template": …, "drivers": …, "parameters": …, "settings": …}`.
 #[utoipa::path(
     tag = "comparisons",
     operation_id = "create_comparison",
-    request_body = Scenario,
+    request_body = ComparisonRequest,
     responses(
         (status = 200, description = "The comparison", body = Comparison),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid scenario: every problem with its JSON pointer (unknown offering ids come with suggestions; limits: 20 options, 200 components, 240 months)", body = Problem, content_type = "application/problem+json"),
@@ -46,11 +84,244 @@ impl From<EngineError> for ApiError {
 #[post("/v1/comparisons")]
 pub async fn create_comparison(
     store: web::Data<CatalogStore>,
-    scenario: JsonBody<Scenario>,
+    body: JsonBody<serde_json::Value>,
 ) -> Result<web::Json<Comparison>, ApiError> {
-    let catalog = store.snapshot();
-    let comparison = engine::compare(&catalog, &scenario.0)?;
-    Ok(web::Json(comparison))
+    let snapshot = store.current();
+    let scenario = scenario_of_body(&snapshot, body.0)?;
+    Ok(web::Json(engine::compare(&snapshot.catalog, &scenario)?))
+}
+
+/// Query parameters of the flat GET form besides the template's own drivers, parameters and settings.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ComparisonQuery {
+    /// Template id, e.g. `team-im` (see `GET /v1/templates`).
+    pub template: String,
+    /// `json` (default) or `csv` (also chosen by `Accept: text/csv`).
+    #[param(inline)]
+    pub format: Option<OutputFormat>,
+    /// CSV view: `summary` (default; a row per option), `monthly`, `yearly`, `line_items`, or `focus`
+    /// (line items per month with FinOps FOCUS column names).
+    #[param(inline)]
+    pub view: Option<View>,
+}
+
+/// Names the flat GET forms use for themselves; every other name is a template input.
+const RESERVED: &[&str] = &["template", "format", "view", "api_key", "option", "metric", "versus"];
+
+/// The template request of a flat query string, or a 400 naming each bad or unknown parameter and
+/// listing the valid ones.
+pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<TemplateRequest, ApiError> {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let Some((_, id)) = pairs.iter().find(|(k, _)| k == "template") else {
+        let ids: Vec<&str> = snapshot.templates.keys().map(String::as_str).collect();
+        return Err(ApiError::bad_request(
+            "the `template` parameter is required",
+            vec![FieldError::new("/template", format!("one of: {}", ids.join(", ")))],
+        ));
+    };
+    let template = super::templates::find(&snapshot.templates, id)?;
+    let inputs: Vec<(String, String)> =
+        pairs.iter().filter(|(k, _)| !RESERVED.contains(&k.as_str())).cloned().collect();
+    template::request_from_pairs(template, &inputs).map_err(|p| request_problems(true, p))
+}
+
+/// The same comparison from a URL, for spreadsheets: `GET /v1/comparisons?template=team-im&users=120&
+/// horizon_months=36&currency=CNY`. Besides the parameters listed here, every driver (e.g. `users=120`),
+/// parameter (e.g. `dau_mau_ratio=0.2`) and setting (`market`, `currency`, `horizon_months`, `start`,
+/// `discount_rate`, `tax_rate`, `growth`) of the template is a query parameter (see
+/// `GET /v1/templates/{id}`); unknown ones are a 400 listing the valid ones. `format=csv` with `view=`
+/// gives spreadsheet tables.
+#[utoipa::path(
+    tag = "comparisons",
+    operation_id = "get_comparison",
+    params(ComparisonQuery),
+    responses(
+        (status = 200, description = "The comparison", content(
+            (Comparison = "application/json"),
+            (String = "text/csv", example = "option,kind,rank_npv,...")
+        )),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values out of the template's ranges", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[get("/v1/comparisons")]
+pub async fn get_comparison(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let (format, view) = format_and_view(&req)?;
+    let request = template_request_of_query(&snapshot, req.query_string())?;
+    let template = super::templates::find(&snapshot.templates, &request.template)?;
+    let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
+    let comparison = engine::compare(&snapshot.catalog, &scenario)?;
+    Ok(match format {
+        OutputFormat::Json => HttpResponse::Ok().json(comparison),
+        OutputFormat::Csv => {
+            csv_response(views::render(&comparison, view), &format!("{}-{}.csv", template.id, view.as_str()))
+        }
+    })
+}
+
+/// Which single number `GET /v1/comparisons/value` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    Npv,
+    AfterTaxNpv,
+    Cash,
+    Capex,
+    Opex,
+    Expense,
+    Depreciation,
+    Interest,
+    TerminalValue,
+    NetCash,
+    /// 1 for the cheapest by NPV.
+    RankNpv,
+    RankCash,
+    /// First month from which `option`'s cumulative cash stays at or below `versus`' (empty when never).
+    BreakEvenMonth,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ValueQuery {
+    /// Template id.
+    pub template: String,
+    /// Option name (exact) or its 1-based position.
+    pub option: String,
+    #[param(inline)]
+    pub metric: Metric,
+    /// For `metric=break_even_month`: the other option (name or position).
+    pub versus: Option<String>,
+}
+
+/// One bare number as `text/plain`, for `=WEBSERVICE(…)` in Excel or LibreOffice Calc:
+/// `GET /v1/comparisons/value?template=team-im&users=120&option=1&metric=npv`. Takes the same template
+/// inputs as `GET /v1/comparisons`. The number has `.` decimals and no thousands separator; a break-even
+/// that never happens is an empty body.
+#[utoipa::path(
+    tag = "comparisons",
+    operation_id = "get_comparison_value",
+    params(ValueQuery),
+    responses(
+        (status = 200, description = "The number", content_type = "text/plain", body = String, example = "18757.75"),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values out of the template's ranges", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[get("/v1/comparisons/value")]
+pub async fn get_comparison_value(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let params: ValueQuery =
+        super::extract::parse_query(&only(req.query_string(), &["template", "option", "metric", "versus"]))?;
+    let request = template_request_of_query(&snapshot, &without(req.query_string(), &["versus"]))?;
+    let template = super::templates::find(&snapshot.templates, &request.template)?;
+    let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
+    let comparison = engine::compare(&snapshot.catalog, &scenario)?;
+    let option = pick_option(&comparison, &params.option, "/option")?;
+    let text = match params.metric {
+        Metric::BreakEvenMonth => {
+            let versus = params.versus.as_deref().ok_or_else(|| {
+                ApiError::bad_request(
+                    "`versus` is required for break_even_month",
+                    vec![FieldError::new("/versus", "name or position of the other option")],
+                )
+            })?;
+            let versus = pick_option(&comparison, versus, "/versus")?;
+            comparison
+                .break_even
+                .iter()
+                .find(|b| b.option == option.name && b.versus == versus.name)
+                .and_then(|b| b.month)
+                .map(|m| m.to_string())
+                .unwrap_or_default()
+        }
+        metric => metric_value(&comparison, option, metric).to_string(),
+    };
+    Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(text))
+}
+
+fn metric_value(
+    comparison: &Comparison,
+    option: &crate::engine::OptionResult,
+    metric: Metric,
+) -> rust_decimal::Decimal {
+    let t = &option.totals;
+    let rank = |entries: &[crate::engine::RankEntry]| {
+        entries
+            .iter()
+            .find(|e| e.option == option.name)
+            .map_or(rust_decimal::Decimal::ZERO, |e| e.rank.into())
+    };
+    match metric {
+        Metric::Npv => t.npv,
+        Metric::AfterTaxNpv => t.after_tax_npv.unwrap_or(t.npv),
+        Metric::Cash => t.cash,
+        Metric::Capex => t.capex,
+        Metric::Opex => t.opex,
+        Metric::Expense => t.expense,
+        Metric::Depreciation => t.depreciation,
+        Metric::Interest => t.interest,
+        Metric::TerminalValue => t.terminal_value,
+        Metric::NetCash => t.net_cash,
+        Metric::RankNpv => rank(&comparison.ranking.by_npv),
+        Metric::RankCash => rank(&comparison.ranking.by_cash),
+        Metric::BreakEvenMonth => rust_decimal::Decimal::ZERO,
+    }
+}
+
+/// An option by exact name or 1-based position.
+fn pick_option<'a>(
+    comparison: &'a Comparison,
+    key: &str,
+    pointer: &str,
+) -> Result<&'a crate::engine::OptionResult, ApiError> {
+    let by_position = key
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| comparison.options.get(i));
+    by_position.or_else(|| comparison.options.iter().find(|o| o.name == key)).ok_or_else(|| {
+        let names: Vec<String> =
+            comparison.options.iter().enumerate().map(|(i, o)| format!("{} ({})", i + 1, o.name)).collect();
+        ApiError::bad_request(
+            format!("no option `{key}`"),
+            vec![FieldError::new(pointer, format!("one of: {}", names.join(", ")))],
+        )
+    })
+}
+
+/// The query with only `names` kept.
+fn only(query: &str, names: &[&str]) -> String {
+    let pairs = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| names.contains(&k.as_ref()));
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// The query without `names`.
+fn without(query: &str, names: &[&str]) -> String {
+    let pairs = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| !names.contains(&k.as_ref()));
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+#[derive(Debug, Deserialize)]
+struct FormatParams {
+    format: Option<OutputFormat>,
+    view: Option<View>,
+}
+
+fn format_and_view(req: &HttpRequest) -> Result<(OutputFormat, View), ApiError> {
+    let params: FormatParams = super::extract::parse_query(&only(req.query_string(), &["format", "view"]))?;
+    Ok((negotiate(req, params.format), params.view.unwrap_or(View::Summary)))
 }
 
 /// One asset's depreciation (and loan or lease) schedule, month by month and year by year.

@@ -68,7 +68,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             vec![],
         )
     })?;
-    // Second pass: does it have the right shape? serde_path_to_error names the field.
+    parse_value(value)
+}
+
+/// Converts JSON into `T`; a wrong shape is a 422 whose pointer names the field (serde_path_to_error).
+pub fn parse_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let pointer = json_pointer(e.path());
         let detail = e.inner().to_string();

@@ -11,6 +11,7 @@ pub mod middleware;
 pub mod negotiate;
 pub mod prices;
 pub mod problem;
+pub mod templates;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use problem::ApiError;
@@ -31,6 +32,7 @@ Errors are `application/problem+json` (RFC 9457) with a JSON pointer per invalid
     tags(
         (name = "catalog", description = "The price book: offerings, price schedules and their provenance"),
         (name = "comparisons", description = "Rent against own: scenarios in, month-by-month breakdowns out"),
+        (name = "templates", description = "Scenarios kept as data: say your need, not SKUs"),
         (name = "analysis", description = "Amortization schedules of single assets"),
         (name = "ops", description = "Health, readiness and this document"),
     )
@@ -79,7 +81,11 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(catalog::get_offering)
         .service(prices::create_price_quote)
         .service(comparisons::create_comparison)
+        .service(comparisons::get_comparison_value)
+        .service(comparisons::get_comparison)
         .service(comparisons::create_amortization)
+        .service(templates::list_templates)
+        .service(templates::get_template)
         .service(health::reload_catalog);
 }
 

@@ -1,4 +1,5 @@
 //! Renderers: the same results as CSV (and, later, workbooks and single numbers) for spreadsheets.
 
 pub mod catalog;
+pub mod comparison;
 pub mod csv;

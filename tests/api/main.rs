@@ -9,3 +9,4 @@ mod helpers;
 mod openapi;
 mod portal;
 mod prices;
+mod templates;

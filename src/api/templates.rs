@@ -1,0 +1,109 @@
+//! Templates: list them, read one (drivers, defaults, ranges, options, sources).
+
+use super::http_cache::{conditional, Cacheable};
+use super::problem::{ApiError, CommonErrors, Problem};
+use crate::scenario::template::{DriverInput, Parameter, Template, TemplateSource};
+use crate::store::CatalogStore;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TemplateList {
+    pub catalog_version: String,
+    pub templates: Vec<TemplateSummary>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TemplateSummary {
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub markets: Vec<String>,
+    pub drivers: BTreeMap<String, DriverInput>,
+    pub parameters: BTreeMap<String, Parameter>,
+    /// A flat GET URL that compares with the defaults.
+    pub example_url: String,
+    pub sources: Vec<TemplateSource>,
+}
+
+impl TemplateSummary {
+    fn of(template: &Template) -> Self {
+        let drivers: Vec<String> =
+            template.drivers.iter().map(|(name, d)| format!("{name}={}", d.default)).collect();
+        TemplateSummary {
+            id: template.id.clone(),
+            title: template.title.clone(),
+            question: template.question.clone(),
+            markets: template.markets.keys().cloned().collect(),
+            drivers: template.drivers.clone(),
+            parameters: template.parameters.clone(),
+            example_url: format!("/v1/comparisons?template={}&{}", template.id, drivers.join("&")),
+            sources: template.sources.clone(),
+        }
+    }
+}
+
+/// Lists the comparison templates with their drivers, ranges and an example URL.
+#[utoipa::path(
+    tag = "templates",
+    operation_id = "list_templates",
+    responses(
+        (status = 200, description = "The templates", body = TemplateList),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        CommonErrors
+    )
+)]
+#[get("/v1/templates")]
+pub async fn list_templates(req: HttpRequest, store: web::Data<CatalogStore>) -> HttpResponse {
+    let snapshot = store.current();
+    conditional(&req, Cacheable::new(&snapshot.catalog.version, "templates"), || TemplateList {
+        catalog_version: snapshot.catalog.version.clone(),
+        templates: snapshot.templates.values().map(TemplateSummary::of).collect(),
+    })
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TemplateDetail {
+    pub catalog_version: String,
+    #[serde(flatten)]
+    pub template: Template,
+}
+
+/// One template in full: drivers, parameters, derived drivers, defaults, each market's options and sizing
+/// rules, and sources.
+#[utoipa::path(
+    tag = "templates",
+    operation_id = "get_template",
+    params(("id" = String, Path, description = "Template id", example = "team-im")),
+    responses(
+        (status = 200, description = "The template", body = TemplateDetail),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 404, description = "Unknown template; `suggestions` lists the closest ids", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[get("/v1/templates/{id}")]
+pub async fn get_template(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let template = find(&snapshot.templates, &id)?;
+    Ok(conditional(&req, Cacheable::new(&snapshot.catalog.version, &format!("template/{id}")), || {
+        TemplateDetail { catalog_version: snapshot.catalog.version.clone(), template: template.clone() }
+    }))
+}
+
+/// The template with this id, or a 404 naming the closest ones.
+pub fn find<'a>(
+    templates: &'a crate::scenario::template::Templates,
+    id: &str,
+) -> Result<&'a Template, ApiError> {
+    templates.get(id).ok_or_else(|| ApiError::NotFound {
+        detail: format!("no template `{id}`"),
+        suggestions: crate::catalog::query::closest(id, templates.keys().map(String::as_str), 3),
+    })
+}
