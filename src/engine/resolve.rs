@@ -179,6 +179,21 @@ pub fn resolve_component(
         }
     };
     let schedule = match component.purchase_option {
+        Some(option)
+            if component.payment.is_none()
+                && offering.prices.iter().filter(|s| s.purchase_option == option).count() > 1 =>
+        {
+            problems.push((
+                "/payment".into(),
+                format!(
+                    "required: `{}` offers {} with several payments: {}",
+                    offering.id,
+                    option.as_str(),
+                    list_options(&offering)
+                ),
+            ));
+            None
+        }
         Some(option) => offering.schedule(option, component.payment).cloned(),
         None if offering.prices.len() == 1 => offering.prices.first().cloned(),
         None => {

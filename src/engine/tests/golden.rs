@@ -407,3 +407,48 @@ fn whole_scenario_rent_saas_versus_rent_cloud_versus_own() {
     assert_eq!(c.ranking.by_cash[1].difference, dec!(9110.40));
     assert_eq!(c.catalog_version, "test-catalog");
 }
+
+/// A whole owning option with every part: servers on a loan, facility, staff per server, a one-time
+/// migration, over 24 months at a 0 % discount rate.
+#[test]
+fn whole_scenario_own_with_loan_facility_staff_and_migration() {
+    let s = scenario(json!({"horizon_months": 24, "options": [{"name": "Own", "components": [
+            {"name": "Servers", "offering": "test/hw/global/server", "purchase_option": "purchase", "quantity": {"fixed": "2"},
+             "asset": {"financing": {"loan": {"rate": "0.06", "term_months": 36, "down_payment_rate": "0.2"}}}},
+            {"name": "Migration", "offering": "test/services/global/migration", "quantity": {"fixed": "1"}}
+        ],
+        "facility": {"energy_offering": "test/energy/us/commercial", "pue": "1.5", "space_offering": "test/colo/us/u"},
+        "labor": [{"name": "Admin", "offering": "test/labor/us/sysadmin", "per_servers": "20"}]}]}));
+    let o = &run(&s).options[0];
+    // Servers 2 × 6,000 = 12,000: down payment 20 % = 2,400 in month 1; loan 9,600 at 0.5 % a month
+    // over 36 months, PMT = 292.05 (npf.pmt(0.005, 36, 9600) = −292.05059953493486). Over 24 months:
+    // interest Σ npf.ipmt(0.005, 1..24, 36, 9600) = 802.53, principal 6,206.68, balance 3,393.32.
+    assert_eq!(line(o, "Servers", LineKind::Purchase).cash, dec!(2400.00));
+    assert_eq!(line(o, "Servers", LineKind::LoanPrincipal).cash, dec!(6206.68));
+    assert_eq!(line(o, "Servers", LineKind::LoanInterest).cash, dec!(802.53));
+    // Depreciation 12,000 ÷ 60 = 200 a month × 24 = 4,800; book 7,200 − balance 3,393.32 = 3,806.68.
+    assert_eq!(o.totals.depreciation, dec!(4800.00));
+    assert_eq!(o.totals.terminal_value, dec!(3806.68));
+    // Support 12,000 × 10 % ÷ 12 = 100 a month: 2,400. Power 2 × 300 W × 730 h ÷ 1000 × 1.5 = 657 kWh
+    // × 0.13 = 85.41 a month: 2,049.84. Space 2 U × 50 = 100 a month: 2,400.
+    assert_eq!(line(o, "Servers", LineKind::Support).cash, dec!(2400.00));
+    assert_eq!(line(o, "facility", LineKind::Power).cash, dec!(2049.84));
+    assert_eq!(line(o, "facility", LineKind::Space).cash, dec!(2400.00));
+    // Staff 2 servers ÷ 20 = 0.1 FTE × 96,800 × 1.3 = 12,584 a year: 25,168.00. Migration 5,000 in month 1.
+    assert_eq!(line(o, "Admin", LineKind::Labor).cash, dec!(25168.00));
+    assert_eq!(line(o, "Migration", LineKind::OneTime).cash, dec!(5000.00));
+    // Cash 2,400 + 6,206.68 + 802.53 + 2,400 + 2,049.84 + 2,400 + 25,168 + 5,000 = 46,427.05,
+    // capex 2,400 + 6,206.68 = 8,606.68; expense 4,800 + 802.53 + 2,400 + 2,049.84 + 2,400 + 25,168 + 5,000
+    // = 42,620.37 = cash − terminal value.
+    assert_eq!(o.totals.cash, dec!(46427.05));
+    assert_eq!(o.totals.capex, dec!(8606.68));
+    assert_eq!(o.totals.opex, dec!(37820.37));
+    assert_eq!(o.totals.expense, dec!(42620.37));
+    assert_eq!(o.totals.net_cash, dec!(42620.37));
+    // At 0 %, NPV = cash − terminal value.
+    assert_eq!(o.totals.npv, dec!(42620.37));
+    // Month 1: down payment 2,400 + migration 5,000 + loan payment 292.05 + support 100 + power 85.41
+    // + space 100 + staff 1,048.67 = 9,026.13.
+    assert_eq!(o.monthly[0].cash, dec!(9026.13));
+    assert_eq!(o.kind, OptionKind::Own);
+}

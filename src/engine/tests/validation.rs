@@ -157,3 +157,19 @@ fn a_valid_scenario_has_no_problems() {
     assert_eq!(pointers(&p), ["/options/0/components/0/purchase_option"]);
     assert!(p[0].message.contains("monthly_subscription, annual_subscription"), "{}", p[0].message);
 }
+
+#[test]
+fn a_purchase_option_with_several_payments_needs_the_payment() {
+    let s = one_option(
+        12,
+        json!([{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+        "purchase_option": "reserved_1y", "quantity": {"fixed": "1"}}]),
+    );
+    let p = problems(&s);
+    assert_eq!(pointers(&p), ["/options/0/components/0/payment"]);
+    assert!(
+        p[0].message.contains("all_upfront") && p[0].message.contains("partial_upfront"),
+        "{}",
+        p[0].message
+    );
+}
