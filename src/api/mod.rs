@@ -1,6 +1,7 @@
 //! The HTTP shell: routes, documented and registered in one place (`configure`), so the OpenAPI
 //! document is generated from the very handlers that serve requests.
 
+pub mod analysis;
 pub mod auth;
 pub mod catalog;
 pub mod comparisons;
@@ -33,7 +34,7 @@ Errors are `application/problem+json` (RFC 9457) with a JSON pointer per invalid
         (name = "catalog", description = "The price book: offerings, price schedules and their provenance"),
         (name = "comparisons", description = "Rent against own: scenarios in, month-by-month breakdowns out"),
         (name = "templates", description = "Scenarios kept as data: say your need, not SKUs"),
-        (name = "analysis", description = "Amortization schedules of single assets"),
+        (name = "analysis", description = "Sweeps and crossovers (at what scale does owning win?), tornado sensitivity, amortization schedules"),
         (name = "ops", description = "Health, readiness and this document"),
     )
 )]
@@ -84,6 +85,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(comparisons::get_comparison_value)
         .service(comparisons::get_comparison)
         .service(comparisons::create_amortization)
+        .service(analysis::create_sweep)
+        .service(analysis::get_sweep)
+        .service(analysis::create_tornado)
+        .service(analysis::get_tornado)
         .service(templates::list_templates)
         .service(templates::get_template)
         .service(health::reload_catalog);

@@ -105,6 +105,30 @@ impl Catalog {
         self.offerings.get(id)
     }
 
+    /// A copy with every price of `category` multiplied by `factor` (for sensitivity analysis): unit
+    /// prices, base fees, upfront amounts and tier prices and fees.
+    pub fn with_price_factor(&self, category: Category, factor: Decimal) -> Result<Catalog, MoneyError> {
+        let mut catalog = self.clone();
+        let scale = |v: &mut Option<Decimal>| -> Result<(), MoneyError> {
+            if let Some(x) = v.as_mut() {
+                *x = money::mul(*x, factor)?;
+            }
+            Ok(())
+        };
+        for offering in catalog.offerings.values_mut().filter(|o| o.category == category) {
+            for schedule in &mut offering.prices {
+                scale(&mut schedule.unit_price)?;
+                scale(&mut schedule.base_fee)?;
+                scale(&mut schedule.upfront)?;
+                for tier in &mut schedule.tiers {
+                    scale(&mut tier.unit_price)?;
+                    scale(&mut tier.flat_fee)?;
+                }
+            }
+        }
+        Ok(catalog)
+    }
+
     /// Up to `limit` ids closest to `id` (by edit distance), for "did you mean" messages.
     pub fn suggest(&self, id: &str, limit: usize) -> Vec<String> {
         query::closest(id, self.offerings.keys().map(String::as_str), limit)

@@ -152,6 +152,17 @@ fn check_offering(report: &mut Report<'_>, offering: &Offering) {
     }
     for (i, schedule) in offering.prices.iter().enumerate() {
         check_schedule(report, &format!("prices[{i}]"), schedule);
+        let twin = offering.prices[..i].iter().position(|s| {
+            s.purchase_option == schedule.purchase_option
+                && s.payment == schedule.payment
+                && s.unit == schedule.unit
+        });
+        if let Some(j) = twin {
+            report.add(
+                format!("prices[{i}]"),
+                format!("same purchase_option, payment and unit as prices[{j}]: give each a distinct `payment` so a component can choose"),
+            );
+        }
     }
     check_category_needs(report, offering);
     for (i, guide) in offering.sizing.iter().enumerate() {

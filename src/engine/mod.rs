@@ -14,6 +14,7 @@ pub mod rates;
 pub(crate) mod resolve;
 pub mod rounding;
 pub(crate) mod shapes;
+pub mod sweep;
 pub(crate) mod timeline;
 
 #[cfg(test)]

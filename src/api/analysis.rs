@@ -1,0 +1,412 @@
+//! Sweeps (crossovers: at what scale does the cheapest option change?) and tornado sensitivity.
+
+use super::comparisons::template_request_of_query;
+use super::extract::JsonBody;
+use super::negotiate::{csv_response, negotiate, OutputFormat};
+use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use crate::engine::sweep::{self, Subject, Sweep, Tornado};
+use crate::report::csv::{Cell, CsvWriter};
+use crate::scenario::template::{TemplateRequest, TemplateSettings};
+use crate::scenario::Scenario;
+use crate::store::{CatalogStore, Snapshot};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+/// What to analyse: a template (with overrides) or a full scenario. Exactly one of `template` and
+/// `scenario`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub template: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub drivers: BTreeMap<String, Decimal>,
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub parameters: BTreeMap<String, Decimal>,
+    #[serde(default)]
+    pub settings: TemplateSettings,
+    pub scenario: Option<Scenario>,
+}
+
+/// A range of values: `from`/`to` with either `step` or `points` (spaced `linear` or `log`).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    #[schema(value_type = String, example = "10")]
+    pub from: Decimal,
+    #[schema(value_type = String, example = "100000")]
+    pub to: Decimal,
+    #[schema(value_type = Option<String>)]
+    pub step: Option<Decimal>,
+    /// 2 to 200.
+    pub points: Option<usize>,
+    #[serde(default)]
+    pub scale: Scale,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    #[default]
+    Linear,
+    Log,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"template": "team-im", "variable": "users", "range": {"from": "10", "to": "100000", "points": 40, "scale": "log"}}))]
+pub struct SweepRequest {
+    #[serde(flatten)]
+    pub target: Target,
+    /// A driver, a template parameter, or `discount_rate`, `tax_rate`, `horizon_months`, `growth`.
+    pub variable: String,
+    /// Explicit ascending values (at most 200). Exactly one of `values` and `range`.
+    #[schema(value_type = Option<Vec<String>>)]
+    pub values: Option<Vec<Decimal>>,
+    pub range: Option<Range>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"template": "team-im", "drivers": {"users": "500"}, "option": "Mattermost on owned servers", "versus": "Slack Pro (cloud IM, annual)", "variation": "0.2"}))]
+pub struct TornadoRequest {
+    #[serde(flatten)]
+    pub target: Target,
+    /// Option name or 1-based position.
+    pub option: String,
+    /// The option it is compared with.
+    pub versus: String,
+    /// How far each assumption moves, as a fraction (default 0.2 for ±20 %).
+    #[schema(value_type = Option<String>)]
+    pub variation: Option<Decimal>,
+}
+
+/// The scenario (or template) a target names.
+enum Resolved<'a> {
+    Scenario(Scenario),
+    Template(&'a crate::scenario::template::Template, TemplateRequest),
+}
+
+impl Resolved<'_> {
+    fn subject(&self) -> Subject<'_> {
+        match self {
+            Resolved::Scenario(s) => Subject::Scenario(s),
+            Resolved::Template(t, r) => Subject::Template(t, r),
+        }
+    }
+
+    fn scenario(&self) -> Result<Scenario, ApiError> {
+        match self {
+            Resolved::Scenario(s) => Ok(s.clone()),
+            Resolved::Template(t, r) => crate::scenario::template::expand(t, r).map_err(|problems| {
+                ApiError::unprocessable(
+                    "the template request is invalid",
+                    problems.into_iter().map(|p| FieldError::new(p.pointer, p.message)).collect(),
+                )
+            }),
+        }
+    }
+}
+
+fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_>, ApiError> {
+    match (target.template, target.scenario) {
+        (Some(id), None) => {
+            let template = super::templates::find(&snapshot.templates, &id)?;
+            Ok(Resolved::Template(
+                template,
+                TemplateRequest {
+                    template: id,
+                    drivers: target.drivers,
+                    parameters: target.parameters,
+                    settings: target.settings,
+                },
+            ))
+        }
+        (None, Some(scenario)) => Ok(Resolved::Scenario(scenario)),
+        _ => Err(ApiError::unprocessable(
+            "give exactly one of `template` and `scenario`",
+            vec![FieldError::new("/template", "exactly one of `template` and `scenario`")],
+        )),
+    }
+}
+
+fn values_of(
+    values: Option<Vec<Decimal>>,
+    range: Option<Range>,
+    integer: bool,
+) -> Result<Vec<Decimal>, ApiError> {
+    match (values, range) {
+        (Some(values), None) => Ok(values),
+        (None, Some(r)) => match (r.step, r.points) {
+            (Some(step), None) => Ok(sweep::stepped(r.from, r.to, step)?),
+            (None, Some(points)) => Ok(sweep::spaced(r.from, r.to, points, r.scale == Scale::Log, integer)?),
+            _ => Err(ApiError::unprocessable(
+                "a range needs exactly one of `step` and `points`",
+                vec![FieldError::new("/range", "exactly one of `step` and `points`")],
+            )),
+        },
+        _ => Err(ApiError::unprocessable(
+            "give exactly one of `values` and `range`",
+            vec![FieldError::new("/values", "exactly one of `values` and `range`")],
+        )),
+    }
+}
+
+fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
+    let resolved = resolve(snapshot, request.target)?;
+    let subject = resolved.subject();
+    let values = values_of(request.values, request.range, subject.is_integer(&request.variable))?;
+    Ok(sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values)?)
+}
+
+/// Evaluates a template or scenario across values of one driver, parameter or setting (at most 200
+/// points) and finds every crossover — the exact value at which the cheapest option by NPV changes — by
+/// bisection (to the integer for whole-number drivers). Options that cannot serve a value (plan limits)
+/// are marked unavailable there.
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "create_sweep",
+    request_body = SweepRequest,
+    responses(
+        (status = 200, description = "Points and crossovers", body = Sweep),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request (unknown variable, more than 200 points…)", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[post("/v1/sweeps")]
+pub async fn create_sweep(
+    store: web::Data<CatalogStore>,
+    body: JsonBody<SweepRequest>,
+) -> Result<web::Json<Sweep>, ApiError> {
+    let snapshot = store.current();
+    let result = web::block(move || run_sweep(&snapshot, body.0))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(web::Json(result))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SweepQuery {
+    pub template: String,
+    pub variable: String,
+    /// Range start.
+    #[param(value_type = String)]
+    pub from: Decimal,
+    #[param(value_type = String)]
+    pub to: Decimal,
+    #[param(value_type = Option<String>)]
+    pub step: Option<Decimal>,
+    pub points: Option<usize>,
+    #[param(inline)]
+    pub scale: Option<Scale>,
+    /// `json` or `csv` (a row per point and option).
+    #[param(inline)]
+    pub format: Option<OutputFormat>,
+}
+
+const SWEEP_NAMES: &[&str] = &["variable", "from", "to", "step", "points", "scale", "format"];
+
+/// The flat GET form of a sweep, for spreadsheets: `GET /v1/sweeps?template=team-im&variable=users&
+/// from=10&to=100000&points=40&scale=log&format=csv`; the template's other inputs are query parameters too.
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "get_sweep",
+    params(SweepQuery),
+    responses(
+        (status = 200, description = "Points and crossovers", content((Sweep = "application/json"), (String = "text/csv"))),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[get("/v1/sweeps")]
+pub async fn get_sweep(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let (own, rest) = split_query(req.query_string(), SWEEP_NAMES);
+    let params: SweepQuery =
+        super::extract::parse_query(&format!("{own}&template={}", template_of(req.query_string())))?;
+    let template_request = template_request_of_query(&snapshot, &rest)?;
+    let request = SweepRequest {
+        target: target_of(template_request),
+        variable: params.variable,
+        values: None,
+        range: Some(Range {
+            from: params.from,
+            to: params.to,
+            step: params.step,
+            points: params.points,
+            scale: params.scale.unwrap_or_default(),
+        }),
+    };
+    let format = negotiate(&req, params.format);
+    let result = web::block(move || run_sweep(&snapshot, request))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(match format {
+        OutputFormat::Json => HttpResponse::Ok().json(result),
+        OutputFormat::Csv => csv_response(sweep_csv(&result), "sweep.csv"),
+    })
+}
+
+fn target_of(request: TemplateRequest) -> Target {
+    Target {
+        template: Some(request.template),
+        drivers: request.drivers,
+        parameters: request.parameters,
+        settings: request.settings,
+        scenario: None,
+    }
+}
+
+fn template_of(query: &str) -> String {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "template")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+/// `(the names given, everything else)` as two query strings.
+fn split_query(query: &str, names: &[&str]) -> (String, String) {
+    let (own, rest): (Vec<_>, Vec<_>) =
+        form_urlencoded::parse(query.as_bytes()).partition(|(k, _)| names.contains(&k.as_ref()));
+    let encode = |pairs: Vec<(std::borrow::Cow<str>, std::borrow::Cow<str>)>| {
+        form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    };
+    (encode(own), encode(rest))
+}
+
+pub const SWEEP_COLUMNS: &[&str] = &["variable", "value", "option", "available", "npv", "cash", "cheapest"];
+
+fn sweep_csv(sweep: &Sweep) -> String {
+    let mut csv = CsvWriter::new(SWEEP_COLUMNS);
+    for point in &sweep.points {
+        for option in &point.options {
+            csv.row([
+                Cell::text(&sweep.variable),
+                Cell::number(point.value),
+                Cell::text(&option.option),
+                Cell::text(if option.available { "true" } else { "false" }),
+                Cell::opt_number(option.npv),
+                Cell::opt_number(option.cash),
+                Cell::text(if option.option == point.cheapest { "true" } else { "false" }),
+            ]);
+        }
+    }
+    csv.finish()
+}
+
+fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, ApiError> {
+    let resolved = resolve(snapshot, request.target)?;
+    let scenario = resolved.scenario()?;
+    let name_of = |key: &str| -> String {
+        key.trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| scenario.options.get(i))
+            .map_or_else(|| key.to_string(), |o| o.name.clone())
+    };
+    let (option, versus) = (name_of(&request.option), name_of(&request.versus));
+    let variation = request.variation.unwrap_or(Decimal::new(2, 1));
+    Ok(sweep::tornado(&snapshot.catalog, &scenario, &option, &versus, variation)?)
+}
+
+/// Tornado sensitivity: moves each key assumption (price levels by category, labour cost, energy tariff,
+/// growth, discount rate, PUE, useful life, utilization) by ±`variation` and reports the NPV gap between
+/// two options at each end, largest impact first.
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "create_tornado",
+    request_body = TornadoRequest,
+    responses(
+        (status = 200, description = "Bars, largest impact first", body = Tornado),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[post("/v1/tornado")]
+pub async fn create_tornado(
+    store: web::Data<CatalogStore>,
+    body: JsonBody<TornadoRequest>,
+) -> Result<web::Json<Tornado>, ApiError> {
+    let snapshot = store.current();
+    let result = web::block(move || run_tornado(&snapshot, body.0))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(web::Json(result))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TornadoQuery {
+    pub template: String,
+    /// Option name or 1-based position.
+    pub option: String,
+    pub versus: String,
+    #[param(value_type = Option<String>, example = "0.2")]
+    pub variation: Option<Decimal>,
+    #[param(inline)]
+    pub format: Option<OutputFormat>,
+}
+
+/// The flat GET form of a tornado: `GET /v1/tornado?template=team-im&users=500&option=3&versus=1`.
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "get_tornado",
+    params(TornadoQuery),
+    responses(
+        (status = 200, description = "Bars, largest impact first", content((Tornado = "application/json"), (String = "text/csv"))),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        CommonErrors
+    )
+)]
+#[get("/v1/tornado")]
+pub async fn get_tornado(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let (own, rest) = split_query(req.query_string(), &["option", "versus", "variation", "format"]);
+    let params: TornadoQuery =
+        super::extract::parse_query(&format!("{own}&template={}", template_of(req.query_string())))?;
+    let template_request = template_request_of_query(&snapshot, &rest)?;
+    let request = TornadoRequest {
+        target: target_of(template_request),
+        option: params.option,
+        versus: params.versus,
+        variation: params.variation,
+    };
+    let format = negotiate(&req, params.format);
+    let result = web::block(move || run_tornado(&snapshot, request))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(match format {
+        OutputFormat::Json => HttpResponse::Ok().json(result),
+        OutputFormat::Csv => {
+            let mut csv =
+                CsvWriter::new(&["assumption", "gap_low", "gap_high", "impact", "base_gap", "currency"]);
+            for bar in &result.bars {
+                csv.row([
+                    Cell::text(&bar.assumption),
+                    Cell::number(bar.gap_low),
+                    Cell::number(bar.gap_high),
+                    Cell::number(bar.impact),
+                    Cell::number(result.base_gap),
+                    Cell::text(&result.currency),
+                ]);
+            }
+            csv_response(csv.finish(), "tornado.csv")
+        }
+    })
+}

@@ -1,0 +1,657 @@
+//! "At what scale, and under which assumptions, does owning win?"
+//!
+//! A **sweep** evaluates one scenario (or template request) across values of one variable — a driver, a
+//! template parameter or a setting — and finds the **crossovers**: the exact value at which the cheapest
+//! option (by NPV) changes. Between two adjacent sweep points with different winners, the crossover is
+//! found by bisection: for integer variables down to the integer (the first value at which the new winner
+//! is cheapest), otherwise to 1e-6 of the interval. Bisection assumes one change inside the interval; a
+//! second change between two points is only seen if the sweep is fine enough.
+//!
+//! A **tornado** moves each key assumption by ±X % and reports how the NPV gap between two options moves,
+//! sorted by impact.
+
+use super::{compare, Comparison, EngineError};
+use crate::catalog::{Catalog, Category};
+use crate::money::{self, MoneyError};
+use crate::scenario::template::{self, Template, TemplateRequest};
+use crate::scenario::{FieldProblem, Scenario, ScenarioErrors};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Most points one sweep may evaluate (bisection steps come on top).
+pub const MAX_POINTS: usize = 200;
+
+/// What is swept: a full scenario, or a template with the request's other overrides.
+#[derive(Debug, Clone)]
+pub enum Subject<'a> {
+    Scenario(&'a Scenario),
+    Template(&'a Template, &'a TemplateRequest),
+}
+
+/// Settings a sweep may vary besides drivers and template parameters.
+pub const SWEEPABLE_SETTINGS: &[&str] = &["discount_rate", "tax_rate", "horizon_months", "growth"];
+
+impl Subject<'_> {
+    /// Whether the variable is whole-numbered (bisection stops at integers).
+    pub fn is_integer(&self, variable: &str) -> bool {
+        match self {
+            Subject::Template(t, _) => {
+                t.drivers.get(variable).is_some_and(|d| d.integer) || variable == "horizon_months"
+            }
+            Subject::Scenario(_) => variable == "horizon_months",
+        }
+    }
+
+    /// The scenario with `variable` set to `value`.
+    pub fn at(&self, variable: &str, value: Decimal) -> Result<Scenario, EngineError> {
+        match self {
+            Subject::Template(template, request) => {
+                let mut request = (*request).clone();
+                if template.drivers.contains_key(variable) {
+                    request.drivers.insert(variable.to_string(), value);
+                } else if template.parameters.contains_key(variable) {
+                    request.parameters.insert(variable.to_string(), value);
+                } else {
+                    set_setting(&mut request.settings, variable, value)?;
+                }
+                template::expand(template, &request).map_err(|problems| {
+                    EngineError::Invalid(ScenarioErrors(
+                        problems
+                            .into_iter()
+                            .map(|p| FieldProblem { pointer: p.pointer, message: p.message })
+                            .collect(),
+                    ))
+                })
+            }
+            Subject::Scenario(scenario) => {
+                let mut scenario = (*scenario).clone();
+                match variable {
+                    "discount_rate" => scenario.discount_rate = value,
+                    "tax_rate" => scenario.tax_rate = Some(value),
+                    "horizon_months" => scenario.horizon_months = whole(variable, value)?,
+                    name => match scenario.drivers.get_mut(name) {
+                        Some(driver) if driver.start.is_some() => driver.start = Some(value),
+                        _ => return Err(unknown_variable(name)),
+                    },
+                }
+                Ok(scenario)
+            }
+        }
+    }
+}
+
+fn set_setting(
+    settings: &mut template::TemplateSettings,
+    variable: &str,
+    value: Decimal,
+) -> Result<(), EngineError> {
+    match variable {
+        "discount_rate" => settings.discount_rate = Some(value),
+        "tax_rate" => settings.tax_rate = Some(value),
+        "growth" => settings.growth = Some(value),
+        "horizon_months" => settings.horizon_months = Some(whole(variable, value)?),
+        name => return Err(unknown_variable(name)),
+    }
+    Ok(())
+}
+
+fn whole(variable: &str, value: Decimal) -> Result<u32, EngineError> {
+    if !value.fract().is_zero() {
+        return Err(problem("/variable", format!("{variable} must be a whole number, not {value}")));
+    }
+    value
+        .trunc()
+        .to_string()
+        .parse::<u32>()
+        .map_err(|_| problem("/variable", format!("{value} is out of range for {variable}")))
+}
+
+fn unknown_variable(name: &str) -> EngineError {
+    problem(
+        "/variable",
+        format!(
+            "`{name}` is neither a driver, a parameter nor a sweepable setting ({})",
+            SWEEPABLE_SETTINGS.join(", ")
+        ),
+    )
+}
+
+fn problem(pointer: &str, message: String) -> EngineError {
+    EngineError::Invalid(ScenarioErrors(vec![FieldProblem { pointer: pointer.to_string(), message }]))
+}
+
+/// One option at one sweep point.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct PointOption {
+    pub option: String,
+    /// False when the option cannot serve this value (e.g. a plan's seat limit); its figures are absent.
+    pub available: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npv: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cash: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_tax_npv: Option<Decimal>,
+    /// Why the option is unavailable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct SweepPoint {
+    pub value: Decimal,
+    /// Cheapest available option by NPV.
+    pub cheapest: String,
+    pub options: Vec<PointOption>,
+}
+
+/// Where the cheapest option changes.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Crossover {
+    /// The last value at which `from` is still cheapest.
+    pub below: Decimal,
+    /// The first value at which `to` is cheapest (for integer variables, exactly `below + 1`).
+    pub at: Decimal,
+    pub from: String,
+    pub to: String,
+    /// NPV of `from` and of `to` at `at`.
+    pub from_npv_at: Decimal,
+    pub to_npv_at: Decimal,
+    /// Comparisons evaluated by the bisection.
+    pub evaluations: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Sweep {
+    pub variable: String,
+    pub integer: bool,
+    pub currency: String,
+    pub points: Vec<SweepPoint>,
+    pub crossovers: Vec<Crossover>,
+    /// How crossovers were found.
+    pub method: String,
+}
+
+/// The comparison at one value, leaving out options that cannot serve it (their validation problems
+/// all point inside `/options/{i}`); any other problem is the caller's and is returned.
+pub fn compare_available(
+    catalog: &Catalog,
+    scenario: &Scenario,
+) -> Result<(Comparison, Vec<(String, String)>), EngineError> {
+    let mut scenario = scenario.clone();
+    let mut unavailable = Vec::new();
+    loop {
+        match compare(catalog, &scenario) {
+            Ok(comparison) => return Ok((comparison, unavailable)),
+            Err(EngineError::Invalid(errors)) => {
+                let option_of = |p: &FieldProblem| -> Option<usize> {
+                    p.pointer.strip_prefix("/options/")?.split('/').next()?.parse().ok()
+                };
+                if errors.0.iter().any(|p| option_of(p).is_none()) || scenario.options.len() <= 1 {
+                    return Err(EngineError::Invalid(errors));
+                }
+                let mut drop: Vec<usize> = errors.0.iter().filter_map(option_of).collect();
+                drop.sort_unstable();
+                drop.dedup();
+                if drop.len() >= scenario.options.len() {
+                    return Err(EngineError::Invalid(errors));
+                }
+                for &i in drop.iter().rev() {
+                    let reason = errors
+                        .0
+                        .iter()
+                        .filter(|p| option_of(p) == Some(i))
+                        .map(|p| p.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let removed = scenario.options.remove(i);
+                    unavailable.push((removed.name, reason));
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+}
+
+/// Evaluates one point.
+fn point(
+    catalog: &Catalog,
+    subject: &Subject<'_>,
+    variable: &str,
+    value: Decimal,
+    names: &[String],
+) -> Result<SweepPoint, EngineError> {
+    let scenario = subject.at(variable, value)?;
+    let (comparison, unavailable) = compare_available(catalog, &scenario)?;
+    let options = names
+        .iter()
+        .map(|name| match comparison.options.iter().find(|o| &o.name == name) {
+            Some(o) => PointOption {
+                option: name.clone(),
+                available: true,
+                npv: Some(o.totals.npv),
+                cash: Some(o.totals.cash),
+                after_tax_npv: o.totals.after_tax_npv,
+                reason: None,
+            },
+            None => PointOption {
+                option: name.clone(),
+                available: false,
+                npv: None,
+                cash: None,
+                after_tax_npv: None,
+                reason: unavailable.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone()),
+            },
+        })
+        .collect();
+    let cheapest = comparison.ranking.by_npv.first().map(|r| r.option.clone()).unwrap_or_default();
+    Ok(SweepPoint { value, cheapest, options })
+}
+
+/// Sweeps `variable` over `values` (ascending, at most `MAX_POINTS`) and bisects every change of winner.
+pub fn sweep(
+    catalog: &Catalog,
+    subject: &Subject<'_>,
+    variable: &str,
+    values: &[Decimal],
+) -> Result<Sweep, EngineError> {
+    if values.is_empty() || values.len() > MAX_POINTS {
+        return Err(problem(
+            "/values",
+            format!("a sweep takes 1 to {MAX_POINTS} values, not {}", values.len()),
+        ));
+    }
+    if values.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(problem("/values", "values must be strictly ascending".into()));
+    }
+    let integer = subject.is_integer(variable);
+    if integer && values.iter().any(|v| !v.fract().is_zero()) {
+        return Err(problem("/values", format!("{variable} takes whole numbers")));
+    }
+    let first = subject.at(variable, values[0])?;
+    let names: Vec<String> = first.options.iter().map(|o| o.name.clone()).collect();
+    let mut points = Vec::with_capacity(values.len());
+    for &value in values {
+        points.push(point(catalog, subject, variable, value, &names)?);
+    }
+    let mut crossovers = Vec::new();
+    for pair in points.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.cheapest != b.cheapest {
+            crossovers.push(bisect(catalog, subject, variable, &names, a, b, integer)?);
+        }
+    }
+    Ok(Sweep {
+        variable: variable.to_string(),
+        integer,
+        currency: first.currency.code().to_string(),
+        points,
+        crossovers,
+        method: if integer {
+            "bisection between adjacent points with different cheapest options (by NPV), to the integer"
+                .into()
+        } else {
+            "bisection between adjacent points with different cheapest options (by NPV), to 1e-6 of the interval".into()
+        },
+    })
+}
+
+fn bisect(
+    catalog: &Catalog,
+    subject: &Subject<'_>,
+    variable: &str,
+    names: &[String],
+    a: &SweepPoint,
+    b: &SweepPoint,
+    integer: bool,
+) -> Result<Crossover, EngineError> {
+    let two = Decimal::TWO;
+    let tolerance =
+        if integer { Decimal::ONE } else { money::mul(money::sub(b.value, a.value)?, Decimal::new(1, 6))? };
+    let (mut lo, mut hi) = (a.value, b.value);
+    let mut hi_point = b.clone();
+    let mut evaluations = 0;
+    while money::sub(hi, lo)? > tolerance && evaluations < 64 {
+        let mut mid = money::div(money::add(lo, hi)?, two)?;
+        if integer {
+            mid = mid.floor();
+        }
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        let p = point(catalog, subject, variable, mid, names)?;
+        evaluations += 1;
+        if p.cheapest == a.cheapest {
+            lo = mid;
+        } else {
+            hi = mid;
+            hi_point = p;
+        }
+    }
+    let npv_of = |name: &str| {
+        hi_point.options.iter().find(|o| o.option == name).and_then(|o| o.npv).unwrap_or(Decimal::ZERO)
+    };
+    Ok(Crossover {
+        below: lo,
+        at: hi,
+        from: a.cheapest.clone(),
+        to: hi_point.cheapest.clone(),
+        from_npv_at: npv_of(&a.cheapest),
+        to_npv_at: npv_of(&hi_point.cheapest),
+        evaluations,
+    })
+}
+
+/// `count` values from `from` to `to`: evenly spaced (`log = false`) or evenly spaced in logarithm and
+/// rounded to integers when `integer` (duplicates after rounding removed).
+pub fn spaced(
+    from: Decimal,
+    to: Decimal,
+    count: usize,
+    log: bool,
+    integer: bool,
+) -> Result<Vec<Decimal>, EngineError> {
+    if count < 2 || count > MAX_POINTS || from >= to {
+        return Err(problem("/range", format!("need from < to and 2 to {MAX_POINTS} points")));
+    }
+    let mut values = Vec::with_capacity(count);
+    let steps = Decimal::from(count as u64 - 1);
+    if log {
+        if from <= Decimal::ZERO {
+            return Err(problem("/range/from", "a logarithmic range starts above 0".into()));
+        }
+        // ratio = (to/from)^(1/steps); each value is from × ratio^i.
+        let ratio = root_by_bisection(money::div(to, from)?, count as u32 - 1)?;
+        for i in 0..count {
+            values.push(money::mul(from, money::powi(ratio, i as u32)?)?.round_dp(12));
+        }
+        if let Some(last) = values.last_mut() {
+            *last = to;
+        }
+    } else {
+        let step = money::div(money::sub(to, from)?, steps)?;
+        for i in 0..count {
+            values.push(money::add(from, money::mul(step, Decimal::from(i as u64))?)?);
+        }
+    }
+    let mut values: Vec<Decimal> =
+        values.into_iter().map(|v| if integer { v.round() } else { v.round_dp(6).normalize() }).collect();
+    values.dedup();
+    Ok(values)
+}
+
+/// The `n`-th root of `x ≥ 1` by bisection on `[1, x]` (grid spacing needs ~12 digits, and unlike
+/// Newton's method from above, bisection never raises a large guess to a large power).
+fn root_by_bisection(x: Decimal, n: u32) -> Result<Decimal, MoneyError> {
+    let (mut lo, mut hi) = (Decimal::ONE, x.max(Decimal::ONE));
+    for _ in 0..100 {
+        let mid = money::div(money::add(lo, hi)?, Decimal::TWO)?.round_dp(20);
+        match money::powi(mid, n) {
+            Ok(p) if p <= x => lo = mid,
+            _ => hi = mid,
+        }
+    }
+    Ok(lo)
+}
+
+/// Values `from, from + step, …` up to `to` (inclusive when reached exactly).
+pub fn stepped(from: Decimal, to: Decimal, step: Decimal) -> Result<Vec<Decimal>, EngineError> {
+    if step <= Decimal::ZERO || from > to {
+        return Err(problem("/range", "need from ≤ to and a positive step".into()));
+    }
+    let count = money::div(money::sub(to, from)?, step)?.floor();
+    if count >= Decimal::from(MAX_POINTS as u64) {
+        return Err(problem("/range/step", format!("more than {MAX_POINTS} points; use a larger step")));
+    }
+    let mut values = Vec::new();
+    let mut v = from;
+    while v <= to {
+        values.push(v);
+        v = money::add(v, step)?;
+    }
+    Ok(values)
+}
+
+// ————— Tornado —————
+
+/// One assumption moved by ±X %.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct TornadoBar {
+    pub assumption: String,
+    pub description: String,
+    /// NPV gap (`option` − `versus`) with the assumption lowered and raised.
+    pub gap_low: Decimal,
+    pub gap_high: Decimal,
+    /// `|gap_high − gap_low|`.
+    pub impact: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Tornado {
+    pub option: String,
+    pub versus: String,
+    pub variation: Decimal,
+    pub currency: String,
+    /// NPV of `option` minus NPV of `versus` with every assumption as given (negative: `option` is cheaper).
+    pub base_gap: Decimal,
+    /// Largest impact first.
+    pub bars: Vec<TornadoBar>,
+}
+
+/// A change applied to the catalogue and scenario by a factor (1 ± variation).
+#[derive(Debug, Clone, PartialEq)]
+enum Lever {
+    PriceLevel(Category),
+    Growth,
+    DiscountRate,
+    Pue,
+    UsefulLife,
+    Utilization,
+}
+
+impl Lever {
+    fn name(&self) -> String {
+        match self {
+            Lever::PriceLevel(Category::Labor) => "labor_cost".into(),
+            Lever::PriceLevel(Category::Power) => "energy_tariff".into(),
+            Lever::PriceLevel(c) => format!("price_{}", c.as_str()),
+            Lever::Growth => "growth".into(),
+            Lever::DiscountRate => "discount_rate".into(),
+            Lever::Pue => "pue".into(),
+            Lever::UsefulLife => "useful_life".into(),
+            Lever::Utilization => "utilization".into(),
+        }
+    }
+
+    fn description(&self) -> String {
+        match self {
+            Lever::PriceLevel(Category::Labor) => "labour cost (every labour price)".into(),
+            Lever::PriceLevel(Category::Power) => "energy tariff (every kWh price)".into(),
+            Lever::PriceLevel(c) => format!("price level of every {} price", c.as_str()),
+            Lever::Growth => "annual growth of every driver".into(),
+            Lever::DiscountRate => "annual discount rate".into(),
+            Lever::Pue => "power usage effectiveness of every facility (never below 1)".into(),
+            Lever::UsefulLife => "useful life of every owned asset (whole years, at least 1)".into(),
+            Lever::Utilization => {
+                "units served per server or instance (`per` of driver-sized quantities): higher means fewer units".into()
+            }
+        }
+    }
+
+    /// The scenario moved by `factor`, and a re-priced catalogue when the lever changes prices.
+    fn apply(
+        &self,
+        catalog: &Catalog,
+        scenario: &Scenario,
+        factor: Decimal,
+    ) -> Result<(Option<Catalog>, Scenario), MoneyError> {
+        let mut scenario = scenario.clone();
+        let mut catalog_out = None;
+        match self {
+            Lever::PriceLevel(category) => catalog_out = Some(catalog.with_price_factor(*category, factor)?),
+            Lever::Growth => {
+                for driver in scenario.drivers.values_mut() {
+                    if let Some(g) = driver.annual_growth.as_mut() {
+                        *g = money::mul(*g, factor)?;
+                    }
+                }
+            }
+            Lever::DiscountRate => {
+                scenario.discount_rate = money::mul(scenario.discount_rate, factor)?.min(Decimal::ONE)
+            }
+            Lever::Pue => {
+                for option in &mut scenario.options {
+                    if let Some(facility) = option.facility.as_mut() {
+                        let base = match (facility.pue, &facility.pue_preset) {
+                            (Some(p), _) => p,
+                            (None, Some(id)) => catalog.pue_presets.get(id).map_or(Decimal::ONE, |p| p.pue),
+                            (None, None) => Decimal::ONE,
+                        };
+                        facility.pue = Some(money::mul(base, factor)?.max(Decimal::ONE));
+                        facility.pue_preset = None;
+                    }
+                }
+            }
+            Lever::UsefulLife => {
+                for option in &mut scenario.options {
+                    for component in &mut option.components {
+                        if component.purchase_option != Some(crate::catalog::PurchaseOption::Purchase) {
+                            continue;
+                        }
+                        let spec_life = component
+                            .offering
+                            .as_deref()
+                            .and_then(|id| catalog.offering(id))
+                            .and_then(|o| o.hardware.as_ref())
+                            .map(|h| h.useful_life_years);
+                        let terms = component.asset.get_or_insert_with(Default::default);
+                        if let Some(life) = terms.useful_life_years.or(spec_life) {
+                            let scaled = money::mul(Decimal::from(life), factor)?.round();
+                            terms.useful_life_years =
+                                Some(scaled.to_string().parse::<u32>().unwrap_or(life).max(1));
+                        }
+                    }
+                }
+            }
+            Lever::Utilization => {
+                for option in &mut scenario.options {
+                    for component in &mut option.components {
+                        if let (Some(_), Some(per)) =
+                            (&component.quantity.driver, component.quantity.per.as_mut())
+                        {
+                            *per = money::mul(*per, factor)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok((catalog_out, scenario))
+    }
+}
+
+/// The levers that can matter for this scenario: price levels of the categories its options use, and
+/// the assumptions it has.
+fn levers(catalog: &Catalog, scenario: &Scenario) -> Vec<Lever> {
+    let mut categories: Vec<Category> = Vec::new();
+    let mut add = |c: Category| {
+        if !categories.contains(&c) {
+            categories.push(c);
+        }
+    };
+    for option in &scenario.options {
+        for component in &option.components {
+            if let Some(o) = component.offering.as_deref().and_then(|id| catalog.offering(id)) {
+                add(o.category);
+            }
+        }
+        if option.facility.is_some() {
+            add(Category::Power);
+        }
+        if !option.labor.is_empty() {
+            add(Category::Labor);
+        }
+    }
+    categories.sort();
+    let mut levers: Vec<Lever> = categories.into_iter().map(Lever::PriceLevel).collect();
+    if scenario.drivers.values().any(|d| d.annual_growth.is_some_and(|g| !g.is_zero())) {
+        levers.push(Lever::Growth);
+    }
+    levers.push(Lever::DiscountRate);
+    if scenario.options.iter().any(|o| o.facility.is_some()) {
+        levers.push(Lever::Pue);
+    }
+    if scenario
+        .options
+        .iter()
+        .flat_map(|o| &o.components)
+        .any(|c| c.purchase_option == Some(crate::catalog::PurchaseOption::Purchase))
+    {
+        levers.push(Lever::UsefulLife);
+    }
+    if scenario
+        .options
+        .iter()
+        .flat_map(|o| &o.components)
+        .any(|c| c.quantity.driver.is_some() && c.quantity.per.is_some())
+    {
+        levers.push(Lever::Utilization);
+    }
+    levers
+}
+
+fn gap(catalog: &Catalog, scenario: &Scenario, option: &str, versus: &str) -> Result<Decimal, EngineError> {
+    let comparison = compare(catalog, scenario)?;
+    let npv = |name: &str| {
+        comparison
+            .options
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.totals.npv)
+            .ok_or_else(|| problem("/option", format!("no option `{name}`")))
+    };
+    Ok(money::sub(npv(option)?, npv(versus)?)?)
+}
+
+/// Moves each assumption by ±`variation` (e.g. 0.2) and reports the NPV gap between two options.
+pub fn tornado(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    option: &str,
+    versus: &str,
+    variation: Decimal,
+) -> Result<Tornado, EngineError> {
+    if variation <= Decimal::ZERO || variation >= Decimal::ONE {
+        return Err(problem("/variation", format!("{variation} must be above 0 and below 1")));
+    }
+    for (pointer, name) in [("/option", option), ("/versus", versus)] {
+        if !scenario.options.iter().any(|o| o.name == name) {
+            let names: Vec<&str> = scenario.options.iter().map(|o| o.name.as_str()).collect();
+            return Err(problem(pointer, format!("no option `{name}`; options: {}", names.join(", "))));
+        }
+    }
+    let base_gap = gap(catalog, scenario, option, versus)?;
+    let mut bars = Vec::new();
+    for lever in levers(catalog, scenario) {
+        let (low_catalog, low) = lever.apply(catalog, scenario, Decimal::ONE - variation)?;
+        let (high_catalog, high) = lever.apply(catalog, scenario, Decimal::ONE + variation)?;
+        let gap_low = gap(low_catalog.as_ref().unwrap_or(catalog), &low, option, versus)?;
+        let gap_high = gap(high_catalog.as_ref().unwrap_or(catalog), &high, option, versus)?;
+        bars.push(TornadoBar {
+            assumption: lever.name(),
+            description: lever.description(),
+            gap_low,
+            gap_high,
+            impact: money::sub(gap_high, gap_low)?.abs(),
+        });
+    }
+    bars.sort_by(|a, b| b.impact.cmp(&a.impact).then_with(|| a.assumption.cmp(&b.assumption)));
+    Ok(Tornado {
+        option: option.to_string(),
+        versus: versus.to_string(),
+        variation,
+        currency: scenario.currency.code().to_string(),
+        base_gap,
+        bars,
+    })
+}
