@@ -352,7 +352,7 @@ pub fn spaced(
     log: bool,
     integer: bool,
 ) -> Result<Vec<Decimal>, EngineError> {
-    if count < 2 || count > MAX_POINTS || from >= to {
+    if !(2..=MAX_POINTS).contains(&count) || from >= to {
         return Err(problem("/range", format!("need from < to and 2 to {MAX_POINTS} points")));
     }
     let mut values = Vec::with_capacity(count);
