@@ -1,5 +1,6 @@
 //! Integration tests: the real server, on a free port, over HTTP. One binary, one module per area.
 
+mod analysis;
 mod catalog;
 mod comparisons;
 mod dockerfile;
