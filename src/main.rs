@@ -35,6 +35,13 @@ enum Command {
         #[arg(default_value = "pricing-data")]
         dir: PathBuf,
     },
+    /// Compare a scenario (or template request) JSON file offline and print the comparison JSON.
+    Compare {
+        /// Scenario JSON (as for POST /v1/comparisons); `-` reads standard input.
+        file: PathBuf,
+        #[arg(long, env = "BREAKEVEN_DATA_DIR", default_value = "pricing-data")]
+        data_dir: PathBuf,
+    },
     /// Print the catalogue's counts by category and basis as the README's markdown table.
     Stats {
         #[arg(default_value = "pricing-data", env = "BREAKEVEN_DATA_DIR")]
@@ -109,6 +116,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Validate { dir }) => validate(&dir),
         Some(Command::Schema { dir }) => write_schemas(&dir),
+        Some(Command::Compare { file, data_dir }) => compare(&file, &data_dir),
         Some(Command::Stats { dir, readme }) => stats(&dir, readme.as_deref()),
         Some(Command::Healthcheck { addr }) => healthcheck(addr),
     }
@@ -151,6 +159,55 @@ fn validate(dir: &std::path::Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The same answer as `POST /v1/comparisons`, without a server. Problems go to stderr with their
+/// JSON pointers, and the exit code is non-zero.
+fn compare(file: &std::path::Path, data_dir: &std::path::Path) -> ExitCode {
+    use std::io::{Read, Write};
+    let mut text = String::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(file).map(|t| text = t)
+    };
+    if let Err(e) = read {
+        eprintln!("{}: {e}", file.display());
+        return ExitCode::FAILURE;
+    }
+    let snapshot = match store::load_snapshot(data_dir) {
+        Ok(snapshot) => snapshot,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = api::extract::parse_json::<serde_json::Value>(text.as_bytes())
+        .and_then(|body| api::comparisons::scenario_of_body(&snapshot, body))
+        .and_then(|scenario| breakeven::engine::compare(&snapshot.catalog, &scenario).map_err(Into::into));
+    match result.map(|comparison| serde_json::to_string_pretty(&comparison)) {
+        Ok(Ok(json)) => {
+            // A closed pipe (`| head`) is not an error of ours.
+            let _ = writeln!(std::io::stdout(), "{json}");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            let problem = error.problem();
+            eprintln!("{}: {}", file.display(), problem.detail);
+            for field in &problem.errors {
+                eprintln!(
+                    "  {}: {}",
+                    if field.pointer.is_empty() { "/" } else { &field.pointer },
+                    field.detail
+                );
+            }
             ExitCode::FAILURE
         }
     }

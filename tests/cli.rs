@@ -90,3 +90,35 @@ fn openapi_command_prints_the_committed_document() {
     let committed = std::fs::read(root().join("openapi/openapi.json")).expect("committed");
     assert_eq!(output.stdout, committed, "rewrite with: cargo run -q -- openapi > openapi/openapi.json");
 }
+
+#[test]
+fn compare_command_prints_the_same_json_as_the_api_would() {
+    let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .args(["compare", "examples/smb-im-50-users.json"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let comparison: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(comparison["options"][0]["totals"]["cash"], "21750.00");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .args(["compare", "-"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(br#"{"template": "team-im", "drivers": {"users": "3"}}"#)
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/drivers/users: 3 is out of range"), "{stderr}");
+}

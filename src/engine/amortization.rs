@@ -155,7 +155,7 @@ pub struct AssetInput {
 }
 
 /// The schedule of one asset. Monthly amounts are rounded so that their running totals equal the
-/// rounded running totals of the exact amounts (METHODOLOGY.md, "Rounding").
+/// rounded running totals of the exact amounts (README, Methodology, "Rounding").
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct AmortizationSchedule {
     pub currency: Currency,

@@ -1,5 +1,5 @@
 //! The engine's output: a `Comparison` of the scenario's options. Every amount is in the scenario's
-//! currency, rounded to its minor unit by the rule in METHODOLOGY.md ("Rounding"), and serialised as a
+//! currency, rounded to its minor unit by the rule in the README's Methodology ("Rounding"), and serialised as a
 //! decimal string. Costs are positive; a credit (disposal proceeds, terminal value) is subtracted.
 
 use crate::catalog::{Basis, Payment, PurchaseOption, Unit};

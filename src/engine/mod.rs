@@ -1,5 +1,5 @@
 //! The cost engine: a validated scenario and a catalogue in, a `Comparison` out. Pure functions over
-//! plain data (no I/O, no clock); every convention is written in `METHODOLOGY.md`.
+//! plain data (no I/O, no clock); every convention is written in the README's Methodology section.
 //!
 //! Pipeline: `scenario::validate` → drivers and quantities per month (`timeline`) → each component
 //! resolved to a price (`resolve`) and turned into exact monthly lines by its cash-flow shape

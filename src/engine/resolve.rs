@@ -41,7 +41,7 @@ impl Resolved {
 /// A problem found while resolving, relative to the component (`""`, `"/offering"`…).
 pub type Problem = (String, String);
 
-/// Which cash-flow shape a price schedule follows (see METHODOLOGY.md, "Cash-flow shapes").
+/// Which cash-flow shape a price schedule follows (see the README's Methodology, "Cash-flow shapes").
 pub fn shape_of(schedule: &PriceSchedule, category: Category) -> Shape {
     use PurchaseOption as P;
     match (schedule.purchase_option, schedule.billing) {

@@ -17,7 +17,8 @@ async fn sweep_by_post_and_by_flat_get_agree_and_csv_has_a_row_per_point_and_opt
     let at: u64 = crossover["at"].as_str().expect("at").parse().expect("int");
     assert_eq!(at, below + 1);
 
-    let got = app.get("/v1/sweeps?template=team-im&variable=users&from=10&to=100000&points=20&scale=log").await;
+    let got =
+        app.get("/v1/sweeps?template=team-im&variable=users&from=10&to=100000&points=20&scale=log").await;
     assert_eq!(got.status().as_u16(), 200);
     let got: Value = got.json().await.expect("JSON");
     assert_eq!(posted, got);
@@ -53,7 +54,12 @@ async fn tornado_by_post_and_get() {
     let posted: Value = response.json().await.expect("JSON");
     let bars = posted["bars"].as_array().expect("bars");
     assert!(bars.len() >= 6);
-    let got: Value = app.get("/v1/tornado?template=team-im&users=2000&option=3&versus=1").await.json().await.expect("JSON");
+    let got: Value = app
+        .get("/v1/tornado?template=team-im&users=2000&option=3&versus=1")
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert_eq!(posted, got);
     let body = json!({"template": "team-im", "option": "9", "versus": "1"});
     assert_problem(app.post_json("/v1/tornado", &body).await, 422).await;

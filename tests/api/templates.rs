@@ -32,7 +32,8 @@ async fn post_and_flat_get_give_the_same_comparison() {
     let response = app.post_json("/v1/comparisons", &request).await;
     assert_eq!(response.status().as_u16(), 200);
     let posted: Value = response.json().await.expect("JSON");
-    let got = get_json(&app, "/v1/comparisons?template=team-im&users=120&horizon_months=36&currency=CNY").await;
+    let got =
+        get_json(&app, "/v1/comparisons?template=team-im&users=120&horizon_months=36&currency=CNY").await;
     assert_eq!(posted, got);
     assert_eq!(got["currency"], "CNY");
     assert_eq!(got["horizon_months"], 36);
@@ -95,17 +96,29 @@ async fn single_number_for_webservice() {
     let response = app.get("/v1/comparisons/value?template=team-im&users=120&option=1&metric=npv").await;
     assert_eq!(response.status().as_u16(), 200);
     assert!(response.headers()["content-type"].to_str().expect("ascii").starts_with("text/plain"));
-    assert_eq!(response.text().await.expect("text"), json["options"][0]["totals"]["npv"].as_str().expect("npv"));
+    assert_eq!(
+        response.text().await.expect("text"),
+        json["options"][0]["totals"]["npv"].as_str().expect("npv")
+    );
     let name = json["options"][2]["name"].as_str().expect("name");
     let by_name = app
-        .get(&format!("/v1/comparisons/value?template=team-im&users=120&option={}&metric=cash", name.replace(' ', "%20")))
+        .get(&format!(
+            "/v1/comparisons/value?template=team-im&users=120&option={}&metric=cash",
+            name.replace(' ', "%20")
+        ))
         .await
         .text()
         .await
         .expect("text");
     assert_eq!(by_name, json["options"][2]["totals"]["cash"].as_str().expect("cash"));
-    let rank = app.get("/v1/comparisons/value?template=team-im&users=120&option=1&metric=rank_npv").await.text().await.expect("text");
+    let rank = app
+        .get("/v1/comparisons/value?template=team-im&users=120&option=1&metric=rank_npv")
+        .await
+        .text()
+        .await
+        .expect("text");
     assert!(["1", "2", "3"].contains(&rank.as_str()));
     assert_problem(app.get("/v1/comparisons/value?template=team-im&option=9&metric=npv").await, 400).await;
-    assert_problem(app.get("/v1/comparisons/value?template=team-im&option=1&metric=happiness").await, 400).await;
+    assert_problem(app.get("/v1/comparisons/value?template=team-im&option=1&metric=happiness").await, 400)
+        .await;
 }
