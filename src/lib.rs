@@ -8,6 +8,7 @@ pub mod scenario;
 
 // Shell — I/O at the edges, calling into the core:
 pub mod api;
+pub mod cache;
 pub mod config;
 pub mod report;
 pub mod startup;

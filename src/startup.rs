@@ -67,6 +67,9 @@ fn serve(
     let store = web::Data::from(store);
     let body_limit = BodyLimit(settings.body_limit);
     let key_ring = web::Data::new(settings.api_keys.clone());
+    // A few thousand recent comparisons (each tens of KiB), kept an hour: spreadsheet recalculations.
+    let cache =
+        web::Data::new(crate::cache::ComparisonCache::new(2_000, std::time::Duration::from_secs(3600)));
     let cors_origins = settings.cors_origins.clone();
     if key_ring.is_enabled() {
         tracing::info!(keys = key_ring.len(), "API keys required on /v1");
@@ -79,6 +82,7 @@ fn serve(
             .app_data(document_text.clone())
             .app_data(body_limit)
             .app_data(key_ring.clone())
+            .app_data(cache.clone())
             .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])))
             .route("/docs", web::get().to(docs_redirect))
             .default_service(web::to(api::fallback))

@@ -2,8 +2,9 @@
 //! for spreadsheets, or one bare number.
 
 use super::extract::{parse_value, JsonBody};
-use super::negotiate::{csv_response, negotiate, OutputFormat};
+use super::negotiate::{csv_response, negotiate_comparison, xlsx_response, ComparisonFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use crate::cache::ComparisonCache;
 use crate::engine::{self, AmortizationSchedule, AssetInput, Comparison, EngineError};
 use crate::report::comparison::{self as views, View};
 use crate::scenario::template::{self, RequestProblem, TemplateRequest};
@@ -84,11 +85,13 @@ pub fn scenario_of_body(snapshot: &Snapshot, body: serde_json::Value) -> Result<
 #[post("/v1/comparisons")]
 pub async fn create_comparison(
     store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
     body: JsonBody<serde_json::Value>,
 ) -> Result<web::Json<Comparison>, ApiError> {
     let snapshot = store.current();
     let scenario = scenario_of_body(&snapshot, body.0)?;
-    Ok(web::Json(engine::compare(&snapshot.catalog, &scenario)?))
+    let comparison = cache.compare(snapshot.catalog.clone(), scenario).await?;
+    Ok(web::Json(comparison.as_ref().clone()))
 }
 
 /// Query parameters of the flat GET form besides the template's own drivers, parameters and settings.
@@ -97,9 +100,12 @@ pub async fn create_comparison(
 pub struct ComparisonQuery {
     /// Template id, e.g. `team-im` (see `GET /v1/templates`).
     pub template: String,
-    /// `json` (default) or `csv` (also chosen by `Accept: text/csv`).
+    /// `json` (default), `csv` (also chosen by `Accept: text/csv`) or `xlsx`: an Excel workbook (also
+    /// chosen by `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) with sheets
+    /// Summary, Yearly, Monthly, Line items and Assumptions, totals as live formulas over the line items
+    /// and a chart of cumulative cash per option.
     #[param(inline)]
-    pub format: Option<OutputFormat>,
+    pub format: Option<ComparisonFormat>,
     /// CSV view: `summary` (default; a row per option), `monthly`, `yearly`, `line_items`, or `focus`
     /// (line items per month with FinOps FOCUS column names).
     #[param(inline)]
@@ -140,7 +146,8 @@ pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<Tem
     responses(
         (status = 200, description = "The comparison", content(
             (Comparison = "application/json"),
-            (String = "text/csv", example = "option,kind,rank_npv,...")
+            (String = "text/csv", example = "option,kind,rank_npv,..."),
+            (super::negotiate::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Values out of the template's ranges", body = Problem, content_type = "application/problem+json"),
@@ -151,17 +158,24 @@ pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<Tem
 pub async fn get_comparison(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (format, view) = format_and_view(&req)?;
     let request = template_request_of_query(&snapshot, req.query_string())?;
     let template = super::templates::find(&snapshot.templates, &request.template)?;
     let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
-    let comparison = engine::compare(&snapshot.catalog, &scenario)?;
+    let comparison = cache.compare(snapshot.catalog.clone(), scenario.clone()).await?;
     Ok(match format {
-        OutputFormat::Json => HttpResponse::Ok().json(comparison),
-        OutputFormat::Csv => {
+        ComparisonFormat::Json => HttpResponse::Ok().json(comparison),
+        ComparisonFormat::Csv => {
             csv_response(views::render(&comparison, view), &format!("{}-{}.csv", template.id, view.as_str()))
+        }
+        ComparisonFormat::Xlsx => {
+            let workbook =
+                crate::report::xlsx::comparison_workbook(&comparison, &scenario, Some(&template.title))
+                    .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
+            xlsx_response(workbook, &format!("{}.xlsx", template.id))
         }
     })
 }
@@ -219,6 +233,7 @@ pub struct ValueQuery {
 pub async fn get_comparison_value(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let params: ValueQuery =
@@ -226,7 +241,7 @@ pub async fn get_comparison_value(
     let request = template_request_of_query(&snapshot, &without(req.query_string(), &["versus"]))?;
     let template = super::templates::find(&snapshot.templates, &request.template)?;
     let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
-    let comparison = engine::compare(&snapshot.catalog, &scenario)?;
+    let comparison = cache.compare(snapshot.catalog.clone(), scenario).await?;
     let option = pick_option(&comparison, &params.option, "/option")?;
     let text = match params.metric {
         Metric::BreakEvenMonth => {
@@ -315,13 +330,13 @@ fn without(query: &str, names: &[&str]) -> String {
 
 #[derive(Debug, Deserialize)]
 struct FormatParams {
-    format: Option<OutputFormat>,
+    format: Option<ComparisonFormat>,
     view: Option<View>,
 }
 
-fn format_and_view(req: &HttpRequest) -> Result<(OutputFormat, View), ApiError> {
+fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiError> {
     let params: FormatParams = super::extract::parse_query(&only(req.query_string(), &["format", "view"]))?;
-    Ok((negotiate(req, params.format), params.view.unwrap_or(View::Summary)))
+    Ok((negotiate_comparison(req, params.format), params.view.unwrap_or(View::Summary)))
 }
 
 /// One asset's depreciation (and loan or lease) schedule, month by month and year by year.

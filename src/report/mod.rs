@@ -3,3 +3,4 @@
 pub mod catalog;
 pub mod comparison;
 pub mod csv;
+pub mod xlsx;

@@ -11,3 +11,4 @@ mod openapi;
 mod portal;
 mod prices;
 mod templates;
+mod xlsx;
