@@ -2,6 +2,7 @@
 //! for spreadsheets, or one bare number.
 
 use super::extract::{parse_value, JsonBody};
+use super::http_cache::{conditional_response, not_modified, with_validators, Cacheable};
 use super::negotiate::{csv_response, negotiate_comparison, xlsx_response, ComparisonFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
 use crate::cache::ComparisonCache;
@@ -166,7 +167,12 @@ pub async fn get_comparison(
     let template = super::templates::find(&snapshot.templates, &request.template)?;
     let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
     let comparison = cache.compare(snapshot.catalog.clone(), scenario.clone()).await?;
-    Ok(match format {
+    // The answer depends only on the catalogue version, the query and the chosen representation.
+    let key = Cacheable::new(&snapshot.catalog.version, &format!("{format:?}?{}", req.query_string()));
+    if let Some(not_modified) = not_modified(&req, &key) {
+        return Ok(not_modified);
+    }
+    let response = match format {
         ComparisonFormat::Json => HttpResponse::Ok().json(comparison),
         ComparisonFormat::Csv => {
             csv_response(views::render(&comparison, view), &format!("{}-{}.csv", template.id, view.as_str()))
@@ -177,7 +183,8 @@ pub async fn get_comparison(
                     .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
             xlsx_response(workbook, &format!("{}.xlsx", template.id))
         }
-    })
+    };
+    Ok(with_validators(response, &key))
 }
 
 /// Which single number `GET /v1/comparisons/value` returns.
@@ -262,7 +269,10 @@ pub async fn get_comparison_value(
         }
         metric => metric_value(&comparison, option, metric).to_string(),
     };
-    Ok(HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(text))
+    let key = Cacheable::new(&snapshot.catalog.version, &format!("value?{}", req.query_string()));
+    Ok(conditional_response(&req, key, || {
+        HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(text)
+    }))
 }
 
 fn metric_value(

@@ -40,6 +40,22 @@ pub fn conditional<T: Serialize>(
     conditional_response(req, key, || HttpResponse::Ok().json(make()))
 }
 
+/// A 304 (with the validators) when the client already has this version, before any work is done.
+pub fn not_modified(req: &HttpRequest, key: &Cacheable) -> Option<HttpResponse> {
+    key.matches(req).then(|| with_validators(HttpResponse::NotModified().finish(), key))
+}
+
+/// Adds `ETag`, `Cache-Control` and `Vary: Accept` to a response.
+pub fn with_validators(mut response: HttpResponse, key: &Cacheable) -> HttpResponse {
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&key.etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
+    response
+}
+
 /// Like `conditional`, for any representation (CSV, text); the key must name the representation
 /// (e.g. include the format), and `Vary: Accept` tells caches that the header chooses it.
 pub fn conditional_response(
@@ -47,13 +63,6 @@ pub fn conditional_response(
     key: Cacheable,
     make: impl FnOnce() -> HttpResponse,
 ) -> HttpResponse {
-    let mut response = if key.matches(req) { HttpResponse::NotModified().finish() } else { make() };
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&key.etag) {
-        headers.insert(header::ETAG, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
-    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
-    headers.insert(header::VARY, HeaderValue::from_static("Accept"));
-    response
+    let response = if key.matches(req) { HttpResponse::NotModified().finish() } else { make() };
+    with_validators(response, &key)
 }

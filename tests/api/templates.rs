@@ -122,3 +122,29 @@ async fn single_number_for_webservice() {
     assert_problem(app.get("/v1/comparisons/value?template=team-im&option=1&metric=happiness").await, 400)
         .await;
 }
+
+#[tokio::test]
+async fn comparison_gets_revalidate_with_etags() {
+    let app = spawn_app().await;
+    for path in [
+        "/v1/comparisons?template=team-im&users=120",
+        "/v1/comparisons?template=team-im&users=120&format=csv",
+        "/v1/comparisons/value?template=team-im&users=120&option=1&metric=npv",
+    ] {
+        let first = app.get(path).await;
+        assert_eq!(first.status().as_u16(), 200, "{path}");
+        let etag = first.headers()["etag"].to_str().expect("etag").to_string();
+        let again = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(again.status().as_u16(), 304, "{path}");
+    }
+    let json = app.get("/v1/comparisons?template=team-im&users=120").await.headers()["etag"].clone();
+    let csv =
+        app.get("/v1/comparisons?template=team-im&users=120&format=csv").await.headers()["etag"].clone();
+    assert_ne!(json, csv, "each representation has its own ETag");
+}
