@@ -220,10 +220,11 @@ fn tariff(
     let fail = |message: String| invalid(pointer, vec![(String::new(), message)]);
     let offering: &Offering =
         catalog.offering(id).ok_or_else(|| fail(resolve::unknown_offering(catalog, id)))?;
-    let schedule: &PriceSchedule = offering
-        .prices
+    // `units` is in order of preference: a space offering priced both per U and per rack is billed
+    // per U (what a few servers occupy), whatever the order of its schedules.
+    let schedule: &PriceSchedule = units
         .iter()
-        .find(|s| units.contains(&s.unit))
+        .find_map(|unit| offering.prices.iter().find(|s| s.unit == *unit))
         .ok_or_else(|| fail(format!("`{id}` has no price in a suitable unit")))?;
     let currency =
         schedule.currency.clone().ok_or_else(|| fail(format!("the price of `{id}` names no currency")))?;

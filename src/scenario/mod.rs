@@ -379,7 +379,8 @@ pub struct Facility {
     /// Id of a catalogue PUE preset (e.g. a server closet, an average data centre).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pue_preset: Option<String>,
-    /// Offering id of rack space or colocation (unit `u_month`, `rack_month`, or `month` per server).
+    /// Offering id of rack space or colocation (unit `u_month`, `rack_month`, or `month` per server). When
+    /// the offering has several, the first of `u_month`, `rack_month`, `month`, `each` is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_offering: Option<String>,
 }
