@@ -3,8 +3,9 @@
 // usage: node docs-check.mjs BASE_URL SCENARIO.json SCREENSHOT.png
 //
 // Loads BASE_URL/docs, opens POST /v1/comparisons, "Try it out", "Execute", and checks that the page
-// shows a 200 server response. The request body is the document's own example when that example runs
-// against the server; otherwise (reported as a warning) SCENARIO.json is typed into the body editor.
+// shows a 200 server response. The request body is the one Swagger UI pre-fills from the document's
+// examples when that body runs against the server; otherwise (reported as a warning) SCENARIO.json is
+// typed into the body editor. Every example the document gives for that body is tried and reported.
 // Every request the page makes is recorded: any that would leave the loopback interface is blocked
 // and fails the check. Saves a screenshot of the executed operation (and SCREENSHOT-overview.png of
 // the page as first rendered).
@@ -35,48 +36,55 @@ function isLoopback(url) {
   return NOT_NETWORK.has(u.protocol) || LOOPBACK.test(u.hostname);
 }
 
-// The example Swagger UI pre-fills for a request body: the media type's, else the schema's.
-function documentExample(doc, op) {
-  const media = op.requestBody?.content?.["application/json"] ?? {};
-  let example = media.example ?? Object.values(media.examples ?? {})[0]?.value;
-  if (example === undefined && media.schema?.$ref) {
-    example = doc.components.schemas[media.schema.$ref.split("/").pop()]?.example;
+// The examples of a request body's schema, following $ref and oneOf/anyOf (one per alternative).
+function schemaExamples(doc, schema, seen = new Set()) {
+  if (!schema) return [];
+  if (schema.$ref) {
+    const name = schema.$ref.split("/").pop();
+    if (seen.has(name)) return [];
+    seen.add(name);
+    const found = schemaExamples(doc, doc.components.schemas[name], seen);
+    return found.map((e) => ({ ...e, name: e.name ?? name }));
   }
-  return example ?? media.schema?.example;
+  const alternatives = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  if (alternatives.length) return alternatives.flatMap((a) => schemaExamples(doc, a, seen));
+  return schema.example === undefined ? [] : [{ name: undefined, value: schema.example }];
 }
 
-// What to execute in the page: POST /v1/comparisons, with a body that runs.
-async function chooseTarget(doc) {
+async function post(path, body) {
+  const r = await fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  return { status: r.status, text: (await r.text()).slice(0, 600) };
+}
+
+// What to execute in the page: POST /v1/comparisons.
+function chooseTarget(doc) {
   const op = doc.paths?.["/v1/comparisons"]?.post;
   if (!op) {
     // Only while the comparisons endpoint is not in the committed document yet.
     console.log("docs: SKIPPED: POST /v1/comparisons is not in the document; Try it out runs GET /v1/catalog instead");
     const cat = doc.paths["/v1/catalog"].get;
-    return { tag: cat.tags[0], id: cat.operationId, method: "GET", path: "/v1/catalog", body: null, expect: ['"catalog_version"', '"stats"'] };
+    return { tag: cat.tags[0], id: cat.operationId, method: "GET", path: "/v1/catalog", expect: ['"catalog_version"', '"stats"'] };
   }
-  const target = { tag: op.tags[0], id: op.operationId, method: "POST", path: "/v1/comparisons", body: null, expect: ['"catalog_version"', '"ranking"'] };
-  const example = documentExample(doc, op);
-  let why = "the document has no example for it";
-  if (example !== undefined) {
-    const r = await fetch(`${baseUrl}/v1/comparisons`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(example),
-    });
-    if (r.status === 200) {
-      console.log("docs: the document's example for POST /v1/comparisons runs (200); executing it as pre-filled");
-      return target;
-    }
-    why = `the server answers ${r.status}: ${(await r.text()).slice(0, 600)}`;
-  }
-  console.log(`docs: WARNING: the document's example for POST /v1/comparisons does not run: ${why}`);
-  console.log(`docs: executing ${scenarioPath} instead`);
-  target.body = readFileSync(scenarioPath, "utf8");
-  return target;
+  return { tag: op.tags[0], id: op.operationId, method: "POST", path: "/v1/comparisons", op, expect: ['"catalog_version"', '"ranking"'] };
 }
 
 const doc = await (await fetch(`${baseUrl}/openapi.json`)).json();
-const target = await chooseTarget(doc);
+const target = chooseTarget(doc);
+if (target.op) {
+  // Report on every example the document gives for the request body (informational).
+  const media = target.op.requestBody?.content?.["application/json"] ?? {};
+  const examples = [
+    ...(media.example === undefined ? [] : [{ name: "requestBody", value: media.example }]),
+    ...Object.entries(media.examples ?? {}).map(([name, e]) => ({ name, value: e.value })),
+    ...schemaExamples(doc, media.schema),
+  ];
+  if (!examples.length) console.log("docs: WARNING: the document gives no example for the POST /v1/comparisons body");
+  for (const e of examples) {
+    const r = await post("/v1/comparisons", JSON.stringify(e.value));
+    const ok = r.status === 200;
+    console.log(`docs: ${ok ? "" : "WARNING: "}the document's ${e.name ?? "request"} example for POST /v1/comparisons ${ok ? "runs (200)" : `does not run: ${r.status}: ${r.text}`}`);
+  }
+}
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -124,10 +132,21 @@ try {
   await op.locator(".opblock-summary").first().click();
   await op.getByRole("button", { name: "Try it out" }).click();
   if (target.method === "POST") {
+    // Execute what Swagger UI pre-fills when it runs; otherwise the example scenario file.
     const editor = op.locator("textarea.body-param__text");
     await editor.waitFor({ state: "visible" });
-    check((await editor.inputValue()).includes('"options"'), "the body editor is pre-filled with a scenario");
-    if (target.body !== null) await editor.fill(target.body);
+    const prefilled = await editor.inputValue();
+    let parses = true;
+    try { JSON.parse(prefilled); } catch { parses = false; }
+    check(parses && prefilled.trim().startsWith("{"), `the body editor is pre-filled with a JSON object: ${prefilled.slice(0, 200)}`);
+    const r = await post(target.path, prefilled);
+    if (r.status === 200) {
+      console.log(`docs: executing the body Swagger UI pre-fills (it runs): ${prefilled.replace(/\s+/g, " ").slice(0, 160)}`);
+    } else {
+      console.log(`docs: WARNING: the body Swagger UI pre-fills does not run (${r.status}: ${r.text})`);
+      console.log(`docs: executing ${scenarioPath} instead`);
+      await editor.fill(readFileSync(scenarioPath, "utf8"));
+    }
   }
 
   const url = `${baseUrl}${target.path}`;
