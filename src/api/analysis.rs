@@ -1,7 +1,7 @@
 //! Sweeps (crossovers: at what scale does the cheapest option change?) and tornado sensitivity.
 
 use super::comparisons::template_request_of_query;
-use super::extract::JsonBody;
+use super::extract::{split_query, JsonBody};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
 use crate::engine::sweep::{self, Subject, Sweep, Tornado};
@@ -272,16 +272,6 @@ fn template_of(query: &str) -> String {
         .find(|(k, _)| k == "template")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
-}
-
-/// `(the names given, everything else)` as two query strings.
-fn split_query(query: &str, names: &[&str]) -> (String, String) {
-    let (own, rest): (Vec<_>, Vec<_>) =
-        form_urlencoded::parse(query.as_bytes()).partition(|(k, _)| names.contains(&k.as_ref()));
-    let encode = |pairs: Vec<(std::borrow::Cow<str>, std::borrow::Cow<str>)>| {
-        form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-    };
-    (encode(own), encode(rest))
 }
 
 pub const SWEEP_COLUMNS: &[&str] = &["variable", "value", "option", "available", "npv", "cash", "cheapest"];

@@ -1,7 +1,7 @@
 //! Comparisons and amortization schedules: scenario (or template) in, breakdown out — as JSON, CSV views
 //! for spreadsheets, or one bare number.
 
-use super::extract::{parse_value, JsonBody};
+use super::extract::{parse_value, split_query, JsonBody};
 use super::http_cache::{conditional_response, not_modified, with_validators, Cacheable};
 use super::negotiate::{csv_response, negotiate_comparison, xlsx_response, ComparisonFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
@@ -243,9 +243,10 @@ pub async fn get_comparison_value(
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
-    let params: ValueQuery =
-        super::extract::parse_query(&only(req.query_string(), &["template", "option", "metric", "versus"]))?;
-    let request = template_request_of_query(&snapshot, &without(req.query_string(), &["versus"]))?;
+    let params: ValueQuery = super::extract::parse_query(
+        &split_query(req.query_string(), &["template", "option", "metric", "versus"]).0,
+    )?;
+    let request = template_request_of_query(&snapshot, &split_query(req.query_string(), &["versus"]).1)?;
     let template = super::templates::find(&snapshot.templates, &request.template)?;
     let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
     let comparison = cache.compare(snapshot.catalog.clone(), scenario).await?;
@@ -326,18 +327,6 @@ fn pick_option<'a>(
     })
 }
 
-/// The query with only `names` kept.
-fn only(query: &str, names: &[&str]) -> String {
-    let pairs = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| names.contains(&k.as_ref()));
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-}
-
-/// The query without `names`.
-fn without(query: &str, names: &[&str]) -> String {
-    let pairs = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| !names.contains(&k.as_ref()));
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-}
-
 #[derive(Debug, Deserialize)]
 struct FormatParams {
     format: Option<ComparisonFormat>,
@@ -345,7 +334,8 @@ struct FormatParams {
 }
 
 fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiError> {
-    let params: FormatParams = super::extract::parse_query(&only(req.query_string(), &["format", "view"]))?;
+    let params: FormatParams =
+        super::extract::parse_query(&split_query(req.query_string(), &["format", "view"]).0)?;
     Ok((negotiate_comparison(req, params.format), params.view.unwrap_or(View::Summary)))
 }
 

@@ -118,11 +118,20 @@ impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
 }
 
 /// Parses a query string into `T`, naming the offending parameter.
+/// `(the parameters named, everything else)` of a query string, each re-encoded as a query string:
+/// flat GET forms read their own parameters and hand the rest to the template.
+pub fn split_query(query: &str, names: &[&str]) -> (String, String) {
+    let (own, rest): (Vec<_>, Vec<_>) =
+        form_urlencoded::parse(query.as_bytes()).partition(|(k, _)| names.contains(&k.as_ref()));
+    let encode = |pairs: Vec<(std::borrow::Cow<str>, std::borrow::Cow<str>)>| {
+        form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    };
+    (encode(own), encode(rest))
+}
+
 /// The `api_key` parameter belongs to authentication and is removed before parsing.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let without_key: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form_urlencoded::parse(query.as_bytes()).filter(|(name, _)| name != "api_key"))
-        .finish();
+    let (_, without_key) = split_query(query, &["api_key"]);
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(without_key.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|e| {
         let detail = e.inner().to_string();
