@@ -51,6 +51,11 @@ fn request_problems(status_400: bool, problems: Vec<RequestProblem>) -> ApiError
 /// A comparison request: a full scenario, or a template with overrides.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(untagged)]
+#[schema(example = json!({
+    "template": "team-im",
+    "drivers": {"users": "120"},
+    "settings": {"horizon_months": 36, "currency": "CNY"}
+}))]
 pub enum ComparisonRequest {
     Template(TemplateRequest),
     Scenario(Scenario),
