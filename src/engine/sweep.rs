@@ -313,10 +313,9 @@ fn bisect(
     let mut hi_point = b.clone();
     let mut evaluations = 0;
     while money::sub(hi, lo)? > tolerance && evaluations < 64 {
-        let mut mid = money::div(money::add(lo, hi)?, two)?;
-        if integer {
-            mid = mid.floor();
-        }
+        let mid = money::div(money::add(lo, hi)?, two)?;
+        // Integers for whole-number variables; otherwise 6 decimals, which the tolerance never needs more of.
+        let mid = if integer { mid.floor() } else { mid.round_dp(6) };
         if mid <= lo || mid >= hi {
             break;
         }
