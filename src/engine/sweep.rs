@@ -4,7 +4,7 @@
 //! template parameter or a setting — and finds the **crossovers**: the exact value at which the cheapest
 //! option (by NPV) changes. Between two adjacent sweep points with different winners, the crossover is
 //! found by bisection: for integer variables down to the integer (the first value at which the new winner
-//! is cheapest), otherwise to 1e-6 of the interval. Bisection assumes one change inside the interval; a
+//! is cheapest), otherwise to 6 decimals (1e-6). Bisection assumes one change inside the interval; a
 //! second change between two points is only seen if the sweep is fine enough.
 //!
 //! A **tornado** moves each key assumption by ±X % and reports how the NPV gap between two options moves,
@@ -292,7 +292,8 @@ pub fn sweep(
             "bisection between adjacent points with different cheapest options (by NPV), to the integer"
                 .into()
         } else {
-            "bisection between adjacent points with different cheapest options (by NPV), to 1e-6 of the interval".into()
+            "bisection between adjacent points with different cheapest options (by NPV), to 6 decimals (1e-6)"
+                .into()
         },
     })
 }
