@@ -83,7 +83,10 @@ fn serve(
             .app_data(body_limit)
             .app_data(key_ring.clone())
             .app_data(cache.clone())
-            .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])))
+            // validator_url("none"): Swagger UI would otherwise send the document URL to validator.swagger.io.
+            .service(
+                SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"]).validator_url("none")),
+            )
             .route("/docs", web::get().to(docs_redirect))
             .default_service(web::to(api::fallback))
             .wrap(actix_web::middleware::from_fn(auth::require_key))

@@ -368,3 +368,25 @@ proptest! {
         }
     }
 }
+
+/// A case proptest once found (CI run of an earlier commit): DDB, cost 111,659.21, residual 14 %, 15 years.
+#[test]
+fn depreciation_regression_ddb_fifteen_years() {
+    let cost = Decimal::new(11_165_921, 2);
+    let residual = cost * Decimal::new(14, 2);
+    let months = monthly_depreciation(cost, residual, 15, &Depreciation::DoubleDecliningBalance)
+        .expect("depreciation");
+    assert_eq!(total(months.iter().copied()), cost - residual);
+    let input = AssetInput {
+        currency: "USD".parse().expect("usd"),
+        cost,
+        residual_rate: Some(Decimal::new(14, 2)),
+        useful_life_years: 15,
+        depreciation: Some(Depreciation::DoubleDecliningBalance),
+        financing: None,
+        start: None,
+        months: None,
+    };
+    let sched = schedule(&input).expect("schedule");
+    assert_eq!(sched.totals.depreciation, sched.cost - sched.residual);
+}
