@@ -189,7 +189,7 @@ impl ResponseError for ApiError {
 pub enum CommonErrors {
     /// Malformed request (bad JSON syntax or query parameter).
     #[response(status = 400, content_type = "application/problem+json")]
-    BadRequest(#[to_schema] Problem),
+    BadRequest(Problem),
     /// Method not allowed on this path (see the Allow header).
     #[response(status = 405, content_type = "application/problem+json")]
     MethodNotAllowed(Problem),
