@@ -33,7 +33,7 @@ pub fn annual_depreciation(
         Depreciation::DoubleDecliningBalance => {
             finance::vdb_schedule(cost, residual, life_years, Decimal::TWO, false)?
         }
-        Depreciation::DecliningBalance { rate } => {
+        Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate }) => {
             let rate = match rate {
                 Some(r) => *r,
                 None => finance::db_rate(cost, residual, life_years)?,
@@ -102,7 +102,7 @@ pub fn financing_flows(
             lease_payment: Decimal::ZERO,
             lease_months: 0,
         },
-        Financing::Loan { rate, term_months, down_payment_rate } => {
+        Financing::Loan(crate::scenario::LoanTerms { rate, term_months, down_payment_rate }) => {
             let down = money::mul(cost, down_payment_rate.unwrap_or(Decimal::ZERO))?;
             let principal = money::sub(cost, down)?;
             FinancingFlows {
@@ -112,7 +112,7 @@ pub fn financing_flows(
                 lease_months: 0,
             }
         }
-        Financing::Lease { monthly_rate, term_months } => FinancingFlows {
+        Financing::Lease(crate::scenario::LeaseTerms { monthly_rate, term_months }) => FinancingFlows {
             at_purchase: Decimal::ZERO,
             loan: Vec::new(),
             lease_payment: money::mul(cost, *monthly_rate)?,
@@ -269,7 +269,7 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
     // so the depreciation shown adds up to exactly `cost − residual` as shown.
     let cost = round_money(input.cost, currency);
     let residual = round_money(money::mul(cost, input.residual_rate.unwrap_or(Decimal::ZERO))?, currency);
-    let leased = matches!(financing, Financing::Lease { .. });
+    let leased = matches!(financing, Financing::Lease(_));
     let flows = financing_flows(cost, &financing, life_months)?;
     let natural = life_months.max(flows.loan.len() as u32).max(flows.lease_months);
     let months = input.months.unwrap_or(natural).clamp(1, MAX_SCHEDULE_MONTHS) as usize;
@@ -340,8 +340,12 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
         cash: money::sum(monthly.iter().map(|m| m.cash))?,
     };
     let declining_rate = match &method {
-        Depreciation::DecliningBalance { rate: Some(r) } if !leased => Some(*r),
-        Depreciation::DecliningBalance { rate: None } if !leased => {
+        Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate: Some(r) })
+            if !leased =>
+        {
+            Some(*r)
+        }
+        Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate: None }) if !leased => {
             Some(finance::db_rate(cost, residual, life)?)
         }
         _ => None,

@@ -450,7 +450,7 @@ pub fn asset(
     let mut beyond = false;
     let (mut bought, mut refreshes, mut retired) = (0u32, 0u32, 0u32);
 
-    let leased = matches!(financing, Financing::Lease { .. });
+    let leased = matches!(financing, Financing::Lease(_));
     for (t0, n) in tranches(&timeline::running_max(quantity)) {
         let mut s = t0;
         loop {
@@ -537,7 +537,7 @@ pub fn asset(
         line.quantity = in_service.clone();
         let used = match line.kind {
             LineKind::Purchase => !leased,
-            LineKind::LoanPrincipal | LineKind::LoanInterest => matches!(financing, Financing::Loan { .. }),
+            LineKind::LoanPrincipal | LineKind::LoanInterest => matches!(financing, Financing::Loan(_)),
             LineKind::Lease => leased,
             _ => !support_rate.is_zero(),
         };

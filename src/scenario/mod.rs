@@ -317,11 +317,7 @@ pub enum Depreciation {
     StraightLine,
     /// `book value × rate` per year, never below the residual; the last year takes what is left. Without a
     /// rate, the spreadsheet DB rate `round(1 − (residual ÷ cost)^(1/life), 3)`.
-    DecliningBalance {
-        /// Yearly rate, >0 to 1.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        rate: Option<Decimal>,
-    },
+    DecliningBalance(DecliningBalanceTerms),
     /// `book value × 2 ÷ life` per year, switching to straight line over the remaining life when that is
     /// larger (spreadsheet VDB with factor 2).
     DoubleDecliningBalance,
@@ -336,24 +332,46 @@ pub enum Financing {
     /// Paid in full at purchase.
     Cash,
     /// Down payment at purchase, the rest in level monthly payments (annuity), in arrears.
-    Loan {
-        /// Nominal annual interest rate (APR), 0 to 1; the monthly rate is `rate ÷ 12`.
-        rate: Decimal,
-        /// Number of monthly payments, 1 to 600.
-        term_months: u32,
-        /// Fraction of the price paid at purchase, 0 to 1; default 0.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        down_payment_rate: Option<Decimal>,
-    },
+    Loan(LoanTerms),
     /// An operating lease: `monthly_rate × price` paid at the start of each month of the term; no
     /// capex, no depreciation. A new lease starts when the term ends inside the horizon.
-    Lease {
-        /// Monthly payment as a fraction of the purchase price (lease rate factor), >0 to 1.
-        monthly_rate: Decimal,
-        /// Lease term in months, 1 to 600; default the useful life.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        term_months: Option<u32>,
-    },
+    Lease(LeaseTerms),
+}
+
+// The variants' terms are named types (not inline struct variants) so that the OpenAPI document gives
+// them named schemas, which client generators handle (openapi-python-client drops inline ones).
+
+/// Terms of `declining_balance`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecliningBalanceTerms {
+    /// Yearly rate, >0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Decimal>,
+}
+
+/// Terms of a loan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoanTerms {
+    /// Nominal annual interest rate (APR), 0 to 1; the monthly rate is `rate ÷ 12`.
+    pub rate: Decimal,
+    /// Number of monthly payments, 1 to 600.
+    pub term_months: u32,
+    /// Fraction of the price paid at purchase, 0 to 1; default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub down_payment_rate: Option<Decimal>,
+}
+
+/// Terms of an operating lease.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeaseTerms {
+    /// Monthly payment as a fraction of the purchase price (lease rate factor), >0 to 1.
+    pub monthly_rate: Decimal,
+    /// Lease term in months, 1 to 600; default the useful life.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_months: Option<u32>,
 }
 
 /// When a one-time charge is paid.

@@ -86,7 +86,9 @@ fn d(n: i64) -> Decimal {
 
 /// Ranges of a depreciation method (under `pointer`, e.g. `/options/0/components/1/asset/depreciation`).
 pub(crate) fn check_depreciation(p: &mut Problems, pointer: &str, method: &Depreciation) {
-    if let Depreciation::DecliningBalance { rate: Some(rate) } = method {
+    if let Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate: Some(rate) }) =
+        method
+    {
         p.range_open_low(&format!("{pointer}/declining_balance/rate"), *rate, Decimal::ZERO, Decimal::ONE);
     }
 }
@@ -95,7 +97,7 @@ pub(crate) fn check_depreciation(p: &mut Problems, pointer: &str, method: &Depre
 pub(crate) fn check_financing(p: &mut Problems, pointer: &str, financing: &Financing) {
     match financing {
         Financing::Cash => {}
-        Financing::Loan { rate, term_months, down_payment_rate } => {
+        Financing::Loan(crate::scenario::LoanTerms { rate, term_months, down_payment_rate }) => {
             p.range(&format!("{pointer}/loan/rate"), *rate, Decimal::ZERO, Decimal::ONE);
             if !(1..=MAX_TERM_MONTHS).contains(term_months) {
                 p.push(
@@ -107,7 +109,7 @@ pub(crate) fn check_financing(p: &mut Problems, pointer: &str, financing: &Finan
                 p.range(&format!("{pointer}/loan/down_payment_rate"), *rate, Decimal::ZERO, Decimal::ONE);
             }
         }
-        Financing::Lease { monthly_rate, term_months } => {
+        Financing::Lease(crate::scenario::LeaseTerms { monthly_rate, term_months }) => {
             p.range_open_low(
                 &format!("{pointer}/lease/monthly_rate"),
                 *monthly_rate,

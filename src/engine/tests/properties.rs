@@ -310,8 +310,8 @@ proptest! {
             0 => Depreciation::StraightLine,
             1 => Depreciation::DoubleDecliningBalance,
             2 => Depreciation::SumOfYearsDigits,
-            3 => Depreciation::DecliningBalance { rate: None },
-            _ => Depreciation::DecliningBalance { rate: Some(Decimal::new(rate, 2)) },
+            3 => Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate: None }),
+            _ => Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate: Some(Decimal::new(rate, 2)) }),
         };
         let cost = Decimal::new(cost, 2);
         let residual = cost * Decimal::new(residual_pct, 2);

@@ -110,9 +110,13 @@ fn engine_depreciation_methods_follow_the_reference_functions() {
     // declining_balance without a rate = spreadsheet DB (rate 0.369 for 10,000 → 1,000 over 5 years):
     // years 1–4 as =DB(10000;1000;5;y); year 5 takes what is left down to the residual, 584.31…
     // (DB itself gives 584.98 and would end 0.67 below the residual).
-    let db_years =
-        annual_depreciation(dec!(10000), dec!(1000), 5, &Depreciation::DecliningBalance { rate: None })
-            .expect("db");
+    let db_years = annual_depreciation(
+        dec!(10000),
+        dec!(1000),
+        5,
+        &Depreciation::DecliningBalance(crate::scenario::DecliningBalanceTerms { rate: None }),
+    )
+    .expect("db");
     assert_ref(db_years[0], dec!(3690), "=DB(10000;1000;5;1)");
     assert_ref(db_years[3], dec!(927.07409079), "=DB(10000;1000;5;4)");
     assert_eq!(db_years.iter().copied().sum::<Decimal>(), dec!(9000));
@@ -201,7 +205,11 @@ fn amortization_schedule_for_one_financed_asset() {
     assert_eq!(s.monthly[0].period.map(|p| p.to_string()), Some("2026-01".into()));
     assert_eq!(
         s.financing,
-        Financing::Loan { rate: dec!(0.06), term_months: 36, down_payment_rate: Some(dec!(0.2)) }
+        Financing::Loan(crate::scenario::LoanTerms {
+            rate: dec!(0.06),
+            term_months: 36,
+            down_payment_rate: Some(dec!(0.2))
+        })
     );
 }
 
