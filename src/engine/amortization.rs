@@ -7,7 +7,7 @@ use super::timeline::spread_evenly;
 use super::EngineError;
 use crate::money::{self, round_money, Currency, MoneyResult};
 use crate::scenario::validate::{check_depreciation, check_financing, check_life, Problems};
-use crate::scenario::{Depreciation, Financing, YearMonth, MAX_PRICE};
+use crate::scenario::{ordinal, Depreciation, Financing, YearMonth, MAX_PRICE};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -70,7 +70,7 @@ pub fn monthly_depreciation(
     life_years: u32,
     method: &Depreciation,
 ) -> MoneyResult<Vec<Decimal>> {
-    let mut out = Vec::with_capacity(life_years as usize * 12);
+    let mut out = Vec::with_capacity((life_years as usize).saturating_mul(12));
     for year in annual_depreciation(cost, residual, life_years, method)? {
         out.extend(spread_evenly(year, 12)?);
     }
@@ -264,7 +264,7 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
     let method = input.depreciation.clone().unwrap_or(Depreciation::StraightLine);
     let financing = input.financing.clone().unwrap_or(Financing::Cash);
     let life = input.useful_life_years;
-    let life_months = life * 12;
+    let life_months = life.saturating_mul(12);
     // Amounts are money: the cost and the residual value are taken to the currency's minor unit first,
     // so the depreciation shown adds up to exactly `cost − residual` as shown.
     let cost = round_money(input.cost, currency);
@@ -298,7 +298,7 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
         let loan_payment = money::add(at(&interest_r, i), at(&principal_r, i))?;
         let cash = money::add(money::add(at(&purchase_r, i), loan_payment)?, at(&lease_r, i))?;
         monthly.push(AmortizationMonth {
-            month: i as u32 + 1,
+            month: ordinal(i),
             period: input.start.map(|s| s.plus_months(i as u32)),
             depreciation: at(&dep_r, i),
             accumulated_depreciation: acc,
@@ -319,7 +319,7 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
             let total = |f: fn(&AmortizationMonth) -> Decimal| money::sum(rows.iter().map(f));
             let last = rows.last();
             Ok(AmortizationYear {
-                year: y as u32 + 1,
+                year: ordinal(y),
                 depreciation: total(|m| m.depreciation)?,
                 book_value: last.map_or(Decimal::ZERO, |m| m.book_value),
                 interest: total(|m| m.interest)?,

@@ -10,7 +10,7 @@ use super::rounding::cumulative_round;
 use super::shapes::Line;
 use super::EngineError;
 use crate::money::{self, round_money, Currency, MoneyResult};
-use crate::scenario::{CostCategory, OptionKind, YearMonth};
+use crate::scenario::{ordinal, CostCategory, OptionKind, YearMonth};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -57,7 +57,7 @@ fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
         .cash
         .iter()
         .enumerate()
-        .map(|(t, c)| money::mul(*c, d.factor(t + shift)))
+        .map(|(t, c)| money::mul(*c, d.factor(t.saturating_add(shift))))
         .collect::<MoneyResult<_>>()?;
     let tax_pv = match d.tax_rate {
         Some(rate) => {
@@ -65,7 +65,7 @@ fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
                 .expense
                 .iter()
                 .enumerate()
-                .map(|(t, e)| money::mul(money::mul(*e, rate)?, d.factor(t + 1)))
+                .map(|(t, e)| money::mul(money::mul(*e, rate)?, d.factor(t.saturating_add(1))))
                 .collect::<MoneyResult<_>>()?;
             Some(r(&shield)?)
         }
@@ -191,7 +191,7 @@ pub fn option_result(
         cum_cash = money::add(cum_cash, at(&cash, t))?;
         cum_pv = money::add(cum_pv, at(&pv, t))?;
         monthly.push(MonthRow {
-            month: t as u32 + 1,
+            month: ordinal(t),
             period: d.start.plus_months(t as u32),
             cash: at(&cash, t),
             capex: at(&capex, t),
@@ -282,7 +282,7 @@ fn yearly_rows(monthly: &[MonthRow]) -> MoneyResult<Vec<YearRow>> {
         };
         let total = |f: fn(&MonthRow) -> Decimal| money::sum(rows.iter().map(f));
         out.push(YearRow {
-            year: y as u32 + 1,
+            year: ordinal(y),
             from: first.period,
             to: last.period,
             months: rows.len() as u32,
@@ -308,7 +308,7 @@ fn rank(options: &[OptionResult], value: fn(&OptionResult) -> Decimal) -> MoneyR
     for (position, (i, v)) in order.iter().enumerate() {
         let rank = match out.last() {
             Some(previous) if previous.value == *v => previous.rank,
-            _ => position as u32 + 1,
+            _ => ordinal(position),
         };
         out.push(RankEntry {
             rank,
@@ -341,7 +341,7 @@ pub fn break_even(options: &[OptionResult]) -> Vec<BreakEven> {
             let (la, lb) = (ca.last().copied().unwrap_or_default(), cb.last().copied().unwrap_or_default());
             let above = ca.iter().zip(&cb).rposition(|(x, y)| x > y);
             let (month, reason) = match above {
-                Some(t) if t + 1 == ca.len() => (
+                Some(t) if t.saturating_add(1) == ca.len() => (
                     None,
                     format!(
                         "the cumulative cash of {} ends above that of {} ({la} vs {lb}): no break-even within the horizon",
@@ -349,10 +349,10 @@ pub fn break_even(options: &[OptionResult]) -> Vec<BreakEven> {
                     ),
                 ),
                 Some(t) => (
-                    Some(t as u32 + 2),
+                    Some(ordinal(t).saturating_add(1)),
                     format!(
                         "from month {} on, the cumulative cash of {} stays at or below that of {}",
-                        t + 2,
+                        ordinal(t).saturating_add(1),
                         a.name,
                         b.name
                     ),
@@ -365,7 +365,7 @@ pub fn break_even(options: &[OptionResult]) -> Vec<BreakEven> {
             out.push(BreakEven {
                 option: a.name.clone(),
                 versus: b.name.clone(),
-                period: month.and_then(|m| a.monthly.get(m as usize - 1).map(|r| r.period)),
+                period: month.and_then(|m| a.monthly.get((m as usize).saturating_sub(1)).map(|r| r.period)),
                 month,
                 reason,
             });
@@ -381,7 +381,7 @@ pub fn payback(options: &[OptionResult]) -> Vec<Payback> {
     for own in options.iter().filter(|o| o.kind == OptionKind::Own) {
         for rent in options.iter().filter(|o| o.kind == OptionKind::Rent) {
             let first = |f: fn(&MonthRow) -> Decimal| {
-                own.monthly.iter().zip(&rent.monthly).position(|(o, r)| f(o) <= f(r)).map(|t| t as u32 + 1)
+                own.monthly.iter().zip(&rent.monthly).position(|(o, r)| f(o) <= f(r)).map(ordinal)
             };
             let month = first(|m| m.cumulative_cash);
             let discounted_month = first(|m| m.cumulative_npv);
