@@ -58,3 +58,37 @@ async fn money_as_a_decimal_string_is_accepted() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_currency_without_an_exchange_rate_is_a_4xx_naming_currency() {
+    let app = spawn_app().await;
+    for query in ["currency=AUD&limit=1", "currency=AUD&sort=price&limit=1", "sort=price&currency=VND"] {
+        let response = app.get(&format!("/v1/offerings?{query}")).await;
+        let problem = assert_problem(response, 400).await;
+        assert_eq!(first_pointer(&problem), "/currency", "{query}: {problem}");
+        assert!(
+            problem["errors"][0]["detail"].as_str().unwrap_or("").contains("CNY"),
+            "lists the rates: {problem}"
+        );
+    }
+    let problem = assert_problem(
+        app.post_json(
+            "/v1/prices",
+            &json!({"offering": "aws/ec2/us-east-1/m7i.xlarge", "quantity": "730", "currency": "AUD"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(first_pointer(&problem), "/currency", "{problem}");
+}
+
+#[tokio::test]
+async fn an_empty_cursor_is_the_first_page() {
+    let app = spawn_app().await;
+    let first: Value = app.get("/v1/offerings?limit=2").await.json().await.expect("JSON");
+    let response = app.get("/v1/offerings?limit=2&cursor=").await;
+    assert_eq!(response.status().as_u16(), 200);
+    let empty: Value = response.json().await.expect("JSON");
+    assert_eq!(empty["items"], first["items"]);
+}
