@@ -92,3 +92,39 @@ async fn an_empty_cursor_is_the_first_page() {
     let empty: Value = response.json().await.expect("JSON");
     assert_eq!(empty["items"], first["items"]);
 }
+
+#[tokio::test]
+async fn flat_get_forms_point_at_the_query_parameter_typed() {
+    let app = spawn_app().await;
+    let cases = [
+        ("/v1/comparisons?template=team-im&users=0", "/users"),
+        ("/v1/comparisons?template=team-im&users=120&currency=XYZ", "/currency"),
+        ("/v1/comparisons/value?template=team-im&users=0&option=1&metric=npv", "/users"),
+        ("/v1/tornado?template=team-im&users=0&option=1&versus=2", "/users"),
+        ("/v1/sweeps?template=team-im&users=0&variable=gib_per_user&from=1&to=2&points=2", "/users"),
+        ("/v1/sweeps?template=team-im&variable=users&from=10&to=10000000&points=5&scale=log", "/to"),
+        ("/v1/sweeps?template=team-im&variable=users&from=0&to=1000&points=5", "/from"),
+        ("/v1/sweeps?template=team-im&variable=users&from=10&to=1000&points=1", "/points"),
+        ("/v1/sweeps?template=team-im&variable=users&from=100&to=10&points=5", "/to"),
+    ];
+    for (path, pointer) in cases {
+        let response = app.get(path).await;
+        let status = response.status().as_u16();
+        assert!(status == 400 || status == 422, "{path}: {status}");
+        let problem = assert_problem(response, status).await;
+        assert_eq!(first_pointer(&problem), pointer, "{path}: {problem}");
+    }
+}
+
+#[tokio::test]
+async fn sweeps_name_the_end_the_caller_typed_not_a_grid_point() {
+    let app = spawn_app().await;
+    let body = json!({"template": "team-im", "variable": "users", "range": {"from": "10", "to": "10000000", "points": 5, "scale": "log"}});
+    let problem = assert_problem(app.post_json("/v1/sweeps", &body).await, 422).await;
+    assert_eq!(first_pointer(&problem), "/range/to", "{problem}");
+    let detail = problem["errors"][0]["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("10000000") && !detail.contains("316228"), "names the typed value: {problem}");
+    let body = json!({"template": "team-im", "variable": "users", "values": ["5", "50", "2000000"]});
+    let problem = assert_problem(app.post_json("/v1/sweeps", &body).await, 422).await;
+    assert_eq!(first_pointer(&problem), "/values/2", "{problem}");
+}
