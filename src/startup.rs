@@ -17,6 +17,9 @@ pub enum StartupError {
     Catalog { dir: String, source: StoreError },
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: String, source: std::io::Error },
+    /// A bug: the generated OpenAPI document does not compile to request validators.
+    #[error("the OpenAPI document is unusable: {0}")]
+    Document(String),
 }
 
 pub struct Application {
@@ -64,6 +67,11 @@ fn serve(
     let document = api::openapi();
     let routes = web::Data::new(RouteTable::from_openapi(&document));
     let document_text = web::Data::new(OpenApiDocument(api::openapi_text(&document)));
+    let document_json: serde_json::Value =
+        serde_json::from_str(&document_text.0).map_err(|e| StartupError::Document(e.to_string()))?;
+    let body_schemas = web::Data::new(
+        api::body_schema::BodySchemas::from_document(&document_json).map_err(StartupError::Document)?,
+    );
     let store = web::Data::from(store);
     let body_limit = BodyLimit(settings.body_limit);
     let key_ring = web::Data::new(settings.api_keys.clone());
@@ -80,6 +88,7 @@ fn serve(
         app.app_data(store.clone())
             .app_data(routes.clone())
             .app_data(document_text.clone())
+            .app_data(body_schemas.clone())
             .app_data(body_limit)
             .app_data(key_ring.clone())
             .app_data(cache.clone())

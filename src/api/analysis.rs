@@ -3,7 +3,7 @@
 use super::comparisons::{query_pointer, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
-use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
 use crate::engine::sweep::{self, Subject, Sweep, Tornado};
 use crate::report::csv::{Cell, CsvWriter};
 use crate::scenario::template::{TemplateRequest, TemplateSettings};
@@ -21,14 +21,14 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub template: Option<String>,
-    #[serde(default)]
-    #[schema(value_type = BTreeMap<String, String>)]
-    pub drivers: BTreeMap<String, Decimal>,
-    #[serde(default)]
-    #[schema(value_type = BTreeMap<String, String>)]
-    pub parameters: BTreeMap<String, Decimal>,
-    #[serde(default)]
-    pub settings: TemplateSettings,
+    /// Template drivers by name (with `template` only).
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    pub drivers: Option<BTreeMap<String, Decimal>>,
+    /// Template parameters by name (with `template` only).
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    pub parameters: Option<BTreeMap<String, Decimal>>,
+    /// Template settings (with `template` only).
+    pub settings: Option<TemplateSettings>,
     pub scenario: Option<Scenario>,
 }
 
@@ -43,6 +43,7 @@ pub struct Range {
     #[schema(value_type = Option<String>)]
     pub step: Option<Decimal>,
     /// 2 to 200.
+    #[schema(minimum = 2, maximum = 200)]
     pub points: Option<usize>,
     #[serde(default)]
     pub scale: Scale,
@@ -80,8 +81,8 @@ pub struct TornadoRequest {
     pub option: String,
     /// The option it is compared with.
     pub versus: String,
-    /// How far each assumption moves, as a fraction (default 0.2 for ±20 %).
-    #[schema(value_type = Option<String>)]
+    /// How far each assumption moves, as a fraction above 0 and below 1 (default 0.2 for ±20 %).
+    #[schema(value_type = Option<String>, pattern = "^0\\.[0-9]{0,11}[1-9][0-9]{0,11}$")]
     pub variation: Option<Decimal>,
 }
 
@@ -120,13 +121,30 @@ fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_>, ApiError
                 template,
                 TemplateRequest {
                     template: id,
-                    drivers: target.drivers,
-                    parameters: target.parameters,
-                    settings: target.settings,
+                    drivers: target.drivers.unwrap_or_default(),
+                    parameters: target.parameters.unwrap_or_default(),
+                    settings: target.settings.unwrap_or_default(),
                 },
             ))
         }
-        (None, Some(scenario)) => Ok(Resolved::Scenario(scenario)),
+        (None, Some(scenario)) => {
+            let overrides = [
+                ("/drivers", target.drivers.is_some()),
+                ("/parameters", target.parameters.is_some()),
+                ("/settings", target.settings.is_some()),
+            ];
+            let errors: Vec<FieldError> = overrides
+                .iter()
+                .filter(|(_, given)| *given)
+                .map(|(pointer, _)| {
+                    FieldError::new(*pointer, "only with `template`; a scenario states its own")
+                })
+                .collect();
+            if !errors.is_empty() {
+                return Err(ApiError::unprocessable("template overrides given with a scenario", errors));
+            }
+            Ok(Resolved::Scenario(scenario))
+        }
         _ => Err(ApiError::unprocessable(
             "give exactly one of `template` and `scenario`",
             vec![FieldError::new("/template", "exactly one of `template` and `scenario`")],
@@ -258,10 +276,10 @@ fn check_ends(
     responses(
         (status = 200, description = "Points and crossovers", body = Sweep),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid request (unknown variable, more than 200 points…)", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        BodyErrors,
+        HeavyErrors
     )
 )]
 #[post("/v1/sweeps")]
@@ -282,13 +300,17 @@ pub async fn create_sweep(
 pub struct SweepQuery {
     pub template: String,
     pub variable: String,
-    /// Range start.
-    #[param(value_type = String)]
+    /// Range start (a decimal number).
+    #[param(value_type = String, pattern = "^-?[0-9]{1,15}(\\.[0-9]{1,12})?$")]
     pub from: Decimal,
-    #[param(value_type = String)]
+    /// Range end, above `from` (at least `from` with `step`).
+    #[param(value_type = String, pattern = "^-?[0-9]{1,15}(\\.[0-9]{1,12})?$")]
     pub to: Decimal,
-    #[param(value_type = Option<String>)]
+    /// Distance between values, above 0 (exactly one of `step` and `points`).
+    #[param(value_type = Option<String>, pattern = "^-?[0-9]{1,15}(\\.[0-9]{1,12})?$")]
     pub step: Option<Decimal>,
+    /// 2 to 200 (exactly one of `step` and `points`).
+    #[param(minimum = 2, maximum = 200)]
     pub points: Option<usize>,
     #[param(inline)]
     pub scale: Option<Scale>,
@@ -309,7 +331,8 @@ const SWEEP_NAMES: &[&str] = &["variable", "from", "to", "step", "points", "scal
         (status = 200, description = "Points and crossovers", content((Sweep = "application/json"), (String = "text/csv"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        HeavyErrors
     )
 )]
 #[get("/v1/sweeps")]
@@ -348,9 +371,9 @@ async fn sweep_of_query(req: HttpRequest, store: web::Data<CatalogStore>) -> Res
 fn target_of(request: TemplateRequest) -> Target {
     Target {
         template: Some(request.template),
-        drivers: request.drivers,
-        parameters: request.parameters,
-        settings: request.settings,
+        drivers: Some(request.drivers),
+        parameters: Some(request.parameters),
+        settings: Some(request.settings),
         scenario: None,
     }
 }
@@ -408,10 +431,10 @@ fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, 
     responses(
         (status = 200, description = "Bars, largest impact first", body = Tornado),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        BodyErrors,
+        HeavyErrors
     )
 )]
 #[post("/v1/tornado")]
@@ -434,7 +457,8 @@ pub struct TornadoQuery {
     /// Option name or 1-based position.
     pub option: String,
     pub versus: String,
-    #[param(value_type = Option<String>, example = "0.2")]
+    /// Above 0 and below 1 (default 0.2).
+    #[param(value_type = Option<String>, example = "0.2", pattern = "^0\\.[0-9]{0,11}[1-9][0-9]{0,11}$")]
     pub variation: Option<Decimal>,
     #[param(inline)]
     pub format: Option<OutputFormat>,
@@ -449,7 +473,8 @@ pub struct TornadoQuery {
         (status = 200, description = "Bars, largest impact first", content((Tornado = "application/json"), (String = "text/csv"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        HeavyErrors
     )
 )]
 #[get("/v1/tornado")]

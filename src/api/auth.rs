@@ -5,12 +5,13 @@
 //! (Google Sheets IMPORTDATA, Excel WEBSERVICE); full keys never travel in URLs. Keys are kept as SHA-256
 //! digests, compared in constant time, and never logged.
 
-use super::problem::{problem_response, Problem};
+use super::problem::ApiError;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{header, Method, StatusCode};
+use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
 use actix_web::web;
+use actix_web::ResponseError;
 use sha2::{Digest, Sha256};
 
 /// What a key may do.
@@ -164,33 +165,18 @@ pub async fn require_key(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let ring = req.app_data::<web::Data<KeyRing>>().cloned().unwrap_or_default();
-    let (status, detail) = match decide(&ring, &req) {
+    let error = match decide(&ring, &req) {
         Decision::Allow(name) => {
             if let Some(name) = name {
                 tracing::debug!(key = %name, "authenticated");
             }
             return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
         }
-        Decision::Unauthorized(detail) => (StatusCode::UNAUTHORIZED, detail),
-        Decision::Forbidden(detail) => (StatusCode::FORBIDDEN, detail),
+        Decision::Unauthorized(detail) => ApiError::Unauthorized(detail.to_string()),
+        Decision::Forbidden(detail) => ApiError::Forbidden(detail.to_string()),
     };
-    let problem = Problem {
-        kind: format!(
-            "/problems/{}",
-            if status == StatusCode::UNAUTHORIZED { "unauthorized" } else { "forbidden" }
-        ),
-        title: status.canonical_reason().unwrap_or("Error").to_string(),
-        status: status.as_u16(),
-        detail: detail.to_string(),
-        errors: vec![],
-        suggestions: vec![],
-    };
-    let mut response = problem_response(status, &problem);
-    if status == StatusCode::UNAUTHORIZED {
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
-    }
     let (request, _) = req.into_parts();
-    Ok(ServiceResponse::new(request, response))
+    Ok(ServiceResponse::new(request, error.error_response()))
 }
 
 #[cfg(test)]

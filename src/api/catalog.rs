@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 const DEFAULT_PAGE: usize = 50;
-const MAX_PAGE: usize = 200;
+const MAX_PAGE: usize = 1000;
 const MAX_CSV_PAGE: usize = 1000;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -86,13 +86,14 @@ pub struct OfferingsQuery {
     pub purchase_option: Option<PurchaseOption>,
     /// Case-insensitive text in the id, name or description.
     pub q: Option<String>,
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 4294967295u32)]
     pub min_vcpu: Option<u32>,
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 4294967295u32)]
     pub max_vcpu: Option<u32>,
-    #[param(value_type = Option<String>, example = "8")]
+    /// A decimal number of GiB.
+    #[param(value_type = Option<String>, example = "8", pattern = "^[0-9]{1,12}(\\.[0-9]{1,12})?$")]
     pub min_memory_gib: Option<Decimal>,
-    #[param(value_type = Option<String>, example = "64")]
+    #[param(value_type = Option<String>, example = "64", pattern = "^[0-9]{1,12}(\\.[0-9]{1,12})?$")]
     pub max_memory_gib: Option<Decimal>,
     /// `id` (default) or `price` (the headline price converted to `currency`; compare within one unit).
     #[param(inline)]
@@ -104,10 +105,11 @@ pub struct OfferingsQuery {
     /// exchange rate in the catalogue (see `GET /v1/catalog`), else a 400 naming `/currency`.
     #[param(value_type = Option<String>, example = "CNY")]
     pub currency: Option<Currency>,
-    /// Page size, 1 to 200 (default 50); for CSV 1 to 1,000 (default 1,000).
+    /// Page size, 1 to 1,000 (default 50; for CSV 1,000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
     /// `next_cursor` of the previous page; absent or empty for the first page.
+    #[param(pattern = "^(i\\..*|p\\.(-|-?[0-9]+(_[0-9]+)?)\\..*)?$")]
     pub cursor: Option<String>,
     /// `json` (default) or `csv` (one row per price schedule; also chosen by `Accept: text/csv`).
     /// CSV pages default to 1,000 offerings; the next cursor is in the `X-Next-Cursor` header.
@@ -177,6 +179,7 @@ pub async fn list_offerings(
     let limit = page_size(params.limit, format)?;
     let order = order_of(&params);
     let cursor = params.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
+    let cursor = cursor.map(|c| cursor_for(&catalog, c, &order, params.purchase_option));
     let show_price = params.currency.is_some() || params.sort == Some(SortKey::Price);
     let price_currency = params.currency.clone().unwrap_or_else(Currency::usd);
     check_rate(&catalog, &price_currency)?;
@@ -253,6 +256,27 @@ fn query_problem(error: QueryError) -> ApiError {
         QueryError::Fx(_) => "/currency",
     };
     ApiError::bad_request(error.to_string(), vec![FieldError::new(pointer, error.to_string())])
+}
+
+/// A cursor names the last offering of the previous page; under another ordering than the one it came
+/// from, the page continues after that offering in the ordering asked for.
+fn cursor_for(
+    catalog: &crate::catalog::Catalog,
+    cursor: Cursor,
+    order: &Order,
+    option: Option<PurchaseOption>,
+) -> Cursor {
+    match (cursor, order) {
+        (Cursor::AfterPrice { id, .. }, Order::Id) => Cursor::AfterId(id),
+        (Cursor::AfterId(id), Order::Price { currency, .. }) => {
+            let price = catalog
+                .offering(&id)
+                .and_then(|o| query::reference_price(catalog, o, option, currency).ok().flatten())
+                .map(|p| p.amount);
+            Cursor::AfterPrice { price, id }
+        }
+        (cursor, _) => cursor,
+    }
 }
 
 fn decode_cursor(text: &str) -> Result<Cursor, ApiError> {

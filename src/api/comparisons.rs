@@ -4,7 +4,7 @@
 use super::extract::{parse_value, split_query, JsonBody};
 use super::http_cache::{conditional_response, not_modified, with_validators, Cacheable};
 use super::negotiate::{csv_response, negotiate_comparison, xlsx_response, ComparisonFormat};
-use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::cache::ComparisonCache;
 use crate::engine::{self, AmortizationSchedule, AssetInput, Comparison, EngineError};
 use crate::report::comparison::{self as views, View};
@@ -82,10 +82,9 @@ pub fn scenario_of_body(snapshot: &Snapshot, body: serde_json::Value) -> Result<
     responses(
         (status = 200, description = "The comparison", body = Comparison),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid scenario: every problem with its JSON pointer (unknown offering ids come with suggestions; limits: 20 options, 200 components, 240 months)", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        BodyErrors
     )
 )]
 #[post("/v1/comparisons")]
@@ -289,7 +288,7 @@ async fn value_of_query(
     let text = match params.metric {
         Metric::BreakEvenMonth => {
             let versus = params.versus.as_deref().ok_or_else(|| {
-                ApiError::bad_request(
+                ApiError::unprocessable(
                     "`versus` is required for break_even_month",
                     vec![FieldError::new("/versus", "name or position of the other option")],
                 )
@@ -355,7 +354,7 @@ fn pick_option<'a>(
     by_position.or_else(|| comparison.options.iter().find(|o| o.name == key)).ok_or_else(|| {
         let names: Vec<String> =
             comparison.options.iter().enumerate().map(|(i, o)| format!("{} ({})", i + 1, o.name)).collect();
-        ApiError::bad_request(
+        ApiError::unprocessable(
             format!("no option `{key}`"),
             vec![FieldError::new(pointer, format!("one of: {}", names.join(", ")))],
         )
@@ -381,10 +380,9 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
     request_body = AssetInput,
     responses(
         (status = 200, description = "The schedule", body = AmortizationSchedule),
-        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid asset: every problem with its JSON pointer", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        BodyErrors
     )
 )]
 #[post("/v1/amortization")]

@@ -1,5 +1,6 @@
 //! Request extractors whose failures are problem+json with a pointer to the offending field.
 
+use super::body_schema::BodySchemas;
 use super::problem::{ApiError, FieldError};
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -23,6 +24,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let limit = req.app_data::<BodyLimit>().map_or(crate::config::DEFAULT_BODY_LIMIT, |l| l.0);
+        let schemas = req.app_data::<web::Data<BodySchemas>>().cloned();
+        let route = (req.method().to_string(), req.match_pattern().unwrap_or_default());
         let content_type_ok = is_json(req);
         let declared_length = req
             .headers()
@@ -46,7 +49,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            parse_json(&body).map(JsonBody)
+            let value = parse_syntax(&body)?;
+            if let Some(schemas) = schemas {
+                schemas.check(&route.0, &route.1, &value)?;
+            }
+            parse_value(integral_numbers_as_integers(value)).map(JsonBody)
         })
     }
 }
@@ -61,14 +68,35 @@ fn is_json(req: &HttpRequest) -> bool {
 
 /// Parses JSON into `T`, telling syntax errors (400) from shape errors (422, with a pointer).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    // First pass: is it JSON at all?
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+    parse_value(parse_syntax(bytes)?)
+}
+
+/// `16.0` is the integer 16 to the document (JSON Schema counts a number with no fraction as an
+/// integer), so it is to the server too: serde would refuse it for a `u32`. No request member is a
+/// fractional JSON number (decimals are strings), so this changes nothing else.
+fn integral_numbers_as_integers(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral_numbers_as_integers).collect()),
+        Value::Object(members) => {
+            Value::Object(members.into_iter().map(|(k, v)| (k, integral_numbers_as_integers(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// The first pass: is it JSON at all? (400 if not.)
+fn parse_syntax(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
         ApiError::bad_request(
             format!("malformed JSON at line {} column {}: {}", e.line(), e.column(), strip_location(&e)),
             vec![],
         )
-    })?;
-    parse_value(value)
+    })
 }
 
 /// Converts JSON into `T`; a wrong shape is a 422 whose pointer names the field (serde_path_to_error).

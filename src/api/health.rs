@@ -1,6 +1,6 @@
 //! Liveness, readiness and the OpenAPI document.
 
-use super::problem::{CommonErrors, Problem};
+use super::problem::{CommonErrors, OpsErrors, Problem};
 use crate::store::CatalogStore;
 use actix_web::{get, post, web, HttpResponse, Responder};
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub struct Readiness {
 #[utoipa::path(
     tag = "ops",
     operation_id = "get_health",
-    responses((status = 200, description = "The process is alive", body = Health), CommonErrors)
+    responses((status = 200, description = "The process is alive", body = Health), OpsErrors)
 )]
 #[get("/healthz")]
 pub async fn healthz() -> impl Responder {
@@ -41,7 +41,7 @@ pub async fn healthz() -> impl Responder {
     responses(
         (status = 200, description = "Ready to serve", body = Readiness),
         (status = 503, description = "No catalogue loaded", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        OpsErrors
     )
 )]
 #[get("/readyz")]
@@ -58,7 +58,7 @@ pub async fn readyz(store: web::Data<CatalogStore>) -> impl Responder {
 #[utoipa::path(
     tag = "ops",
     operation_id = "get_openapi",
-    responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json", body = Object), CommonErrors)
+    responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json", body = Object), OpsErrors)
 )]
 #[get("/openapi.json")]
 pub async fn openapi_json(document: web::Data<super::OpenApiDocument>) -> HttpResponse {

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod auth;
+pub mod body_schema;
 pub mod catalog;
 pub mod comparisons;
 pub mod extract;
@@ -12,6 +13,7 @@ pub mod middleware;
 pub mod negotiate;
 pub mod prices;
 pub mod problem;
+pub mod refine;
 pub mod templates;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -106,8 +108,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// The document as committed in `openapi/openapi.json`: pretty JSON with a trailing newline.
+/// The derived document is refined (`refine`) on its JSON form, which is what is served and committed.
 pub fn openapi_text(document: &utoipa::openapi::OpenApi) -> String {
-    let mut text = document.to_pretty_json().unwrap_or_default();
+    let mut json = serde_json::to_value(document).unwrap_or_default();
+    refine::refine(&mut json);
+    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -1,7 +1,7 @@
 //! Pricing one quantity of one offering: the catalogue's price calculator.
 
 use super::extract::JsonBody;
-use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::catalog::pricing::{self, PricingError};
 use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Unit};
 use crate::money::{self, round_money, Currency};
@@ -48,6 +48,7 @@ pub struct PriceQuote {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>)]
     pub upfront: Option<Decimal>,
+    /// The amount in the requested `currency`; absent when none was asked for or it is the schedule's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted: Option<Converted>,
     pub provenance: Provenance,
@@ -74,10 +75,9 @@ pub struct Converted {
     request_body = PriceRequest,
     responses(
         (status = 200, description = "The month's charge", body = PriceQuote),
-        (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown offering or option, quantity out of the plan's limits", body = Problem, content_type = "application/problem+json"),
-        CommonErrors
+        CommonErrors,
+        BodyErrors
     )
 )]
 #[post("/v1/prices")]
@@ -92,8 +92,12 @@ pub async fn create_price_quote(
     let currency = schedule.currency.clone().unwrap_or_else(Currency::usd);
     let amount = pricing::charge(schedule, request.quantity).map_err(quantity_problem)?;
     let billable_units = pricing::billable_units(schedule, request.quantity).map_err(quantity_problem)?;
-    let converted =
-        request.currency.as_ref().map(|to| convert(&catalog, amount, &currency, to)).transpose()?;
+    let converted = request
+        .currency
+        .as_ref()
+        .filter(|to| **to != currency)
+        .map(|to| convert(&catalog, amount, &currency, to))
+        .transpose()?;
     Ok(web::Json(PriceQuote {
         catalog_version: catalog.version.clone(),
         offering: offering.id.clone(),

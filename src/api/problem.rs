@@ -57,6 +57,12 @@ pub enum ApiError {
     /// Well-formed input that breaks a rule (schema, ranges, unknown ids).
     #[error("{detail}")]
     Unprocessable { detail: String, errors: Vec<FieldError> },
+    /// No API key, or an unknown one (keys are on).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A known key used beyond its scope.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{detail}")]
     NotFound { detail: String, suggestions: Vec<String> },
     #[error("method not allowed")]
@@ -104,6 +110,8 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => ("bad-request", "The request is malformed"),
             ApiError::Unprocessable { .. } => ("invalid-body", "The request is invalid"),
+            ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
+            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
             ApiError::NotFound { .. } => ("not-found", "Not found"),
             ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
@@ -121,6 +129,7 @@ impl ApiError {
             ApiError::BadRequest { detail, errors }
             | ApiError::Unprocessable { detail, errors }
             | ApiError::LimitExceeded { detail, errors } => (detail.clone(), errors.clone(), vec![]),
+            ApiError::Unauthorized(detail) | ApiError::Forbidden(detail) => (detail.clone(), vec![], vec![]),
             ApiError::NotFound { detail, suggestions } => (detail.clone(), vec![], suggestions.clone()),
             ApiError::MethodNotAllowed { allow } => {
                 (format!("this resource allows {}", allow.join(", ")), vec![], vec![])
@@ -177,6 +186,8 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -197,14 +208,52 @@ impl ResponseError for ApiError {
                 response.headers_mut().insert(header::ALLOW, value);
             }
         }
+        if let ApiError::Unauthorized(_) = self {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
         response
     }
 }
 
-/// The error responses every operation documents (utoipa `IntoResponses`).
+/// The error responses every `/v1` operation documents (utoipa `IntoResponses`).
 #[derive(utoipa::IntoResponses)]
 pub enum CommonErrors {
     /// Malformed request (bad JSON syntax or query parameter).
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// API keys are on and the request has none, or an unknown one (`WWW-Authenticate: Bearer`).
+    #[response(
+        status = 401,
+        content_type = "application/problem+json",
+        headers(("WWW-Authenticate" = String, description = "`Bearer`"))
+    )]
+    Unauthorized(Problem),
+    /// The key may not do this: a read-only key on a POST, or a full key sent as the `api_key` query
+    /// parameter.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Method not allowed on this path (see the Allow header).
+    #[response(status = 405, content_type = "application/problem+json")]
+    MethodNotAllowed(Problem),
+    /// Rate limit reached for this key (or client address when keys are off); retry after `Retry-After`
+    /// seconds.
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = String, description = "Seconds to wait"))
+    )]
+    TooManyRequests(Problem),
+    /// Internal error (generic body; details are logged).
+    #[response(status = 500, content_type = "application/problem+json")]
+    Internal(Problem),
+}
+
+/// The error responses of the unauthenticated operational routes (`/healthz`, `/readyz`, `/openapi.json`).
+#[derive(utoipa::IntoResponses)]
+pub enum OpsErrors {
+    /// Malformed request.
     #[response(status = 400, content_type = "application/problem+json")]
     BadRequest(Problem),
     /// Method not allowed on this path (see the Allow header).
@@ -213,4 +262,28 @@ pub enum CommonErrors {
     /// Internal error (generic body; details are logged).
     #[response(status = 500, content_type = "application/problem+json")]
     Internal(Problem),
+}
+
+/// The error responses of every operation that reads a JSON body.
+#[derive(utoipa::IntoResponses)]
+pub enum BodyErrors {
+    /// The body is larger than the configured limit (256 KiB by default).
+    #[response(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Problem),
+    /// The body is not `application/json` (or `application/*+json`).
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
+}
+
+/// The heavy operations (sweeps, tornado) run a bounded number at a time.
+#[derive(utoipa::IntoResponses)]
+pub enum HeavyErrors {
+    /// Every slot for heavy work is busy, or the request ran past its work budget; retry after
+    /// `Retry-After` seconds.
+    #[response(
+        status = 503,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = String, description = "Seconds to wait"))
+    )]
+    Busy(Problem),
 }

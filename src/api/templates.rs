@@ -93,7 +93,9 @@ pub async fn get_template(
     let snapshot = store.current();
     let template = find(&snapshot.templates, &id)?;
     Ok(conditional(&req, Cacheable::new(&snapshot.catalog.version, &format!("template/{id}")), || {
-        TemplateDetail { catalog_version: snapshot.catalog.version.clone(), template: template.clone() }
+        // The file's `$schema` pointer means nothing to API clients and is not part of the response.
+        let template = Template { schema: None, ..template.clone() };
+        TemplateDetail { catalog_version: snapshot.catalog.version.clone(), template }
     }))
 }
 

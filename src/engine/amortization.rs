@@ -134,11 +134,14 @@ pub struct AssetInput {
     /// Currency of `cost`; amounts are rounded to its minor unit.
     pub currency: Currency,
     /// Purchase price (0 to 1e9).
+    #[schema(pattern = "^([0-9]{1,9}(\\.[0-9]{1,18})?|1000000000(\\.0{1,18})?)$")]
     pub cost: Decimal,
     /// Residual (salvage) value as a fraction of `cost`, 0 to 1; default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(0(\\.[0-9]{1,18})?|1(\\.0{1,18})?)$")]
     pub residual_rate: Option<Decimal>,
     /// Useful life in years, 1 to 50.
+    #[schema(minimum = 1, maximum = 50)]
     pub useful_life_years: u32,
     /// Default `straight_line`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,6 +154,7 @@ pub struct AssetInput {
     pub start: Option<YearMonth>,
     /// Months to show (1 to 600); default the longest of the life, the loan and the lease.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 600)]
     pub months: Option<u32>,
 }
 

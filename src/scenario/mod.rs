@@ -61,6 +61,7 @@ pub struct Scenario {
     /// catalogue's reference exchange rate, and each conversion is listed in the warnings.
     pub currency: Currency,
     /// Length of the comparison in months, 1 to 240.
+    #[schema(minimum = 1, maximum = 240)]
     pub horizon_months: u32,
     /// First month of the horizon, `YYYY-MM` (month 1). Prices dated more than 12 months before it are
     /// flagged as stale.
@@ -291,6 +292,7 @@ pub struct AssetTerms {
     /// Useful life in years (1 to 50), overriding the offering's hardware spec. Required for purchases
     /// without one (e.g. a perpetual software licence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 50)]
     pub useful_life_years: Option<u32>,
     /// Yearly support/maintenance as a fraction of the purchase price, overriding the offering's hardware
     /// spec (default there, else 0).
@@ -347,6 +349,7 @@ pub enum Financing {
 pub struct DecliningBalanceTerms {
     /// Yearly rate, >0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(0\\.[0-9]{0,17}[1-9][0-9]{0,17}|1(\\.0{1,18})?)$")]
     pub rate: Option<Decimal>,
 }
 
@@ -355,11 +358,14 @@ pub struct DecliningBalanceTerms {
 #[serde(deny_unknown_fields)]
 pub struct LoanTerms {
     /// Nominal annual interest rate (APR), 0 to 1; the monthly rate is `rate ÷ 12`.
+    #[schema(pattern = "^(0(\\.[0-9]{1,18})?|1(\\.0{1,18})?)$")]
     pub rate: Decimal,
     /// Number of monthly payments, 1 to 600.
+    #[schema(minimum = 1, maximum = 600)]
     pub term_months: u32,
     /// Fraction of the price paid at purchase, 0 to 1; default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(0(\\.[0-9]{1,18})?|1(\\.0{1,18})?)$")]
     pub down_payment_rate: Option<Decimal>,
 }
 
@@ -368,9 +374,11 @@ pub struct LoanTerms {
 #[serde(deny_unknown_fields)]
 pub struct LeaseTerms {
     /// Monthly payment as a fraction of the purchase price (lease rate factor), >0 to 1.
+    #[schema(pattern = "^(0\\.[0-9]{0,17}[1-9][0-9]{0,17}|1(\\.0{1,18})?)$")]
     pub monthly_rate: Decimal,
     /// Lease term in months, 1 to 600; default the useful life.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 600)]
     pub term_months: Option<u32>,
 }
 

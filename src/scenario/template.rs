@@ -148,7 +148,9 @@ pub struct TemplateSettings {
     /// Currency of the results (default: the market's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
+    /// 1 to 240.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
     pub horizon_months: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<YearMonth>,

@@ -60,16 +60,19 @@ async fn the_readme_example_compares_three_options() {
 #[tokio::test]
 async fn invalid_scenarios_list_every_problem_with_a_pointer() {
     let app = spawn_app().await;
+    // What the document states (a range) is checked first, against the document.
     let mut scenario = example();
     scenario["horizon_months"] = 241.into();
+    let body = assert_problem(app.post_json("/v1/comparisons", &scenario).await, 422).await;
+    assert_eq!(body["errors"][0]["pointer"], "/horizon_months", "{body}");
+    // Then every rule that needs the catalogue, all at once.
+    let mut scenario = example();
     scenario["options"][0]["components"][0]["offering"] = "slack/slack/global/prro".into();
     scenario["options"][1]["components"][1]["quantity"] = serde_json::json!({"fixed": "-1"});
     let body = assert_problem(app.post_json("/v1/comparisons", &scenario).await, 422).await;
     let pointers: Vec<&str> =
         body["errors"].as_array().expect("errors").iter().filter_map(|e| e["pointer"].as_str()).collect();
-    for expected in
-        ["/horizon_months", "/options/0/components/0/offering", "/options/1/components/1/quantity/fixed"]
-    {
+    for expected in ["/options/0/components/0/offering", "/options/1/components/1/quantity/fixed"] {
         assert!(pointers.contains(&expected), "{expected} missing from {pointers:?}");
     }
     let offering_problem = body["errors"]

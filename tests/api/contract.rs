@@ -128,3 +128,63 @@ async fn sweeps_name_the_end_the_caller_typed_not_a_grid_point() {
     let problem = assert_problem(app.post_json("/v1/sweeps", &body).await, 422).await;
     assert_eq!(first_pointer(&problem), "/values/2", "{problem}");
 }
+
+#[tokio::test]
+async fn bodies_off_the_document_are_refused_naming_the_member() {
+    let app = spawn_app().await;
+    let cases = [
+        // serde alone reads a struct from an array; the document says object.
+        ("/v1/comparisons", json!({"template": "team-im", "settings": [null, null]}), "/settings"),
+        (
+            "/v1/sweeps",
+            json!({"template": "team-im", "variable": "users", "settings": [null], "values": ["10"]}),
+            "/settings",
+        ),
+        // both or neither of an "exactly one of" pair
+        (
+            "/v1/sweeps",
+            json!({"template": "team-im", "variable": "users", "values": ["10"], "range": {"from": "1", "to": "2", "points": 2}}),
+            "",
+        ),
+        (
+            "/v1/amortization",
+            json!({"currency": "USD", "cost": "100", "useful_life_years": 5, "financing": {"loan": {"rate": "0.1", "term_months": 12}, "x": {}}}),
+            "/financing",
+        ),
+        (
+            "/v1/amortization",
+            json!({"currency": "USD", "cost": "100", "useful_life_years": 51}),
+            "/useful_life_years",
+        ),
+    ];
+    for (path, body, pointer) in cases {
+        let problem = assert_problem(app.post_json(path, &body).await, 422).await;
+        assert_eq!(first_pointer(&problem), pointer, "{path} {body}: {problem}");
+    }
+    // A whole number written 5.0 is the integer the document allows.
+    let body = json!({"currency": "USD", "cost": "100", "useful_life_years": 5.0});
+    assert_eq!(app.post_json("/v1/amortization", &body).await.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn responses_carry_only_documented_members() {
+    let app = spawn_app().await;
+    let template: Value = app.get("/v1/templates/team-im").await.json().await.expect("JSON");
+    assert!(template.get("$schema").is_none(), "the data file's $schema is not part of the response");
+    let quote: Value = app
+        .post_json(
+            "/v1/prices",
+            &json!({"offering": "aws/ec2/us-east-1/m7i.xlarge", "quantity": "730", "currency": "USD"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(quote.get("converted").is_none(), "no conversion into the schedule's own currency: {quote}");
+    let document: Value = app.get("/openapi.json").await.json().await.expect("JSON");
+    let item = &document["components"]["schemas"]["OfferingItem"];
+    assert!(
+        item["properties"]["reference_price"].is_object() && item["additionalProperties"] == false,
+        "{item}"
+    );
+}

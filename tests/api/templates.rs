@@ -118,7 +118,7 @@ async fn single_number_for_webservice() {
         .await
         .expect("text");
     assert!(["1", "2", "3"].contains(&rank.as_str()));
-    assert_problem(app.get("/v1/comparisons/value?template=team-im&option=9&metric=npv").await, 400).await;
+    assert_problem(app.get("/v1/comparisons/value?template=team-im&option=9&metric=npv").await, 422).await;
     assert_problem(app.get("/v1/comparisons/value?template=team-im&option=1&metric=happiness").await, 400)
         .await;
 }
