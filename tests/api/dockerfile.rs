@@ -1,5 +1,5 @@
 //! No Docker engine runs here, so the Dockerfile is checked by doing what its build stage does: the
-//! build context is rebuilt in a temporary directory from the stage's COPY lines alone (minus what
+//! build context is rebuilt in a directory under target/ from the stage's COPY lines alone (minus what
 //! `.dockerignore` keeps out), and the stage's cargo command runs there. A file the build needs but
 //! the Dockerfile forgets to copy (the bench targets once) fails this test as it would fail the image.
 //! The runtime stage's CMD and HEALTHCHECK must name real subcommands of the binary.
@@ -75,6 +75,9 @@ fn copy_tree(from: &Path, to: &Path, relative: &Path, patterns: &[String]) -> us
         copied
     } else {
         std::fs::copy(from, to).expect("copy");
+        // Keep the modification time, so a second run finds cargo's build of this context fresh.
+        let modified = std::fs::metadata(from).and_then(|m| m.modified()).expect("mtime");
+        std::fs::File::options().write(true).open(to).and_then(|f| f.set_modified(modified)).expect("mtime");
         1
     }
 }
@@ -115,8 +118,13 @@ fn the_build_stage_builds_from_its_copied_context_alone() {
     let instructions = stage(&dockerfile(), "build");
     let workdir = instructions.iter().find_map(|i| arguments(i, "WORKDIR")).expect("a WORKDIR");
     assert!(workdir.starts_with('/'), "an absolute WORKDIR");
-    let scratch = tempfile::tempdir().expect("tempdir");
-    let context = scratch.path().join(workdir.trim_start_matches('/'));
+    // A fixed place under target/ (laid anew each run, times kept), so cargo's fingerprints of the
+    // context stay valid between runs and only the first run pays for a release build of the crate.
+    let scratch = target_dir().join("docker-context");
+    if scratch.exists() {
+        std::fs::remove_dir_all(&scratch).expect("clear the previous context");
+    }
+    let context = scratch.join(workdir.trim_start_matches('/'));
     std::fs::create_dir_all(&context).expect("mkdir");
     let copied = lay_out_context(&instructions, &context);
     assert!(copied > 10, "the sources and data are copied ({copied} files)");
@@ -140,6 +148,24 @@ fn the_build_stage_builds_from_its_copied_context_alone() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(target_dir().join("release/breakeven").exists(), "the stage's binary was built");
+
+    // What the runtime stage takes from the build stage exists there after the build.
+    let runtime = stage(&dockerfile(), "runtime");
+    let taken: Vec<&str> = runtime
+        .iter()
+        .filter_map(|i| arguments(i, "COPY"))
+        .filter_map(|args| args.strip_prefix("--from=build "))
+        .filter_map(|args| args.split_whitespace().next())
+        .collect();
+    assert!(taken.len() >= 2, "the runtime stage takes the binary and the data: {taken:?}");
+    for path in taken {
+        let inside = path.strip_prefix(workdir).expect("taken from the WORKDIR").trim_start_matches('/');
+        let found = match inside.strip_prefix("target/") {
+            Some(built) => target_dir().join(built),
+            None => context.join(inside),
+        };
+        assert!(found.exists(), "the runtime stage copies {path}, which the build stage does not have");
+    }
 }
 
 /// `CMD ["breakeven", "serve"]` → `["breakeven", "serve"]` (the exec form; a shell form is refused).
