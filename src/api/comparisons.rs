@@ -121,6 +121,20 @@ pub struct ComparisonQuery {
 /// Names the flat GET forms use for themselves; every other name is a template input.
 const RESERVED: &[&str] = &["template", "format", "view", "api_key", "option", "metric", "versus"];
 
+/// A flat GET form's error in the caller's terms: a body path (`/drivers/users`, `/settings/currency`,
+/// `/range/from`) becomes the query parameter the caller typed (`/users`, `/currency`, `/from`).
+pub fn query_pointer(pointer: &str) -> String {
+    let mut segments = pointer.trim_start_matches('/').split('/');
+    let first = segments.next().unwrap_or_default();
+    match (first, segments.next()) {
+        ("drivers" | "parameters" | "settings" | "range", Some(name)) if !name.is_empty() => {
+            format!("/{name}")
+        }
+        ("range", None) => "/from".to_string(),
+        _ => pointer.to_string(),
+    }
+}
+
 /// The template request of a flat query string, or a 400 naming each bad or unknown parameter and
 /// listing the valid ones.
 pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<TemplateRequest, ApiError> {
@@ -162,6 +176,14 @@ pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<Tem
 )]
 #[get("/v1/comparisons")]
 pub async fn get_comparison(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    comparison_of_query(req, store, cache).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn comparison_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
@@ -243,6 +265,14 @@ pub struct ValueQuery {
 )]
 #[get("/v1/comparisons/value")]
 pub async fn get_comparison_value(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    value_of_query(req, store, cache).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn value_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,

@@ -3,6 +3,7 @@
 mod analysis;
 mod catalog;
 mod comparisons;
+mod contract;
 mod dockerfile;
 mod errors;
 mod health;
