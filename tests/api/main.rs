@@ -4,7 +4,6 @@ mod analysis;
 mod catalog;
 mod comparisons;
 mod contract;
-mod dockerfile;
 mod errors;
 mod health;
 mod helpers;
