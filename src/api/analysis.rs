@@ -1,6 +1,6 @@
 //! Sweeps (crossovers: at what scale does the cheapest option change?) and tornado sensitivity.
 
-use super::comparisons::template_request_of_query;
+use super::comparisons::{query_pointer, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
@@ -141,9 +141,11 @@ fn values_of(
 ) -> Result<Vec<Decimal>, ApiError> {
     match (values, range) {
         (Some(values), None) => Ok(values),
-        (None, Some(r)) => match (r.step, r.points) {
-            (Some(step), None) => Ok(sweep::stepped(r.from, r.to, step)?),
-            (None, Some(points)) => Ok(sweep::spaced(r.from, r.to, points, r.scale == Scale::Log, integer)?),
+        (None, Some(r)) => match (check_range(&r)?, r.step, r.points) {
+            ((), Some(step), None) => Ok(sweep::stepped(r.from, r.to, step)?),
+            ((), None, Some(points)) => {
+                Ok(sweep::spaced(r.from, r.to, points, r.scale == Scale::Log, integer)?)
+            }
             _ => Err(ApiError::unprocessable(
                 "a range needs exactly one of `step` and `points`",
                 vec![FieldError::new("/range", "exactly one of `step` and `points`")],
@@ -156,11 +158,93 @@ fn values_of(
     }
 }
 
+/// Each rule of a range at the member that breaks it.
+fn check_range(r: &Range) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if r.to < r.from || (r.to == r.from && r.step.is_none()) {
+        let bound = if r.step.is_some() { "at least" } else { "above" };
+        errors.push(FieldError::new("/range/to", format!("must be {bound} `from` ({})", r.from)));
+    }
+    if r.points.is_some_and(|p| !(2..=sweep::MAX_POINTS).contains(&p)) {
+        errors.push(FieldError::new("/range/points", format!("2 to {} points", sweep::MAX_POINTS)));
+    }
+    if r.step.is_some_and(|s| s <= Decimal::ZERO) {
+        errors.push(FieldError::new("/range/step", "must be above 0"));
+    }
+    if r.scale == Scale::Log && r.from <= Decimal::ZERO {
+        errors.push(FieldError::new("/range/from", "a logarithmic range starts above 0"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::unprocessable("the range is invalid", errors))
+    }
+}
+
 fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
     let resolved = resolve(snapshot, request.target)?;
     let subject = resolved.subject();
+    let ends = typed_ends(request.values.as_deref(), request.range.as_ref());
     let values = values_of(request.values, request.range, subject.is_integer(&request.variable))?;
+    check_ends(snapshot, &subject, &request.variable, &ends)?;
     Ok(sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values)?)
+}
+
+/// The values the caller typed at either end of the sweep, with where they typed them.
+fn typed_ends(values: Option<&[Decimal]>, range: Option<&Range>) -> Vec<(String, Decimal)> {
+    match (values, range) {
+        (Some(values), _) => {
+            let last = values.len().saturating_sub(1);
+            values
+                .first()
+                .map(|v| ("/values/0".to_string(), *v))
+                .into_iter()
+                .chain(values.last().filter(|_| last > 0).map(|v| (format!("/values/{last}"), *v)))
+                .collect()
+        }
+        (None, Some(r)) => vec![("/range/from".to_string(), r.from), ("/range/to".to_string(), r.to)],
+        (None, None) => vec![],
+    }
+}
+
+/// Both ends of a sweep inside the variable's limits, so no grid point the caller never typed is
+/// blamed: a problem with the variable at an end is reported at that end (`/range/to`, `/values/3`).
+fn check_ends(
+    snapshot: &Snapshot,
+    subject: &Subject<'_>,
+    variable: &str,
+    ends: &[(String, Decimal)],
+) -> Result<(), ApiError> {
+    let names_variable = |pointer: &str| {
+        ["/drivers/", "/parameters/", "/settings/", "/"].iter().any(|prefix| {
+            pointer
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix(variable))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
+    let mut errors = Vec::new();
+    for (pointer, value) in ends {
+        let problems = match subject.at(variable, *value) {
+            Ok(scenario) => crate::scenario::validate(&scenario, &snapshot.catalog).err().map(|e| e.0),
+            Err(crate::engine::EngineError::Invalid(e)) => Some(e.0),
+            Err(other) => return Err(other.into()),
+        };
+        for problem in problems.unwrap_or_default() {
+            let error = match problem.pointer.as_str() {
+                "/variable" => FieldError::new("/variable", problem.message),
+                p if names_variable(p) => FieldError::new(pointer.clone(), problem.message),
+                _ => continue,
+            };
+            if !errors.contains(&error) {
+                errors.push(error);
+            }
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::unprocessable(format!("the sweep of `{variable}` goes outside its limits"), errors))
 }
 
 /// Evaluates a template or scenario across values of one driver, parameter or setting (at most 200
@@ -230,6 +314,10 @@ const SWEEP_NAMES: &[&str] = &["variable", "from", "to", "step", "points", "scal
 )]
 #[get("/v1/sweeps")]
 pub async fn get_sweep(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
+    sweep_of_query(req, store).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn sweep_of_query(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (own, rest) = split_query(req.query_string(), SWEEP_NAMES);
     let params: SweepQuery =
@@ -366,6 +454,13 @@ pub struct TornadoQuery {
 )]
 #[get("/v1/tornado")]
 pub async fn get_tornado(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
+    tornado_of_query(req, store).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn tornado_of_query(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (own, rest) = split_query(req.query_string(), &["option", "versus", "variation", "format"]);
     let params: TornadoQuery =

@@ -8,6 +8,7 @@ use crate::store::CatalogStore;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use std::time::Instant;
@@ -89,6 +90,20 @@ fn log_server_error<B>(response: &ServiceResponse<B>, request_id: &str) {
         Some(_) => {}
         None => tracing::error!(%request_id, status, cause = %error, "internal error"),
     }
+}
+
+/// HEAD is GET without the body (RFC 9110 §9.3.2). Routes are declared for GET, so a HEAD request is
+/// routed as one; the HTTP/1 codec decided from the method on the wire, so it still sends the headers
+/// (with the GET's `Content-Length`, `ETag`…) and no body. Wrapped outside every middleware that could
+/// hold a second reference to the request (changing the head needs the only one).
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
 }
 
 /// Actix answers some errors itself (e.g. a malformed request line, a handler-less 404) with a
