@@ -8,6 +8,7 @@ mod errors;
 mod health;
 mod helpers;
 mod openapi;
+mod ops;
 mod portal;
 mod prices;
 mod templates;
