@@ -1,7 +1,10 @@
 //! Building and running the server: `Application::build` binds (port 0 in tests) and wires the app;
 //! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight.
 
-use crate::api::{self, auth, extract::BodyLimit, middleware, OpenApiDocument, RouteTable};
+use crate::api::{
+    self, auth, extract::BodyLimit, limits::HeavyLimit, middleware, OpenApiDocument, RouteTable,
+};
+use crate::cache::ComparisonCache;
 use crate::config::Settings;
 use crate::store::{CatalogStore, StoreError};
 use actix_web::dev::Server;
@@ -23,6 +26,24 @@ pub struct Application {
     port: u16,
     server: Server,
     store: Arc<CatalogStore>,
+    bounds: Bounds,
+}
+
+/// The bounded shared state: the heavy endpoints' permits and the comparison cache.
+#[derive(Clone)]
+pub struct Bounds {
+    pub heavy: HeavyLimit,
+    pub cache: ComparisonCache,
+}
+
+impl Bounds {
+    fn new(settings: &Settings) -> Self {
+        Bounds {
+            heavy: HeavyLimit::new(settings.heavy_concurrency),
+            // Recent comparisons up to a byte budget, kept an hour: spreadsheet recalculations.
+            cache: ComparisonCache::new(settings.cache_bytes, std::time::Duration::from_secs(3600)),
+        }
+    }
 }
 
 impl Application {
@@ -36,9 +57,10 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .map_err(|source| StartupError::Bind { addr: settings.addr.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(settings.addr.port());
-        let server = serve(listener, &settings, Arc::clone(&store))?;
+        let bounds = Bounds::new(&settings);
+        let server = serve(listener, &settings, Arc::clone(&store), bounds.clone())?;
         tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
-        Ok(Application { port, server, store })
+        Ok(Application { port, server, store, bounds })
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -48,6 +70,11 @@ impl Application {
 
     pub fn store(&self) -> Arc<CatalogStore> {
         Arc::clone(&self.store)
+    }
+
+    /// The heavy endpoints' permits and the comparison cache this server uses (tests fill and read them).
+    pub fn bounds(&self) -> Bounds {
+        self.bounds.clone()
     }
 
     /// Serves until the process receives SIGINT or SIGTERM (actix's graceful shutdown).
@@ -60,6 +87,7 @@ fn serve(
     listener: TcpListener,
     settings: &Settings,
     store: Arc<CatalogStore>,
+    bounds: Bounds,
 ) -> Result<Server, StartupError> {
     let document = api::openapi();
     let routes = web::Data::new(RouteTable::from_openapi(&document));
@@ -67,9 +95,8 @@ fn serve(
     let store = web::Data::from(store);
     let body_limit = BodyLimit(settings.body_limit);
     let key_ring = web::Data::new(settings.api_keys.clone());
-    // A few thousand recent comparisons (each tens of KiB), kept an hour: spreadsheet recalculations.
-    let cache =
-        web::Data::new(crate::cache::ComparisonCache::new(2_000, std::time::Duration::from_secs(3600)));
+    let cache = web::Data::new(bounds.cache);
+    let heavy = web::Data::new(bounds.heavy);
     let cors_origins = settings.cors_origins.clone();
     if key_ring.is_enabled() {
         tracing::info!(keys = key_ring.len(), "API keys required on /v1");
@@ -83,6 +110,7 @@ fn serve(
             .app_data(body_limit)
             .app_data(key_ring.clone())
             .app_data(cache.clone())
+            .app_data(heavy.clone())
             // validator_url("none"): Swagger UI would otherwise send the document URL to validator.swagger.io.
             .service(
                 SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"]).validator_url("none")),

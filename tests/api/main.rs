@@ -7,6 +7,7 @@ mod dockerfile;
 mod errors;
 mod health;
 mod helpers;
+mod limits;
 mod openapi;
 mod portal;
 mod prices;
