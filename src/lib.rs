@@ -1,9 +1,13 @@
 //! Breakeven: rent or own? Pay-as-you-go versus capex comparisons over sourced, dated prices.
 //!
 //! Functional core — plain data and pure functions; no actix, no network, no clock, no files:
+#[deny(clippy::arithmetic_side_effects)]
 pub mod catalog;
+#[deny(clippy::arithmetic_side_effects)]
 pub mod engine;
+#[deny(clippy::arithmetic_side_effects)]
 pub mod money;
+#[deny(clippy::arithmetic_side_effects)]
 pub mod scenario;
 
 // Shell — I/O at the edges, calling into the core:

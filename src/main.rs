@@ -11,6 +11,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
 #[command(name = "breakeven", version, about = "Rent or own? Cost comparisons over sourced, dated prices.")]
+// The serve flags at the top level are for the default command only: given before another subcommand
+// they would be silently ignored (`breakeven --data-dir X validate` validated ./pricing-data), so clap
+// refuses that combination instead.
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -42,6 +42,12 @@ pub fn div(a: Decimal, b: Decimal) -> MoneyResult<Decimal> {
     a.checked_div(b).ok_or(MoneyError::Overflow("division"))
 }
 
+/// `−a`. Flipping the sign of a `Decimal` cannot overflow (its range is symmetric).
+#[allow(clippy::arithmetic_side_effects)]
+pub fn neg(a: Decimal) -> Decimal {
+    -a
+}
+
 /// `base^exp` for a non-negative integer exponent, by repeated squaring with checked multiplication.
 pub fn powi(base: Decimal, exp: u32) -> MoneyResult<Decimal> {
     let mut result = Decimal::ONE;

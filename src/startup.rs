@@ -119,6 +119,7 @@ fn serve(
             .default_service(web::to(api::fallback))
             .wrap(actix_web::middleware::from_fn(auth::require_key))
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
+            .wrap(actix_web::middleware::from_fn(middleware::head_as_get))
             .wrap(actix_web::middleware::from_fn(middleware::observe))
     })
     .shutdown_timeout(10);
@@ -141,7 +142,7 @@ async fn docs_redirect() -> actix_web::HttpResponse {
 /// same-origin POSTs too, e.g. from /docs, and those must not be refused).
 fn cors(origins: &[String]) -> actix_cors::Cors {
     let mut cors = actix_cors::Cors::default()
-        .allowed_methods(["GET", "POST", "OPTIONS"])
+        .allowed_methods(["GET", "HEAD", "POST", "OPTIONS"])
         .allowed_headers([
             actix_web::http::header::AUTHORIZATION,
             actix_web::http::header::CONTENT_TYPE,

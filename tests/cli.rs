@@ -122,3 +122,26 @@ fn compare_command_prints_the_same_json_as_the_api_would() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("/drivers/users: 3 is out of range"), "{stderr}");
 }
+
+#[test]
+fn serve_flags_before_another_subcommand_are_refused_not_ignored() {
+    // `--data-dir` before `validate` used to be dropped silently: the bundled data was validated and
+    // "valid" printed, whatever directory was named.
+    let missing = root().join("tests/fixtures/no-such-dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .arg("--data-dir")
+        .arg(&missing)
+        .arg("validate")
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(output.stdout.is_empty(), "nothing validated: {}", String::from_utf8_lossy(&output.stdout));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("'validate' cannot be used with '--data-dir"), "{stderr}");
+
+    // The subcommand's own argument is the way to name the directory.
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_breakeven")).arg("validate").arg(&missing).output().expect("run");
+    assert!(!output.status.success(), "a missing directory is not valid");
+}

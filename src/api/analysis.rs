@@ -1,6 +1,6 @@
 //! Sweeps (crossovers: at what scale does the cheapest option change?) and tornado sensitivity.
 
-use super::comparisons::template_request_of_query;
+use super::comparisons::{query_pointer, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::limits::{check_length, over_budget, HeavyLimit};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
@@ -151,9 +151,11 @@ fn values_of(
 ) -> Result<Vec<Decimal>, ApiError> {
     match (values, range) {
         (Some(values), None) => Ok(values),
-        (None, Some(r)) => match (r.step, r.points) {
-            (Some(step), None) => Ok(sweep::stepped(r.from, r.to, step)?),
-            (None, Some(points)) => Ok(sweep::spaced(r.from, r.to, points, r.scale == Scale::Log, integer)?),
+        (None, Some(r)) => match (check_range(&r)?, r.step, r.points) {
+            ((), Some(step), None) => Ok(sweep::stepped(r.from, r.to, step)?),
+            ((), None, Some(points)) => {
+                Ok(sweep::spaced(r.from, r.to, points, r.scale == Scale::Log, integer)?)
+            }
             _ => Err(ApiError::unprocessable(
                 "a range needs exactly one of `step` and `points`",
                 vec![FieldError::new("/range", "exactly one of `step` and `points`")],
@@ -166,35 +168,109 @@ fn values_of(
     }
 }
 
-/// Where a request's fields are: a JSON body, or a flat query string (pointers name the parameter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
-    Body,
-    Query,
-}
-
-/// The field that sets how many points a sweep evaluates, as the caller typed it.
-fn points_pointer(request: &SweepRequest, form: Form) -> &'static str {
-    match (form, &request.range) {
-        (Form::Body, None) => "/values",
-        (Form::Body, Some(r)) if r.step.is_some() => "/range/step",
-        (Form::Body, Some(_)) => "/range/points",
-        (Form::Query, Some(r)) if r.step.is_some() => "/step",
-        (Form::Query, _) => "/points",
+/// Each rule of a range at the member that breaks it.
+fn check_range(r: &Range) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if r.to < r.from || (r.to == r.from && r.step.is_none()) {
+        let bound = if r.step.is_some() { "at least" } else { "above" };
+        errors.push(FieldError::new("/range/to", format!("must be {bound} `from` ({})", r.from)));
+    }
+    if r.points.is_some_and(|p| !(2..=sweep::MAX_POINTS).contains(&p)) {
+        errors.push(FieldError::new("/range/points", format!("2 to {} points", sweep::MAX_POINTS)));
+    }
+    if r.step.is_some_and(|s| s <= Decimal::ZERO) {
+        errors.push(FieldError::new("/range/step", "must be above 0"));
+    }
+    if r.scale == Scale::Log && r.from <= Decimal::ZERO {
+        errors.push(FieldError::new("/range/from", "a logarithmic range starts above 0"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::unprocessable("the range is invalid", errors))
     }
 }
 
-fn run_sweep(snapshot: &Snapshot, request: SweepRequest, form: Form) -> Result<Sweep, ApiError> {
+/// The field that sets how many points a sweep evaluates, as the caller typed it (the GET form maps
+/// it to its query parameter).
+fn points_pointer(request: &SweepRequest) -> &'static str {
+    match &request.range {
+        None => "/values",
+        Some(r) if r.step.is_some() => "/range/step",
+        Some(_) => "/range/points",
+    }
+}
+
+fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
     check_length("/variable", &request.variable, MAX_NAME_LENGTH)?;
-    let pointer = points_pointer(&request, form);
+    let pointer = points_pointer(&request);
     let resolved = resolve(snapshot, request.target)?;
     let subject = resolved.subject();
+    let ends = typed_ends(request.values.as_deref(), request.range.as_ref());
     let values = values_of(request.values, request.range, subject.is_integer(&request.variable))?;
+    check_ends(snapshot, &subject, &request.variable, &ends)?;
     let mut budget = Budget::default();
     sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values, &mut budget).map_err(|e| match e {
         EngineError::OverBudget(e) => over_budget(&e, pointer),
         other => other.into(),
     })
+}
+
+/// The values the caller typed at either end of the sweep, with where they typed them.
+fn typed_ends(values: Option<&[Decimal]>, range: Option<&Range>) -> Vec<(String, Decimal)> {
+    match (values, range) {
+        (Some(values), _) => {
+            let last = values.len().saturating_sub(1);
+            values
+                .first()
+                .map(|v| ("/values/0".to_string(), *v))
+                .into_iter()
+                .chain(values.last().filter(|_| last > 0).map(|v| (format!("/values/{last}"), *v)))
+                .collect()
+        }
+        (None, Some(r)) => vec![("/range/from".to_string(), r.from), ("/range/to".to_string(), r.to)],
+        (None, None) => vec![],
+    }
+}
+
+/// Both ends of a sweep inside the variable's limits, so no grid point the caller never typed is
+/// blamed: a problem with the variable at an end is reported at that end (`/range/to`, `/values/3`).
+fn check_ends(
+    snapshot: &Snapshot,
+    subject: &Subject<'_>,
+    variable: &str,
+    ends: &[(String, Decimal)],
+) -> Result<(), ApiError> {
+    let names_variable = |pointer: &str| {
+        ["/drivers/", "/parameters/", "/settings/", "/"].iter().any(|prefix| {
+            pointer
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix(variable))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
+    let mut errors = Vec::new();
+    for (pointer, value) in ends {
+        let problems = match subject.at(variable, *value) {
+            Ok(scenario) => crate::scenario::validate(&scenario, &snapshot.catalog).err().map(|e| e.0),
+            Err(crate::engine::EngineError::Invalid(e)) => Some(e.0),
+            Err(other) => return Err(other.into()),
+        };
+        for problem in problems.unwrap_or_default() {
+            let error = match problem.pointer.as_str() {
+                "/variable" => FieldError::new("/variable", problem.message),
+                p if names_variable(p) => FieldError::new(pointer.clone(), problem.message),
+                _ => continue,
+            };
+            if !errors.contains(&error) {
+                errors.push(error);
+            }
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::unprocessable(format!("the sweep of `{variable}` goes outside its limits"), errors))
 }
 
 /// Evaluates a template or scenario across values of one driver, parameter or setting (at most 200
@@ -210,7 +286,7 @@ fn run_sweep(snapshot: &Snapshot, request: SweepRequest, form: Form) -> Result<S
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request (unknown variable, more than 200 points…), or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 1,500,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request (unknown variable, more than 200 points…), or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
@@ -222,7 +298,7 @@ pub async fn create_sweep(
     body: JsonBody<SweepRequest>,
 ) -> Result<web::Json<Sweep>, ApiError> {
     let snapshot = store.current();
-    let result = heavy.run(move || run_sweep(&snapshot, body.0, Form::Body)).await?;
+    let result = heavy.run(move || run_sweep(&snapshot, body.0)).await?;
     Ok(web::Json(result))
 }
 
@@ -260,13 +336,21 @@ const SWEEP_NAMES: &[&str] = &["variable", "from", "to", "step", "points", "scal
     responses(
         (status = 200, description = "Points and crossovers", content((Sweep = "application/json"), (String = "text/csv"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 1,500,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
 )]
 #[get("/v1/sweeps")]
 pub async fn get_sweep(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<HttpResponse, ApiError> {
+    sweep_of_query(req, store, heavy).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn sweep_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     heavy: web::Data<HeavyLimit>,
@@ -289,7 +373,7 @@ pub async fn get_sweep(
         }),
     };
     let format = negotiate(&req, params.format);
-    let result = heavy.run(move || run_sweep(&snapshot, request, Form::Query)).await?;
+    let result = heavy.run(move || run_sweep(&snapshot, request)).await?;
     Ok(match format {
         OutputFormat::Json => HttpResponse::Ok().json(result),
         OutputFormat::Csv => csv_response(sweep_csv(&result), "sweep.csv"),
@@ -370,7 +454,7 @@ fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, 
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 1,500,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
@@ -411,13 +495,21 @@ pub struct TornadoQuery {
     responses(
         (status = 200, description = "Bars, largest impact first", content((Tornado = "application/json"), (String = "text/csv"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 1,500,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
 )]
 #[get("/v1/tornado")]
 pub async fn get_tornado(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<HttpResponse, ApiError> {
+    tornado_of_query(req, store, heavy).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn tornado_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     heavy: web::Data<HeavyLimit>,

@@ -166,10 +166,15 @@ pub async fn require_key(
     let ring = req.app_data::<web::Data<KeyRing>>().cloned().unwrap_or_default();
     let (status, detail) = match decide(&ring, &req) {
         Decision::Allow(name) => {
+            let authenticated = name.is_some();
             if let Some(name) = name {
                 tracing::debug!(key = %name, "authenticated");
             }
-            return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+            let mut response = next.call(req).await?.map_into_boxed_body();
+            if authenticated {
+                super::http_cache::make_private(response.headers_mut());
+            }
+            return Ok(response);
         }
         Decision::Unauthorized(detail) => (StatusCode::UNAUTHORIZED, detail),
         Decision::Forbidden(detail) => (StatusCode::FORBIDDEN, detail),

@@ -4,7 +4,7 @@ use super::extract::Query;
 use super::http_cache::{conditional, conditional_response, Cacheable};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
-use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, ReferencePrice};
+use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, QueryError, ReferencePrice};
 use crate::catalog::{Basis, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
 use crate::money::Currency;
 use crate::report;
@@ -100,13 +100,14 @@ pub struct OfferingsQuery {
     /// `asc` (default) or `desc`; applies to `sort=price`.
     #[param(inline)]
     pub order: Option<SortOrder>,
-    /// Currency for `sort=price` and the `reference_price` of each item (default USD).
+    /// Currency for `sort=price` and the `reference_price` of each item (default USD); one with an
+    /// exchange rate in the catalogue (see `GET /v1/catalog`), else a 400 naming `/currency`.
     #[param(value_type = Option<String>, example = "CNY")]
     pub currency: Option<Currency>,
     /// Page size, 1 to 200 (default 50); for CSV 1 to 1,000 (default 1,000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page; absent or empty for the first page.
     pub cursor: Option<String>,
     /// `json` (default) or `csv` (one row per price schedule; also chosen by `Accept: text/csv`).
     /// CSV pages default to 1,000 offerings; the next cursor is in the `X-Next-Cursor` header.
@@ -175,11 +176,12 @@ pub async fn list_offerings(
     let format = negotiate(&req, params.format);
     let limit = page_size(params.limit, format)?;
     let order = order_of(&params);
-    let cursor = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let cursor = params.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
     let show_price = params.currency.is_some() || params.sort == Some(SortKey::Price);
     let price_currency = params.currency.clone().unwrap_or_else(Currency::usd);
-    let page = query::list(&catalog, &filter_of(&params), &order, cursor.as_ref(), limit)
-        .map_err(|e| ApiError::bad_request(e.to_string(), vec![FieldError::new("/cursor", e.to_string())]))?;
+    check_rate(&catalog, &price_currency)?;
+    let page =
+        query::list(&catalog, &filter_of(&params), &order, cursor.as_ref(), limit).map_err(query_problem)?;
     let mut items = Vec::with_capacity(page.items.len());
     for (offering, price) in page.items {
         let reference_price = match (show_price, price) {
@@ -187,7 +189,7 @@ pub async fn list_offerings(
             (true, Some(price)) => Some(price),
             (true, None) => {
                 query::reference_price(&catalog, offering, params.purchase_option, &price_currency)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?
+                    .map_err(|e| query_problem(e.into()))?
             }
         };
         items.push(OfferingItem { offering: offering.clone(), reference_price });
@@ -231,6 +233,26 @@ fn page_size(limit: Option<usize>, format: OutputFormat) -> Result<usize, ApiErr
             vec![FieldError::new("/limit", format!("must be between 1 and {max}"))],
         )),
     }
+}
+
+/// Prices are shown in a currency only when the catalogue has an exchange rate for it.
+fn check_rate(catalog: &crate::catalog::Catalog, currency: &Currency) -> Result<(), ApiError> {
+    if catalog.fx.has(currency) {
+        return Ok(());
+    }
+    let mut known = vec![catalog.fx.base.code().to_string()];
+    known.extend(catalog.fx.rates.keys().map(|c| c.code().to_string()));
+    let detail = format!("no exchange rate for {}; rates exist for {}", currency.code(), known.join(", "));
+    Err(ApiError::bad_request(detail.clone(), vec![FieldError::new("/currency", detail)]))
+}
+
+/// A listing failure names the parameter it came from: the cursor or the currency.
+fn query_problem(error: QueryError) -> ApiError {
+    let pointer = match error {
+        QueryError::CursorMismatch => "/cursor",
+        QueryError::Fx(_) => "/currency",
+    };
+    ApiError::bad_request(error.to_string(), vec![FieldError::new(pointer, error.to_string())])
 }
 
 fn decode_cursor(text: &str) -> Result<Cursor, ApiError> {

@@ -12,7 +12,7 @@ use crate::scenario::template::{self, RequestProblem, TemplateRequest};
 use crate::scenario::Scenario;
 use crate::store::{CatalogStore, Snapshot};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// Maps the engine's errors to 422s with one pointer per problem.
@@ -123,6 +123,20 @@ pub struct ComparisonQuery {
 /// Names the flat GET forms use for themselves; every other name is a template input.
 const RESERVED: &[&str] = &["template", "format", "view", "api_key", "option", "metric", "versus"];
 
+/// A flat GET form's error in the caller's terms: a body path (`/drivers/users`, `/settings/currency`,
+/// `/range/from`) becomes the query parameter the caller typed (`/users`, `/currency`, `/from`).
+pub fn query_pointer(pointer: &str) -> String {
+    let mut segments = pointer.trim_start_matches('/').split('/');
+    let first = segments.next().unwrap_or_default();
+    match (first, segments.next()) {
+        ("drivers" | "parameters" | "settings" | "range", Some(name)) if !name.is_empty() => {
+            format!("/{name}")
+        }
+        ("range", None) => "/from".to_string(),
+        _ => pointer.to_string(),
+    }
+}
+
 /// The template request of a flat query string, or a 400 naming each bad or unknown parameter and
 /// listing the valid ones.
 pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<TemplateRequest, ApiError> {
@@ -164,6 +178,14 @@ pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<Tem
 )]
 #[get("/v1/comparisons")]
 pub async fn get_comparison(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    comparison_of_query(req, store, cache).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn comparison_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
@@ -246,6 +268,14 @@ pub struct ValueQuery {
 )]
 #[get("/v1/comparisons/value")]
 pub async fn get_comparison_value(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    value_of_query(req, store, cache).await.map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn value_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
@@ -347,13 +377,23 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
     Ok((negotiate_comparison(req, params.format), params.view.unwrap_or(View::Summary)))
 }
 
+/// An amortization schedule and the catalogue version in use (the schedule prices nothing from the
+/// catalogue — every input is in the request — but every answer names the version, as the others do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AmortizationAnswer {
+    /// Version (content hash) of the catalogue in use.
+    pub catalog_version: String,
+    #[serde(flatten)]
+    pub schedule: AmortizationSchedule,
+}
+
 /// One asset's depreciation (and loan or lease) schedule, month by month and year by year.
 #[utoipa::path(
     tag = "analysis",
     operation_id = "create_amortization",
     request_body = AssetInput,
     responses(
-        (status = 200, description = "The schedule", body = AmortizationSchedule),
+        (status = 200, description = "The schedule", body = AmortizationAnswer),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid asset: every problem with its JSON pointer", body = Problem, content_type = "application/problem+json"),
@@ -362,7 +402,9 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
 )]
 #[post("/v1/amortization")]
 pub async fn create_amortization(
+    store: web::Data<CatalogStore>,
     asset: JsonBody<AssetInput>,
-) -> Result<web::Json<AmortizationSchedule>, ApiError> {
-    Ok(web::Json(engine::schedule(&asset.0)?))
+) -> Result<web::Json<AmortizationAnswer>, ApiError> {
+    let catalog_version = store.snapshot().version.clone();
+    Ok(web::Json(AmortizationAnswer { catalog_version, schedule: engine::schedule(&asset.0)? }))
 }

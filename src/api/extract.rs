@@ -75,12 +75,21 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 pub fn parse_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let pointer = json_pointer(e.path());
-        let detail = e.inner().to_string();
+        let detail = explain_decimal(e.inner().to_string());
         ApiError::unprocessable(
             format!("the body does not match the schema at {pointer}: {detail}"),
             vec![FieldError::new(pointer, detail)],
         )
     })
+}
+
+/// Decimals (money, quantities, rates) are JSON strings, never numbers (a number would be read through
+/// binary floating point); serde's message says "expected a Decimal type…", which reads better as a hint.
+fn explain_decimal(detail: String) -> String {
+    match detail.split_once(", expected a Decimal type") {
+        Some((got, _)) => format!("{got}: decimal amounts are JSON strings, e.g. \"12000.50\""),
+        None => detail,
+    }
 }
 
 fn strip_location(e: &serde_json::Error) -> String {

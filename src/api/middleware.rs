@@ -6,6 +6,7 @@ use crate::store::CatalogStore;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use std::time::Instant;
@@ -54,6 +55,20 @@ pub async fn observe(
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(target: "breakeven::http", %request_id, %method, %path, status, latency_ms, "request");
     Ok(response)
+}
+
+/// HEAD is GET without the body (RFC 9110 §9.3.2). Routes are declared for GET, so a HEAD request is
+/// routed as one; the HTTP/1 codec decided from the method on the wire, so it still sends the headers
+/// (with the GET's `Content-Length`, `ETag`…) and no body. Wrapped outside every middleware that could
+/// hold a second reference to the request (changing the head needs the only one).
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
 }
 
 /// Actix answers some errors itself (e.g. a malformed request line, a handler-less 404) with a

@@ -86,6 +86,23 @@ impl ApiError {
         ApiError::Unprocessable { detail: detail.into(), errors }
     }
 
+    /// The same error with every field pointer rewritten (e.g. from body paths to query parameters).
+    pub fn map_pointers(self, f: impl Fn(&str) -> String) -> Self {
+        let remap = |errors: Vec<FieldError>| {
+            errors.into_iter().map(|e| FieldError { pointer: f(&e.pointer), detail: e.detail }).collect()
+        };
+        match self {
+            ApiError::BadRequest { detail, errors } => ApiError::BadRequest { detail, errors: remap(errors) },
+            ApiError::Unprocessable { detail, errors } => {
+                ApiError::Unprocessable { detail, errors: remap(errors) }
+            }
+            ApiError::LimitExceeded { detail, errors } => {
+                ApiError::LimitExceeded { detail, errors: remap(errors) }
+            }
+            other => other,
+        }
+    }
+
     fn slug_and_title(&self) -> (&'static str, &'static str) {
         match self {
             ApiError::BadRequest { .. } => ("bad-request", "The request is malformed"),

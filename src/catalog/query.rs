@@ -215,7 +215,7 @@ pub fn list<'a>(
         _ => return Err(QueryError::CursorMismatch),
     };
     let items: Vec<_> = rows.into_iter().skip(start).take(limit).collect();
-    let next = if start + items.len() < total {
+    let next = if start.saturating_add(items.len()) < total {
         items.last().map(|(o, p)| match order {
             Order::Id => Cursor::AfterId(o.id.clone()),
             Order::Price { .. } => {
@@ -263,6 +263,11 @@ pub struct CatalogStats {
     pub newest_price: Option<NaiveDate>,
 }
 
+/// One more in a count (saturating: a count of catalogue entries cannot reach `usize::MAX`).
+fn bump(count: &mut usize) {
+    *count = count.saturating_add(1);
+}
+
 pub fn stats(catalog: &Catalog) -> CatalogStats {
     let mut by_category = BTreeMap::new();
     let mut by_provider = BTreeMap::new();
@@ -270,13 +275,13 @@ pub fn stats(catalog: &Catalog) -> CatalogStats {
     let mut dates = Vec::new();
     let mut schedules = 0;
     for offering in catalog.offerings.values() {
-        *by_category.entry(offering.category.as_str().to_string()).or_insert(0) += 1;
-        *by_provider.entry(offering.provider.clone()).or_insert(0) += 1;
+        bump(by_category.entry(offering.category.as_str().to_string()).or_insert(0));
+        bump(by_provider.entry(offering.provider.clone()).or_insert(0));
         for schedule in &offering.prices {
             let provenance = offering.provenance_of(schedule);
-            *by_basis.entry(provenance.basis.as_str().to_string()).or_insert(0) += 1;
+            bump(by_basis.entry(provenance.basis.as_str().to_string()).or_insert(0));
             dates.push(provenance.as_of);
-            schedules += 1;
+            bump(&mut schedules);
         }
     }
     CatalogStats {
@@ -295,10 +300,10 @@ pub fn stats_markdown(catalog: &Catalog) -> String {
     let mut rows: BTreeMap<&str, BTreeMap<Basis, usize>> = BTreeMap::new();
     let mut offerings: BTreeMap<&str, usize> = BTreeMap::new();
     for offering in catalog.offerings.values() {
-        *offerings.entry(offering.category.as_str()).or_insert(0) += 1;
+        bump(offerings.entry(offering.category.as_str()).or_insert(0));
         let row = rows.entry(offering.category.as_str()).or_default();
         for schedule in &offering.prices {
-            *row.entry(offering.provenance_of(schedule).basis).or_insert(0) += 1;
+            bump(row.entry(offering.provenance_of(schedule).basis).or_insert(0));
         }
     }
     let bases = [Basis::ListPrice, Basis::Derived, Basis::Estimate, Basis::Quote];
@@ -307,7 +312,7 @@ pub fn stats_markdown(catalog: &Catalog) -> String {
     for (category, row) in &rows {
         let counts: Vec<usize> = bases.iter().map(|b| row.get(b).copied().unwrap_or(0)).collect();
         for (total, count) in totals.iter_mut().zip(&counts) {
-            *total += count;
+            *total = total.saturating_add(*count);
         }
         out.push_str(&format!(
             "| {category} | {} | {} | {} | {} | {} |\n",

@@ -284,7 +284,7 @@ fn check_tiers(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
     if schedule.tier_mode.is_none() {
         report.add(format!("{field}.tier_mode"), "tiers need a mode: graduated, volume or package");
     }
-    let last = schedule.tiers.len() - 1;
+    let last = schedule.tiers.len().saturating_sub(1);
     let mut previous: Option<Decimal> = None;
     for (i, tier) in schedule.tiers.iter().enumerate() {
         let tier_field = format!("{field}.tiers[{i}]");

@@ -22,8 +22,10 @@ pub fn syd(cost: Decimal, salvage: Decimal, life: u32, per: u32) -> MoneyResult<
     if per == 0 || per > life {
         return Ok(Decimal::ZERO);
     }
-    let digits = Decimal::from(u64::from(life) * (u64::from(life) + 1) / 2);
-    let weight = Decimal::from(life - per + 1);
+    // Safe: life < 2³², so life × (life + 1) ÷ 2 < 2⁶⁴; and 1 ≤ per ≤ life here.
+    #[allow(clippy::arithmetic_side_effects)]
+    let (digits, weight) =
+        (Decimal::from(u64::from(life) * (u64::from(life) + 1) / 2), Decimal::from(life - per + 1));
     money::div(money::mul(money::sub(cost, salvage)?, weight)?, digits)
 }
 
@@ -41,7 +43,7 @@ pub fn db_rate(cost: Decimal, salvage: Decimal, life: u32) -> MoneyResult<Decima
 /// year: the first period is `cost × rate × month ÷ 12`, later ones `(cost − prior) × rate`, and period
 /// `life + 1` (when `month < 12`) `(cost − prior) × rate × (12 − month) ÷ 12`.
 pub fn db(cost: Decimal, salvage: Decimal, life: u32, period: u32, month: u32) -> MoneyResult<Decimal> {
-    let last = if month < 12 { life + 1 } else { life };
+    let last = if month < 12 { life.saturating_add(1) } else { life };
     if period == 0 || period > last || month == 0 || month > 12 {
         return Ok(Decimal::ZERO);
     }
@@ -53,7 +55,7 @@ pub fn db(cost: Decimal, salvage: Decimal, life: u32, period: u32, month: u32) -
     for p in 1..=period {
         dep = if p == 1 {
             money::div(money::mul(money::mul(cost, rate)?, months)?, twelve)?
-        } else if p == life + 1 {
+        } else if p == life.saturating_add(1) {
             let rest = money::mul(money::sub(cost, prior)?, rate)?;
             money::div(money::mul(rest, money::sub(twelve, months)?)?, twelve)?
         } else {
@@ -112,7 +114,7 @@ pub fn vdb_schedule(
             None => {
                 let declining = ddb_step(cost, salvage, life, prior, factor)?;
                 let remaining = money::sub(money::sub(cost, prior)?, salvage)?.max(Decimal::ZERO);
-                let sl = money::div(remaining, Decimal::from(life - period + 1))?;
+                let sl = money::div(remaining, Decimal::from(life.saturating_sub(period).saturating_add(1)))?;
                 if !no_switch && sl > declining {
                     straight = Some(sl);
                     sl
@@ -155,17 +157,17 @@ pub fn pmt(rate: Decimal, nper: u32, pv: Decimal) -> MoneyResult<Decimal> {
         return Err(MoneyError::DivisionByZero("pmt with zero periods"));
     }
     if rate.is_zero() {
-        return Ok(-money::div(pv, Decimal::from(nper))?);
+        return Ok(money::neg(money::div(pv, Decimal::from(nper))?));
     }
     // Discounting (v^n ≤ 1) rather than compounding keeps long, dear loans inside Decimal's range.
     let v = money::div(Decimal::ONE, money::add(Decimal::ONE, rate)?)?;
     let discount = money::powi(v, nper)?;
-    Ok(-money::div(money::mul(pv, rate)?, money::sub(Decimal::ONE, discount)?)?)
+    Ok(money::neg(money::div(money::mul(pv, rate)?, money::sub(Decimal::ONE, discount)?)?))
 }
 
 /// Balance still owed after `k` level payments (positive for a positive `pv`), period by period.
 fn balance_after(rate: Decimal, k: u32, nper: u32, pv: Decimal) -> MoneyResult<Decimal> {
-    let payment = -pmt(rate, nper, pv)?;
+    let payment = money::neg(pmt(rate, nper, pv)?);
     let mut balance = pv;
     for _ in 0..k {
         balance = money::sub(money::add(balance, money::mul(balance, rate)?)?, payment)?;
@@ -178,7 +180,7 @@ pub fn ipmt(rate: Decimal, per: u32, nper: u32, pv: Decimal) -> MoneyResult<Deci
     if per == 0 || per > nper {
         return Ok(Decimal::ZERO);
     }
-    Ok(-money::mul(balance_after(rate, per - 1, nper, pv)?, rate)?)
+    Ok(money::neg(money::mul(balance_after(rate, per.saturating_sub(1), nper, pv)?, rate)?))
 }
 
 /// Principal part of payment `per` (`PPMT(rate, per, nper, pv)`; negative for a positive `pv`).
@@ -221,7 +223,8 @@ pub fn loan_schedule(
     term_months: u32,
 ) -> MoneyResult<Vec<LoanMonth>> {
     let rate = money::div(annual_rate, Decimal::from(12))?;
-    let payment = if term_months == 0 { Decimal::ZERO } else { -pmt(rate, term_months, principal)? };
+    let payment =
+        if term_months == 0 { Decimal::ZERO } else { money::neg(pmt(rate, term_months, principal)?) };
     let mut balance = principal;
     let mut out = Vec::with_capacity(term_months as usize);
     for month in 1..=term_months {

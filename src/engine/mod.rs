@@ -19,15 +19,17 @@ pub mod sweep;
 pub(crate) mod timeline;
 
 #[cfg(test)]
+// Test code: an overflow there panics and fails the test, which is what a test should do.
+#[allow(clippy::arithmetic_side_effects)]
 mod tests;
 
 pub use amortization::{schedule, AmortizationSchedule, AssetInput};
 pub use comparison::*;
 
 use crate::catalog::{Catalog, Conversion, Offering, PriceSchedule, Provenance, Unit};
-use crate::money::MoneyError;
+use crate::money::{self, MoneyError};
 use crate::scenario::validate::{LABOR_UNITS, SPACE_UNITS};
-use crate::scenario::{validate, FieldProblem, OptionKind, OptionSpec, Scenario, ScenarioErrors};
+use crate::scenario::{ordinal, validate, FieldProblem, OptionKind, OptionSpec, Scenario, ScenarioErrors};
 use chrono::{Months, NaiveDate};
 use resolve::Resolved;
 use rust_decimal::Decimal;
@@ -388,11 +390,9 @@ impl Warnings {
         let id = &r.offering.id;
         let key = format!("{option}{pointer}");
         if let Some(max) = r.schedule.max_quantity {
-            if let Some((t, q)) = quantity
-                .iter()
-                .enumerate()
-                .find(|(_, q)| max > Decimal::ZERO && billed(**q) >= max * NEAR_LIMIT)
-            {
+            if let Some((t, q)) = quantity.iter().enumerate().find(|(_, q)| {
+                max > Decimal::ZERO && money::mul(max, NEAR_LIMIT).is_ok_and(|near| billed(**q) >= near)
+            }) {
                 self.once(
                     WarningCode::PlanLimitNear,
                     key.clone(),
@@ -400,8 +400,11 @@ impl Warnings {
                         message: format!(
                             "`{id}`: the quantity reaches {} in month {}, {}% of the plan maximum {max}",
                             billed(*q).normalize(),
-                            t + 1,
-                            (billed(*q) / max * Decimal::ONE_HUNDRED).round_dp(0)
+                            ordinal(t),
+                            money::div(billed(*q), max)
+                                .and_then(|share| money::mul(share, Decimal::ONE_HUNDRED))
+                                .unwrap_or_default()
+                                .round_dp(0)
                         ),
                         option: Some(option.to_string()),
                         pointer: Some(format!("{pointer}/quantity")),
@@ -422,7 +425,7 @@ impl Warnings {
                         message: format!(
                             "`{id}`: the quantity is {} in month {}, below the plan minimum {min}, which is billed instead",
                             billed(*q).normalize(),
-                            t + 1
+                            ordinal(t)
                         ),
                         option: Some(option.to_string()),
                         pointer: Some(format!("{pointer}/quantity")),

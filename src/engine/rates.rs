@@ -36,14 +36,16 @@ pub fn nth_root(x: Decimal, n: u32) -> MoneyResult<Decimal> {
         return Err(MoneyError::DivisionByZero("zeroth root"));
     }
     let nd = Decimal::from(n);
-    let n_minus_1 = Decimal::from(n - 1);
+    let n_minus_1 = Decimal::from(n.saturating_sub(1));
     // A start above the root makes the iteration decrease monotonically to it (y^n − x is convex).
     // Bernoulli: 1 + (x − 1)/n ≥ x^(1/n), and 1 ≥ x^(1/n) when x < 1.
     let mut y = money::add(Decimal::ONE, money::div(money::sub(x, Decimal::ONE)?, nd)?)?.max(Decimal::ONE);
     for _ in 0..400 {
-        let next =
-            money::div(money::add(money::mul(n_minus_1, y)?, money::div(x, money::powi(y, n - 1)?)?)?, nd)?;
-        let step = (next - y).abs();
+        let next = money::div(
+            money::add(money::mul(n_minus_1, y)?, money::div(x, money::powi(y, n.saturating_sub(1))?)?)?,
+            nd,
+        )?;
+        let step = money::sub(next, y)?.abs();
         y = next;
         if step < ROOT_TOLERANCE {
             break;
@@ -60,7 +62,7 @@ pub fn monthly_from_annual(annual: Decimal) -> MoneyResult<Decimal> {
 /// Discount factors `v^k = (1 + monthly)^(−k)` for `k = 0..=months`.
 pub fn discount_factors(monthly: Decimal, months: u32) -> MoneyResult<Vec<Decimal>> {
     let v = money::div(Decimal::ONE, money::add(Decimal::ONE, monthly)?)?;
-    let mut out = Vec::with_capacity(months as usize + 1);
+    let mut out = Vec::with_capacity((months as usize).saturating_add(1));
     let mut f = Decimal::ONE;
     out.push(f);
     for _ in 0..months {
@@ -76,6 +78,8 @@ pub fn escalation(rate: Decimal, years: u32) -> MoneyResult<Decimal> {
 }
 
 #[cfg(test)]
+// Test code: an overflow there panics and fails the test, which is what a test should do.
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

@@ -169,7 +169,7 @@ fn recognise(
     credit: bool,
 ) -> Result<()> {
     for (k, part) in spread_evenly(amount, term)?.into_iter().enumerate() {
-        let t = from + k as u32;
+        let t = from.saturating_add(k as u32);
         if t < months {
             put(&mut line.expense, t, part)?;
         } else if credit {
@@ -242,7 +242,7 @@ fn tranches(owned: &[Decimal]) -> Vec<(u32, Decimal)> {
     let mut out = Vec::new();
     for (t, v) in owned.iter().enumerate() {
         if *v > previous {
-            out.push((t as u32, *v - previous));
+            out.push((t as u32, money::sub(*v, previous).unwrap_or_default()));
             previous = *v;
         }
     }
@@ -301,7 +301,7 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
     let term = r.schedule.term_months.unwrap_or(12).max(1);
     let credit = ctx.scenario.terminal_value;
     let mut start = 0;
-    let mut true_ups = 0;
+    let mut true_ups = 0u32;
     while start < ctx.months {
         let esc = ctx.escalation(category, start);
         let mut committed = quantity.get(start as usize).copied().unwrap_or(Decimal::ZERO);
@@ -309,7 +309,7 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
         let payment = money::mul(money::mul(monthly, Decimal::from(term))?, esc)?;
         put(&mut line.cash, start, payment)?;
         recognise(&mut line, start, term, payment, ctx.months, credit)?;
-        for t in (start + 1)..(start + term).min(ctx.months) {
+        for t in start.saturating_add(1)..start.saturating_add(term).min(ctx.months) {
             let q = quantity.get(t as usize).copied().unwrap_or(Decimal::ZERO);
             if q <= committed {
                 continue;
@@ -317,16 +317,16 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
             committed = q;
             let new_monthly = monthly_charge(r, q, &head.pointer)?;
             if new_monthly > monthly {
-                let left = start + term - t;
+                let left = start.saturating_add(term).saturating_sub(t);
                 let extra =
                     money::mul(money::mul(money::sub(new_monthly, monthly)?, Decimal::from(left))?, esc)?;
                 put(&mut line.cash, t, extra)?;
                 recognise(&mut line, t, left, extra, ctx.months, credit)?;
                 monthly = new_monthly;
-                true_ups += 1;
+                true_ups = true_ups.saturating_add(1);
             }
         }
-        start += term;
+        start = start.saturating_add(term);
     }
     line.note = Some(format!(
         "billed {term} months in advance at each term start{}",
@@ -359,15 +359,15 @@ pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) ->
             Timing::Start,
             Some(PriceRef::of(r)),
         );
-        let mut terms = 0;
+        let mut terms = 0u32;
         for (t0, n) in tranches(&committed) {
             let mut s = t0;
             while s < ctx.months {
                 let amount = money::mul(purchase_upfront(r, n)?, ctx.escalation(category, s))?;
                 put(&mut up.cash, s, amount)?;
                 recognise(&mut up, s, term, amount, ctx.months, ctx.scenario.terminal_value)?;
-                terms += 1;
-                s += term;
+                terms = terms.saturating_add(1);
+                s = s.saturating_add(term);
             }
         }
         up.quantity = committed.clone();
@@ -430,7 +430,7 @@ pub fn asset(
     let hardware = r.offering.hardware.clone();
     let life_years =
         terms.useful_life_years.or(hardware.as_ref().map(|h| h.useful_life_years)).unwrap_or(1).max(1);
-    let life = life_years * 12;
+    let life = life_years.saturating_mul(12);
     let method = terms.depreciation.clone().unwrap_or(Depreciation::StraightLine);
     let financing = terms.financing.clone().unwrap_or(Financing::Cash);
     let residual_rate = terms.residual_rate.unwrap_or(Decimal::ZERO);
@@ -465,18 +465,18 @@ pub fn asset(
                 .saturating_add(u64::from(life).saturating_mul(2))
                 .saturating_add(u64::from(flows.lease_months));
             ctx.meter.count(schedules)?;
-            let end = s + cycle;
+            let end = s.saturating_add(cycle);
             if s == t0 {
-                bought += 1
+                bought = bought.saturating_add(1)
             } else {
-                refreshes += 1
+                refreshes = refreshes.saturating_add(1)
             }
             for t in s..end.min(months) {
                 put(&mut in_service, t, n)?;
             }
             if leased {
                 for k in 0..flows.lease_months {
-                    pay_and_expense(&mut lease, s + k, flows.lease_payment)?;
+                    pay_and_expense(&mut lease, s.saturating_add(k), flows.lease_payment)?;
                 }
                 beyond |= end > months;
             } else {
@@ -486,7 +486,7 @@ pub fn asset(
                 for (k, dep) in
                     monthly_depreciation(cost, residual, life_years, &method)?.into_iter().enumerate()
                 {
-                    let t = s + k as u32;
+                    let t = s.saturating_add(k as u32);
                     if t < months {
                         put(&mut purchase.depreciation, t, dep)?;
                         put(&mut purchase.expense, t, dep)?;
@@ -494,20 +494,20 @@ pub fn asset(
                     }
                 }
                 if end < months {
-                    put(&mut purchase.cash, end, -residual)?;
-                    retired += 1;
+                    put(&mut purchase.cash, end, money::neg(residual))?;
+                    retired = retired.saturating_add(1);
                 } else if credit {
                     purchase.terminal = money::add(purchase.terminal, money::sub(cost, depreciated)?)?;
                 }
                 for (k, m) in flows.loan.iter().enumerate() {
-                    let t = s + k as u32;
+                    let t = s.saturating_add(k as u32);
                     if t < months {
                         put(&mut principal.cash, t, m.principal)?;
                         pay_and_expense(&mut interest, t, m.interest)?;
                         put(&mut interest.interest, t, m.interest)?;
                     }
                 }
-                let paid_in_horizon = (months - s) as usize;
+                let paid_in_horizon = months.saturating_sub(s) as usize;
                 if flows.loan.len() > paid_in_horizon {
                     beyond = true;
                     let balance = flows
@@ -605,7 +605,7 @@ pub fn one_time(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], month: u32, head:
     let amount = money::mul(purchase_price(r, q, &head.pointer)?, ctx.escalation(CostCategory::OneTime, t))?;
     pay_and_expense(&mut line, t, amount)?;
     put(&mut line.quantity, t, q)?;
-    line.note = Some(format!("paid in month {}", t + 1));
+    line.note = Some(format!("paid in month {}", t.saturating_add(1)));
     Ok(line)
 }
 

@@ -166,6 +166,8 @@ pub struct Crossover {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Sweep {
+    /// Version (content hash) of the catalogue every point was priced on.
+    pub catalog_version: String,
     pub variable: String,
     pub integer: bool,
     pub currency: String,
@@ -303,6 +305,7 @@ pub fn sweep(
         }
     }
     Ok(Sweep {
+        catalog_version: catalog.version.clone(),
         variable: variable.to_string(),
         integer,
         currency: first.currency.code().to_string(),
@@ -341,7 +344,7 @@ fn bisect(
         if integer { Decimal::ONE } else { money::mul(money::sub(b.value, a.value)?, Decimal::new(1, 6))? };
     let (mut lo, mut hi) = (a.value, b.value);
     let mut hi_point = b.clone();
-    let mut evaluations = 0;
+    let mut evaluations = 0u32;
     while money::sub(hi, lo)? > tolerance && evaluations < 64 {
         let mid = money::div(money::add(lo, hi)?, two)?;
         // Integers for whole-number variables; otherwise 6 decimals, which the tolerance never needs more of.
@@ -350,7 +353,7 @@ fn bisect(
             break;
         }
         let p = point(catalog, subject, variable, mid, names, budget, Phase::Bisection)?;
-        evaluations += 1;
+        evaluations = evaluations.saturating_add(1);
         if p.cheapest == a.cheapest {
             lo = mid;
         } else {
@@ -385,13 +388,13 @@ pub fn spaced(
         return Err(problem("/range", format!("need from < to and 2 to {MAX_POINTS} points")));
     }
     let mut values = Vec::with_capacity(count);
-    let steps = Decimal::from(count as u64 - 1);
+    let steps = Decimal::from((count as u64).saturating_sub(1));
     if log {
         if from <= Decimal::ZERO {
             return Err(problem("/range/from", "a logarithmic range starts above 0".into()));
         }
         // ratio = (to/from)^(1/steps); each value is from × ratio^i.
-        let ratio = root_by_bisection(money::div(to, from)?, count as u32 - 1)?;
+        let ratio = root_by_bisection(money::div(to, from)?, (count as u32).saturating_sub(1))?;
         for i in 0..count {
             values.push(money::mul(from, money::powi(ratio, i as u32)?)?.round_dp(12));
         }
@@ -458,6 +461,8 @@ pub struct TornadoBar {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Tornado {
+    /// Version (content hash) of the catalogue every bar was priced on.
+    pub catalog_version: String,
     pub option: String,
     pub versus: String,
     pub variation: Decimal,
@@ -676,8 +681,8 @@ pub fn tornado(
     budget.reserve(Phase::Bars, budget.used(), (levers.len() as u64).saturating_mul(2))?;
     let mut bars = Vec::new();
     for lever in levers {
-        let (low_catalog, low) = lever.apply(catalog, scenario, Decimal::ONE - variation)?;
-        let (high_catalog, high) = lever.apply(catalog, scenario, Decimal::ONE + variation)?;
+        let (low_catalog, low) = lever.apply(catalog, scenario, money::sub(Decimal::ONE, variation)?)?;
+        let (high_catalog, high) = lever.apply(catalog, scenario, money::add(Decimal::ONE, variation)?)?;
         let gap_low = gap(low_catalog.as_ref().unwrap_or(catalog), &low, (option, versus), budget)?;
         let gap_high = gap(high_catalog.as_ref().unwrap_or(catalog), &high, (option, versus), budget)?;
         bars.push(TornadoBar {
@@ -690,6 +695,7 @@ pub fn tornado(
     }
     bars.sort_by(|a, b| b.impact.cmp(&a.impact).then_with(|| a.assumption.cmp(&b.assumption)));
     Ok(Tornado {
+        catalog_version: catalog.version.clone(),
         option: option.to_string(),
         versus: versus.to_string(),
         variation,

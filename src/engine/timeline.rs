@@ -115,7 +115,7 @@ pub fn spread_evenly(amount: Decimal, n: u32) -> MoneyResult<Vec<Decimal>> {
     }
     let part = rates::working(money::div(amount, Decimal::from(n))?);
     let mut out = vec![part; n as usize];
-    let head = money::mul(part, Decimal::from(n - 1))?;
+    let head = money::mul(part, Decimal::from(n.saturating_sub(1)))?;
     if let Some(last) = out.last_mut() {
         *last = money::sub(amount, head)?;
     }

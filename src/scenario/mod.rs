@@ -500,6 +500,12 @@ pub struct YearMonth {
 #[error("`{0}` is not a month: expected YYYY-MM, e.g. 2026-01")]
 pub struct BadYearMonth(pub String);
 
+/// The 1-based number (month, year, rank) of the 0-based `index`, saturating: indexes are bounded by
+/// the horizon (at most 600 months), so it never saturates in practice.
+pub fn ordinal(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1)
+}
+
 impl YearMonth {
     /// `None` unless `month` is 1..=12 and `year` 1900..=9999.
     pub fn new(year: i32, month: u32) -> Option<Self> {
@@ -515,6 +521,8 @@ impl YearMonth {
     }
 
     /// The month `offset` months later.
+    // Safe: year ≤ 9999, month 1 to 12 and offset < 2³², so every step fits in i64 and the year in i32.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn plus_months(self, offset: u32) -> YearMonth {
         let zero_based = self.year as i64 * 12 + (self.month as i64 - 1) + offset as i64;
         YearMonth { year: (zero_based.div_euclid(12)) as i32, month: (zero_based.rem_euclid(12) + 1) as u32 }

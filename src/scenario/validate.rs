@@ -2,8 +2,8 @@
 //! into the request body.
 
 use super::{
-    AssetTerms, Component, Depreciation, Facility, Financing, InlinePrice, LaborLine, OptionSpec, Quantity,
-    Scenario, MAX_COMPONENTS, MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
+    ordinal, AssetTerms, Component, Depreciation, Facility, Financing, InlinePrice, LaborLine, OptionSpec,
+    Quantity, Scenario, MAX_COMPONENTS, MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
 };
 use crate::catalog::pricing::{charge, PricingError};
 use crate::catalog::{Catalog, HardwareSpec, Offering, PriceSchedule, Unit, MAX_ID_LENGTH, MAX_NAME_LENGTH};
@@ -154,7 +154,7 @@ pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
         }
     }
     for (category, rate) in &s.inflation {
-        p.range(&format!("/inflation/{}", category.as_str()), *rate, d(-1) / d(2), Decimal::ONE);
+        p.range(&format!("/inflation/{}", category.as_str()), *rate, Decimal::new(-5, 1), Decimal::ONE);
     }
     if !catalog.fx.has(&s.currency) {
         p.push(
@@ -263,7 +263,7 @@ fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTreeMap<String
             (Some(start), None) => {
                 p.range(&format!("{at}/start"), *start, Decimal::ZERO, MAX_QUANTITY);
                 if let Some(g) = driver.annual_growth {
-                    p.range(&format!("{at}/annual_growth"), g, d(-99) / d(100), d(10));
+                    p.range(&format!("{at}/annual_growth"), g, Decimal::new(-99, 2), d(10));
                 }
             }
             (None, Some(values)) => {
@@ -290,7 +290,10 @@ fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTreeMap<String
                 if let Some((t, v)) = series.iter().enumerate().find(|(_, v)| **v > MAX_QUANTITY) {
                     p.push(
                         format!("{at}/annual_growth"),
-                        format!("the driver grows to {v} by month {}, above the limit {MAX_QUANTITY}", t + 1),
+                        format!(
+                            "the driver grows to {v} by month {}, above the limit {MAX_QUANTITY}",
+                            ordinal(t)
+                        ),
                     );
                 } else {
                     valid.insert(name.clone(), series);
@@ -367,7 +370,7 @@ fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, drivers_decla
     }
     if let Some(per) = q.per {
         p.range_open_low(&format!("{at}/per"), per, Decimal::ZERO, MAX_QUANTITY);
-        if per > Decimal::ZERO && per < d(1) / d(1_000_000) {
+        if per > Decimal::ZERO && per < Decimal::new(1, 6) {
             p.push(format!("{at}/per"), format!("{per} is too small: at least 0.000001"));
         }
     }
@@ -413,7 +416,7 @@ fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
             (Some(prev), Some(up)) if up <= prev => {
                 p.push(format!("{at}/tiers/{k}/up_to"), "tiers must be in ascending order of `up_to`")
             }
-            (_, None) if k + 1 < price.tiers.len() => {
+            (_, None) if k.saturating_add(1) < price.tiers.len() => {
                 p.push(format!("{at}/tiers/{k}/up_to"), "only the last tier may be open-ended")
             }
             _ => {}
@@ -543,7 +546,7 @@ fn check_quantity_series(
     if let Some((t, q)) = series.iter().enumerate().find(|(_, q)| **q > MAX_QUANTITY) {
         p.push(
             format!("{at}/quantity"),
-            format!("reaches {q} in month {}, above the limit {MAX_QUANTITY}", t + 1),
+            format!("reaches {q} in month {}, above the limit {MAX_QUANTITY}", ordinal(t)),
         );
         return;
     }
@@ -552,7 +555,7 @@ fn check_quantity_series(
         Shape::Commitment => timeline::running_max(&series),
         Shape::OneTime => {
             let month = c.one_time.as_ref().map_or(1, |o| o.month).clamp(1, months);
-            series.get(month as usize - 1).copied().into_iter().collect()
+            series.get((month as usize).saturating_sub(1)).copied().into_iter().collect()
         }
         _ => series,
     };
@@ -571,13 +574,13 @@ fn check_quantity_series(
             let (pointer, message) = match e {
                 PricingError::AboveMaximum { max, .. } => (
                     "/quantity",
-                    format!("reaches {shown} in month {}, above the plan maximum {max} of `{}`", t + 1, r.offering.id),
+                    format!("reaches {shown} in month {}, above the plan maximum {max} of `{}`", ordinal(t), r.offering.id),
                 ),
                 PricingError::BeyondLargestPackage { largest, .. } => (
                     "/quantity",
                     format!(
                         "reaches {shown} in month {}, beyond the largest plan ({largest}) of `{}`, which has no overage price",
-                        t + 1,
+                        ordinal(t),
                         r.offering.id
                     ),
                 ),
@@ -586,7 +589,7 @@ fn check_quantity_series(
                 PricingError::NoPrice => ("/offering", format!("the price of `{}` has no amount", r.offering.id)),
                 PricingError::Money(_) => (
                     "/quantity",
-                    format!("reaches {shown} in month {}, too large to price", t + 1),
+                    format!("reaches {shown} in month {}, too large to price", ordinal(t)),
                 ),
             };
             p.push(format!("{at}{pointer}"), message);

@@ -3,7 +3,7 @@
 mod analysis;
 mod catalog;
 mod comparisons;
-mod dockerfile;
+mod contract;
 mod errors;
 mod health;
 mod helpers;
