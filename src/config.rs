@@ -2,6 +2,7 @@
 
 use crate::api::auth::KeyRing;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 /// Largest request body accepted (JSON scenarios), in bytes.
@@ -34,6 +35,10 @@ pub struct Settings {
     pub cache_bytes: u64,
     /// Heavy requests (sweeps, tornado) run at once; more get a 503 with `Retry-After`.
     pub heavy_concurrency: usize,
+    /// Requests per minute per API key (per client address when keys are off); none: no limit.
+    pub rate_limit_per_minute: Option<NonZeroU32>,
+    /// A second address serving only `GET /metrics`, unauthenticated (for a private scrape network).
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl Settings {
@@ -48,6 +53,8 @@ impl Settings {
             cors_origins: Vec::new(),
             cache_bytes: DEFAULT_CACHE_BYTES,
             heavy_concurrency: default_heavy_concurrency(),
+            rate_limit_per_minute: None,
+            metrics_addr: None,
         }
     }
 }

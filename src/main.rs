@@ -87,6 +87,12 @@ struct ServeArgs {
     /// Sweeps and tornado analyses run at once (default: one per core); more get a 503 with Retry-After.
     #[arg(long, env = "BREAKEVEN_HEAVY_CONCURRENCY", value_parser = clap::value_parser!(u32).range(1..))]
     heavy_concurrency: Option<u32>,
+    /// Requests per minute per API key (per client address when keys are off); 0 turns limits off.
+    #[arg(long, env = "BREAKEVEN_RATE_LIMIT", default_value_t = 0)]
+    rate_limit: u32,
+    /// Also serve `GET /metrics`, unauthenticated, on this address (e.g. 127.0.0.1:9090).
+    #[arg(long, env = "BREAKEVEN_METRICS_ADDR")]
+    metrics_addr: Option<SocketAddr>,
 }
 
 impl ServeArgs {
@@ -115,6 +121,8 @@ impl ServeArgs {
             heavy_concurrency: self
                 .heavy_concurrency
                 .map_or_else(config::default_heavy_concurrency, |n| n as usize),
+            rate_limit_per_minute: std::num::NonZeroU32::new(self.rate_limit),
+            metrics_addr: self.metrics_addr,
         })
     }
 }

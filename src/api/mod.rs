@@ -13,6 +13,7 @@ pub mod middleware;
 pub mod negotiate;
 pub mod prices;
 pub mod problem;
+pub mod rate_limit;
 pub mod templates;
 
 use actix_web::{web, HttpRequest, HttpResponse};

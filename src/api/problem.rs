@@ -67,6 +67,9 @@ pub enum ApiError {
     UnsupportedMediaType { expected: &'static str },
     #[error("{detail}")]
     LimitExceeded { detail: String, errors: Vec<FieldError> },
+    /// The caller's rate limit is used up (see the `RateLimit` headers).
+    #[error("rate limit exceeded")]
+    TooManyRequests { limit: u32, window_secs: u64, retry_after_secs: u64 },
     #[error("service not ready")]
     NotReady,
     /// Every permit of the heavy endpoints is taken: try again after `retry_after_secs`.
@@ -112,6 +115,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
             ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", "Unsupported media type"),
             ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
+            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::NotReady => ("not-ready", "Service not ready"),
             ApiError::Overloaded { .. } => ("overloaded", "The server is busy"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
@@ -135,10 +139,17 @@ impl ApiError {
             ApiError::UnsupportedMediaType { expected } => {
                 (format!("send the body as {expected}"), vec![], vec![])
             }
+            ApiError::TooManyRequests { limit, window_secs, retry_after_secs } => (
+                format!(
+                    "at most {limit} requests per {window_secs} s are allowed for this client; retry in {retry_after_secs} s"
+                ),
+                vec![],
+                vec![],
+            ),
             ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
             ApiError::Overloaded { retry_after_secs } => (
                 format!(
-                    "as many sweeps and tornado analyses as the server runs at once are running; retry after                      {retry_after_secs} s"
+                    "as many sweeps and tornado analyses as the server runs at once are running; retry after {retry_after_secs} s"
                 ),
                 vec![],
                 vec![],
@@ -193,15 +204,15 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::LimitExceeded { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotReady | ApiError::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
+    /// The cause of a 5xx is logged by the request middleware (`middleware::observe`), which knows the
+    /// request id; here only the generic body is built.
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
-        }
         let mut response = problem_response(self.status_code(), &self.problem());
         if let ApiError::Overloaded { retry_after_secs } = self {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
@@ -210,6 +221,9 @@ impl ResponseError for ApiError {
             if let Ok(value) = header::HeaderValue::from_str(&allow.join(", ")) {
                 response.headers_mut().insert(header::ALLOW, value);
             }
+        }
+        if let ApiError::TooManyRequests { retry_after_secs, .. } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
         }
         response
     }

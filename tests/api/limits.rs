@@ -13,7 +13,7 @@ async fn spawn(settings: Settings) -> (TestApp, Bounds) {
     let bounds = application.bounds();
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
-    (TestApp { address, client: reqwest::Client::new() }, bounds)
+    (TestApp { address, metrics_address: None, client: reqwest::Client::new() }, bounds)
 }
 
 fn settings() -> Settings {
@@ -152,8 +152,9 @@ async fn the_comparison_cache_stays_under_its_byte_bound() {
         assert_eq!(response.status().as_u16(), 200);
         smallest = smallest.min(response.bytes().await.expect("body").len());
     }
-    let held = bounds.cache.weighted_size().await;
-    let entries = bounds.cache.entry_count();
+    bounds.cache.settle().await;
+    let stats = bounds.cache.stats();
+    let (held, entries) = (stats.bytes, stats.entries);
     assert!(held <= bound, "{held} bytes held, bound {bound}");
     assert!(entries > 0, "the cache still caches");
     // 30 answers of at least `smallest` bytes each do not fit: the bound is in bytes, not entries.

@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod limits;
 mod openapi;
+mod ops;
 mod portal;
 mod prices;
 mod templates;
