@@ -79,7 +79,14 @@ impl Application {
         let servers = async move {
             match self.metrics_server {
                 Some(metrics_server) => {
-                    let (main, metrics) = tokio::join!(self.server, metrics_server);
+                    // The metrics listener ignores signals; it stops when the main server has.
+                    let handle = metrics_server.handle();
+                    let main = async move {
+                        let result = self.server.await;
+                        handle.stop(true).await;
+                        result
+                    };
+                    let (main, metrics) = tokio::join!(main, metrics_server);
                     main.and(metrics)
                 }
                 None => self.server.await,
