@@ -104,7 +104,14 @@ impl Application {
         let servers = async move {
             match self.metrics_server {
                 Some(metrics_server) => {
-                    let (main, metrics) = tokio::join!(self.server, metrics_server);
+                    // The metrics listener ignores signals; it stops when the main server has.
+                    let handle = metrics_server.handle();
+                    let main = async move {
+                        let result = self.server.await;
+                        handle.stop(true).await;
+                        result
+                    };
+                    let (main, metrics) = tokio::join!(main, metrics_server);
                     main.and(metrics)
                 }
                 None => self.server.await,
@@ -247,7 +254,14 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
             actix_web::http::header::HeaderName::from_static("x-api-key"),
             actix_web::http::header::HeaderName::from_static("x-request-id"),
         ])
-        .expose_headers([actix_web::http::header::ETAG, middleware::REQUEST_ID, middleware::CATALOG_VERSION])
+        .expose_headers([
+            actix_web::http::header::ETAG,
+            actix_web::http::header::RETRY_AFTER,
+            middleware::REQUEST_ID,
+            middleware::CATALOG_VERSION,
+            rate_limit::RATELIMIT,
+            rate_limit::RATELIMIT_POLICY,
+        ])
         .max_age(3600);
     for origin in origins {
         cors = if origin == "*" { cors.allow_any_origin() } else { cors.allowed_origin(origin) };
