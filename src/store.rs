@@ -152,27 +152,25 @@ impl CatalogStore {
             }
             catalog
         });
-        // The outcome is recorded before it is logged, so whoever reads the log line finds /readyz
-        // (and the metrics) already saying the same.
-        let kept = self.latest().catalog.version.clone();
-        let outcome = ReloadOutcome {
-            at: chrono::Utc::now(),
-            catalog_version: kept.clone(),
-            error: result.as_ref().err().map(ToString::to_string),
-        };
+        let latest = self.latest().catalog.version.clone();
+        let error = result.as_ref().err().map(ToString::to_string);
+        let counter = if error.is_some() { &self.reloads_failed } else { &self.reloads_succeeded };
+        counter.fetch_add(1, Ordering::Relaxed);
+        let outcome = ReloadOutcome { at: chrono::Utc::now(), catalog_version: latest.clone(), error };
+        // Recorded before it is logged: whoever reads the log line finds /readyz already saying so.
         match self.last_reload.write() {
-            Ok(mut guard) => *guard = Some(outcome),
-            Err(poisoned) => *poisoned.into_inner() = Some(outcome),
+            Ok(mut guard) => *guard = Some(outcome.clone()),
+            Err(poisoned) => *poisoned.into_inner() = Some(outcome.clone()),
         }
-        match &result {
-            Ok(catalog) => {
-                self.reloads_succeeded.fetch_add(1, Ordering::Relaxed);
-                tracing::info!(catalog_version = %catalog.version, offerings = catalog.offerings.len(), "catalogue reloaded");
+        match (&result, &outcome.error) {
+            (Ok(catalog), _) => {
+                tracing::info!(catalog_version = %latest, offerings = catalog.offerings.len(), "catalogue reloaded")
             }
-            Err(e) => {
-                self.reloads_failed.fetch_add(1, Ordering::Relaxed);
-                tracing::warn!(error = %e, catalog_version = %kept, "catalogue reload failed; the previous catalogue is kept");
-            }
+            (Err(_), error) => tracing::warn!(
+                error = error.as_deref().unwrap_or_default(),
+                catalog_version = %latest,
+                "catalogue reload failed; the previous catalogue is kept"
+            ),
         }
         result
     }

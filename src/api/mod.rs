@@ -9,6 +9,7 @@ pub mod connection;
 pub mod extract;
 pub mod health;
 pub mod http_cache;
+pub mod limits;
 pub mod middleware;
 pub mod negotiate;
 pub mod prices;
