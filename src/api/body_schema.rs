@@ -68,6 +68,13 @@ impl BodySchemas {
         }
         let errors = errors_of(&route.whole, body);
         let first = &errors[0];
+        // Every problem an over-long or over-large member: the request is over a limit.
+        if errors.iter().all(|e| e.detail.starts_with("too long") || e.detail.starts_with("too many")) {
+            return Err(ApiError::LimitExceeded {
+                detail: format!("over a limit at {}: {}", display(&first.pointer), first.detail),
+                errors,
+            });
+        }
         Err(ApiError::unprocessable(
             format!("the body does not match the schema at {}: {}", display(&first.pointer), first.detail),
             errors,
@@ -116,6 +123,12 @@ fn push_error(errors: &mut Vec<FieldError>, error: &jsonschema::ValidationError<
                 Some(alternative) => alternative.iter().for_each(|e| push_error(errors, e)),
                 None => errors.push(FieldError::new(at, "fits none of the allowed shapes")),
             }
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            errors.push(FieldError::new(at, format!("too long: at most {limit} characters")))
+        }
+        ValidationErrorKind::MaxItems { limit } => {
+            errors.push(FieldError::new(at, format!("too many items: at most {limit}")))
         }
         ValidationErrorKind::OneOfMultipleValid { .. } => errors.push(FieldError::new(
             at,

@@ -12,7 +12,7 @@ use crate::scenario::template::{self, RequestProblem, TemplateRequest};
 use crate::scenario::Scenario;
 use crate::store::{CatalogStore, Snapshot};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// Maps the engine's errors to 422s with one pointer per problem.
@@ -33,6 +33,7 @@ impl From<EngineError> for ApiError {
             EngineError::Pricing { pointer, message } => {
                 ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
             }
+            EngineError::OverBudget(e) => super::limits::over_budget(&e, "/options"),
         }
     }
 }
@@ -104,6 +105,7 @@ pub async fn create_comparison(
 #[into_params(parameter_in = Query)]
 pub struct ComparisonQuery {
     /// Template id, e.g. `team-im` (see `GET /v1/templates`).
+    #[param(max_length = 200)]
     pub template: String,
     /// `json` (default), `csv` (also chosen by `Accept: text/csv`) or `xlsx`: an Excel workbook (also
     /// chosen by `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) with sheets
@@ -238,6 +240,7 @@ pub enum Metric {
 #[into_params(parameter_in = Query)]
 pub struct ValueQuery {
     /// Template id.
+    #[param(max_length = 200)]
     pub template: String,
     /// Option name (exact) or its 1-based position.
     pub option: String,
@@ -373,13 +376,23 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
     Ok((negotiate_comparison(req, params.format), params.view.unwrap_or(View::Summary)))
 }
 
+/// An amortization schedule and the catalogue version in use (the schedule prices nothing from the
+/// catalogue — every input is in the request — but every answer names the version, as the others do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AmortizationAnswer {
+    /// Version (content hash) of the catalogue in use.
+    pub catalog_version: String,
+    #[serde(flatten)]
+    pub schedule: AmortizationSchedule,
+}
+
 /// One asset's depreciation (and loan or lease) schedule, month by month and year by year.
 #[utoipa::path(
     tag = "analysis",
     operation_id = "create_amortization",
     request_body = AssetInput,
     responses(
-        (status = 200, description = "The schedule", body = AmortizationSchedule),
+        (status = 200, description = "The schedule", body = AmortizationAnswer),
         (status = 422, description = "Invalid asset: every problem with its JSON pointer", body = Problem, content_type = "application/problem+json"),
         CommonErrors,
         BodyErrors
@@ -387,7 +400,9 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
 )]
 #[post("/v1/amortization")]
 pub async fn create_amortization(
+    store: web::Data<CatalogStore>,
     asset: JsonBody<AssetInput>,
-) -> Result<web::Json<AmortizationSchedule>, ApiError> {
-    Ok(web::Json(engine::schedule(&asset.0)?))
+) -> Result<web::Json<AmortizationAnswer>, ApiError> {
+    let catalog_version = store.snapshot().version.clone();
+    Ok(web::Json(AmortizationAnswer { catalog_version, schedule: engine::schedule(&asset.0)? }))
 }

@@ -6,13 +6,16 @@ pub mod auth;
 pub mod body_schema;
 pub mod catalog;
 pub mod comparisons;
+pub mod connection;
 pub mod extract;
 pub mod health;
 pub mod http_cache;
+pub mod limits;
 pub mod middleware;
 pub mod negotiate;
 pub mod prices;
 pub mod problem;
+pub mod rate_limit;
 pub mod refine;
 pub mod templates;
 
@@ -137,6 +140,7 @@ impl RouteTable {
                 let segments = template.trim_matches('/').split('/').map(str::to_string).collect();
                 let mut methods: Vec<String> = [
                     (item.get.is_some(), "GET"),
+                    (item.get.is_some(), "HEAD"),
                     (item.post.is_some(), "POST"),
                     (item.put.is_some(), "PUT"),
                     (item.patch.is_some(), "PATCH"),

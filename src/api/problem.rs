@@ -73,8 +73,14 @@ pub enum ApiError {
     UnsupportedMediaType { expected: &'static str },
     #[error("{detail}")]
     LimitExceeded { detail: String, errors: Vec<FieldError> },
+    /// The caller's rate limit is used up (see the `RateLimit` headers).
+    #[error("rate limit exceeded")]
+    TooManyRequests { limit: u32, window_secs: u64, retry_after_secs: u64 },
     #[error("service not ready")]
     NotReady,
+    /// Every permit of the heavy endpoints is taken: try again after `retry_after_secs`.
+    #[error("too many heavy requests at once")]
+    Overloaded { retry_after_secs: u64 },
     /// A bug or an environment failure: logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -117,7 +123,9 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
             ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", "Unsupported media type"),
             ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
+            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::NotReady => ("not-ready", "Service not ready"),
+            ApiError::Overloaded { .. } => ("overloaded", "The server is busy"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
         }
     }
@@ -140,7 +148,21 @@ impl ApiError {
             ApiError::UnsupportedMediaType { expected } => {
                 (format!("send the body as {expected}"), vec![], vec![])
             }
+            ApiError::TooManyRequests { limit, window_secs, retry_after_secs } => (
+                format!(
+                    "at most {limit} requests per {window_secs} s are allowed for this client; retry in {retry_after_secs} s"
+                ),
+                vec![],
+                vec![],
+            ),
             ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
+            ApiError::Overloaded { retry_after_secs } => (
+                format!(
+                    "as many sweeps and tornado analyses as the server runs at once are running; retry after {retry_after_secs} s"
+                ),
+                vec![],
+                vec![],
+            ),
             ApiError::Internal(_) => {
                 ("an unexpected error occurred; it has been logged".into(), vec![], vec![])
             }
@@ -193,16 +215,19 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::LimitExceeded { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::NotReady | ApiError::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
+    /// The cause of a 5xx is logged by the request middleware (`middleware::observe`), which knows the
+    /// request id; here only the generic body is built.
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
-        }
         let mut response = problem_response(self.status_code(), &self.problem());
+        if let ApiError::Overloaded { retry_after_secs } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
+        }
         if let ApiError::MethodNotAllowed { allow } = self {
             if let Ok(value) = header::HeaderValue::from_str(&allow.join(", ")) {
                 response.headers_mut().insert(header::ALLOW, value);
@@ -212,6 +237,9 @@ impl ResponseError for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        if let ApiError::TooManyRequests { retry_after_secs, .. } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
         }
         response
     }
@@ -278,8 +306,8 @@ pub enum BodyErrors {
 /// The heavy operations (sweeps, tornado) run a bounded number at a time.
 #[derive(utoipa::IntoResponses)]
 pub enum HeavyErrors {
-    /// Every slot for heavy work is busy, or the request ran past its work budget; retry after
-    /// `Retry-After` seconds.
+    /// As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are
+    /// running; retry after `Retry-After` seconds.
     #[response(
         status = 503,
         content_type = "application/problem+json",

@@ -191,7 +191,8 @@ pub struct AmortizationTotals {
     pub interest: Decimal,
     pub principal: Decimal,
     pub lease: Decimal,
-    /// `purchase + interest + principal + lease`.
+    /// `purchase + loan payments + lease` (the sum of the monthly `cash`); equal to
+    /// `purchase + interest + principal + lease` when the loan amount is a whole number of cents.
     pub cash: Decimal,
 }
 
@@ -203,13 +204,17 @@ pub struct AmortizationMonth {
     pub period: Option<YearMonth>,
     pub depreciation: Decimal,
     pub accumulated_depreciation: Decimal,
-    /// `cost − accumulated_depreciation` at the month's end (0 for a lease).
+    /// The exact book value at the month's end (cost less the exact depreciation so far), rounded once:
+    /// within a cent of `cost − accumulated_depreciation`; ends at the residual (0 for a lease).
     pub book_value: Decimal,
     pub purchase: Decimal,
+    /// The level loan payment, rounded cumulatively: each month within a cent of the level payment, and
+    /// the column adds up to the payments' exact total rounded once; `interest + principal` is within
+    /// two cents of it.
     pub loan_payment: Decimal,
     pub interest: Decimal,
     pub principal: Decimal,
-    /// Loan balance after this month's payment.
+    /// Loan balance after this month's payment (the exact balance, rounded once).
     pub loan_balance: Decimal,
     pub lease_payment: Decimal,
     /// `purchase + loan_payment + lease_payment`.
@@ -269,10 +274,10 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
     let financing = input.financing.clone().unwrap_or(Financing::Cash);
     let life = input.useful_life_years;
     let life_months = life.saturating_mul(12);
-    // Amounts are money: the cost and the residual value are taken to the currency's minor unit first,
-    // so the depreciation shown adds up to exactly `cost − residual` as shown.
-    let cost = round_money(input.cost, currency);
-    let residual = round_money(money::mul(cost, input.residual_rate.unwrap_or(Decimal::ZERO))?, currency);
+    // Computed at full precision like a comparison's asset line (exact cost, exact residual `cost ×
+    // residual_rate`) and rounded once, at the edge (README, Methodology, "Rounding").
+    let cost = input.cost;
+    let residual = money::mul(cost, input.residual_rate.unwrap_or(Decimal::ZERO))?;
     let leased = matches!(financing, Financing::Lease(_));
     let flows = financing_flows(cost, &financing, life_months)?;
     let natural = life_months.max(flows.loan.len() as u32).max(flows.lease_months);
@@ -282,36 +287,39 @@ pub fn schedule(input: &AssetInput) -> Result<AmortizationSchedule, EngineError>
     let pad = |v: Vec<Decimal>| -> Vec<Decimal> { (0..months).map(|i| at(&v, i)).collect() };
     let dep = pad(monthly_dep);
     let purchase = pad(vec![flows.at_purchase]);
+    let payment = pad(flows.loan.iter().map(|m| m.payment).collect());
     let interest = pad(flows.loan.iter().map(|m| m.interest).collect());
     let principal = pad(flows.loan.iter().map(|m| m.principal).collect());
-    let lease = pad(vec![flows.lease_payment; flows.lease_months as usize]);
+    // A new lease starts when one ends inside the schedule, so every month shown has a lease payment.
+    let lease = if leased { vec![flows.lease_payment; months] } else { vec![Decimal::ZERO; months] };
 
     let r = |v: &[Decimal]| cumulative_round(v, currency);
-    let (dep_r, purchase_r, interest_r, principal_r, lease_r) =
-        (r(&dep)?, r(&purchase)?, r(&interest)?, r(&principal)?, r(&lease)?);
+    let (dep_r, purchase_r, payment_r, interest_r, principal_r, lease_r) =
+        (r(&dep)?, r(&purchase)?, r(&payment)?, r(&interest)?, r(&principal)?, r(&lease)?);
     let cost_r = round_money(cost, currency);
-    let loan_r =
-        round_money(flows.loan.iter().map(|m| m.principal).try_fold(Decimal::ZERO, money::add)?, currency);
 
     let mut monthly = Vec::with_capacity(months);
     let zero = round_money(Decimal::ZERO, currency);
-    let (mut acc, mut paid) = (zero, zero);
+    let (mut acc, mut depreciated) = (zero, Decimal::ZERO);
     for i in 0..months {
         acc = money::add(acc, at(&dep_r, i))?;
-        paid = money::add(paid, at(&principal_r, i))?;
-        let loan_payment = money::add(at(&interest_r, i), at(&principal_r, i))?;
+        depreciated = money::add(depreciated, at(&dep, i))?;
+        let loan_payment = at(&payment_r, i);
         let cash = money::add(money::add(at(&purchase_r, i), loan_payment)?, at(&lease_r, i))?;
+        // Book value and loan balance are the exact balances rounded once.
+        let book_value = if leased { zero } else { round_money(money::sub(cost, depreciated)?, currency) };
+        let loan_balance = round_money(flows.loan.get(i).map_or(Decimal::ZERO, |m| m.balance), currency);
         monthly.push(AmortizationMonth {
             month: ordinal(i),
             period: input.start.map(|s| s.plus_months(i as u32)),
             depreciation: at(&dep_r, i),
             accumulated_depreciation: acc,
-            book_value: if leased { zero } else { money::sub(cost_r, acc)? },
+            book_value,
             purchase: at(&purchase_r, i),
             loan_payment,
             interest: at(&interest_r, i),
             principal: at(&principal_r, i),
-            loan_balance: money::sub(loan_r, paid)?,
+            loan_balance,
             lease_payment: at(&lease_r, i),
             cash,
         });

@@ -39,7 +39,10 @@ struct RoundedLine {
     depreciation: Vec<Decimal>,
     interest: Vec<Decimal>,
     present_value: Vec<Decimal>,
-    tax_pv: Option<Vec<Decimal>>,
+    /// Exact (unrounded) totals of the present values and of the discounted tax saving, so the line's
+    /// NPV is rounded once.
+    exact_pv: Decimal,
+    exact_tax_pv: Option<Decimal>,
 }
 
 fn at(v: &[Decimal], t: usize) -> Decimal {
@@ -59,7 +62,7 @@ fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
         .enumerate()
         .map(|(t, c)| money::mul(*c, d.factor(t.saturating_add(shift))))
         .collect::<MoneyResult<_>>()?;
-    let tax_pv = match d.tax_rate {
+    let exact_tax_pv = match d.tax_rate {
         Some(rate) => {
             let shield: Vec<Decimal> = line
                 .expense
@@ -67,17 +70,18 @@ fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
                 .enumerate()
                 .map(|(t, e)| money::mul(money::mul(*e, rate)?, d.factor(t.saturating_add(1))))
                 .collect::<MoneyResult<_>>()?;
-            Some(r(&shield)?)
+            Some(sum(&shield)?)
         }
         None => None,
     };
     Ok(RoundedLine {
+        exact_pv: sum(&pv)?,
+        exact_tax_pv,
         cash: r(&line.cash)?,
         expense: r(&line.expense)?,
         depreciation: r(&line.depreciation)?,
         interest: r(&line.interest)?,
         present_value: r(&pv)?,
-        tax_pv,
     })
 }
 
@@ -87,10 +91,13 @@ fn ends(q: &[Decimal]) -> (Decimal, Decimal) {
 
 fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineItem> {
     let terminal = round_money(line.terminal, d.currency);
-    let terminal_pv = round_money(money::mul(line.terminal, d.factor(d.months as usize))?, d.currency);
-    let npv = money::sub(sum(&rounded.present_value)?, terminal_pv)?;
-    let after_tax_npv = match &rounded.tax_pv {
-        Some(tax) => Some(money::sub(npv, sum(tax)?)?),
+    // Rounded once: the exact present values less the exact discounted terminal value (and, after tax,
+    // less the exact discounted tax saving), then rounded (README, "Rounding happens once").
+    let terminal_pv = money::mul(line.terminal, d.factor(d.months as usize))?;
+    let exact_npv = money::sub(rounded.exact_pv, terminal_pv)?;
+    let npv = round_money(exact_npv, d.currency);
+    let after_tax_npv = match rounded.exact_tax_pv {
+        Some(tax) => Some(round_money(money::sub(exact_npv, tax)?, d.currency)),
         None => None,
     };
     let (quantity_first, quantity_last) = ends(&line.quantity);
@@ -414,4 +421,52 @@ pub fn payback(options: &[OptionResult]) -> Vec<Payback> {
         }
     }
     out
+}
+
+#[cfg(test)]
+// Test code: an overflow there panics and fails the test.
+#[allow(clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+    use crate::engine::comparison::{LineKind, Shape};
+    use rust_decimal_macros::dec;
+
+    /// A one-month line paid at the start of month 1 with no discounting (both factors 1), so the NPV is
+    /// by hand `cash − terminal value`, and after tax `− tax_rate × expense`.
+    fn line(cash: Decimal, terminal: Decimal) -> Line {
+        Line {
+            component: "c".into(),
+            pointer: "/options/0/components/0".into(),
+            kind: LineKind::Usage,
+            shape: Shape::Usage,
+            category: CostCategory::Compute,
+            nature: Nature::Opex,
+            timing: Timing::Start,
+            price: None,
+            cash: vec![cash],
+            expense: vec![cash],
+            depreciation: vec![Decimal::ZERO],
+            interest: vec![Decimal::ZERO],
+            terminal,
+            quantity: vec![Decimal::ONE],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_line_npv_is_its_exact_value_rounded_once() {
+        let usd: Currency = "USD".parse().expect("usd");
+        let factors = [Decimal::ONE, Decimal::ONE];
+        let start = YearMonth::new(2026, 1).expect("month");
+        let d =
+            Discounting { factors: &factors, tax_rate: Some(dec!(0.25)), currency: &usd, months: 1, start };
+        let o = option_result("o".into(), OptionKind::Rent, vec![line(dec!(100.004), dec!(0.006))], &d)
+            .expect("result");
+        let item = &o.line_items[0];
+        // Exact NPV 100.004 − 0.006 = 99.998 → 100.00 (rounding each part first gave 100.00 − 0.01 = 99.99).
+        assert_eq!(item.npv, dec!(100.00));
+        // After tax: 99.998 − 0.25 × 100.004 = 74.997 → 75.00 (twice rounded: 99.99 − 25.00 = 74.99).
+        assert_eq!(item.after_tax_npv, Some(dec!(75.00)));
+        assert_eq!(o.totals.npv, dec!(100.00));
+    }
 }

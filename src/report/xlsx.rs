@@ -901,10 +901,23 @@ mod tests {
         for (c, scenario, id) in comparisons() {
             let bytes = comparison_workbook(&c, &scenario, Some(&id)).expect("workbook");
             assert!(bytes.starts_with(b"PK"), "{id}: a zip");
-            let text = String::from_utf8_lossy(&bytes);
-            // Sheet names are in xl/workbook.xml, stored deflated; the zip directory lists the parts.
-            assert!(text.contains("xl/workbook.xml"), "{id}");
-            assert!(text.contains("xl/charts/chart1.xml"), "{id}: has the chart");
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+            let mut workbook = String::new();
+            std::io::Read::read_to_string(
+                &mut zip.by_name("xl/workbook.xml").expect("workbook part"),
+                &mut workbook,
+            )
+            .expect("workbook.xml");
+            // The sheets, in order, from the workbook part: `<sheet name="…" sheetId=…/>`.
+            let names: Vec<&str> = workbook
+                .split("<sheet ")
+                .skip(1)
+                .filter_map(|s| s.split("name=\"").nth(1)?.split('"').next())
+                .collect();
+            assert_eq!(names, ["Summary", "Yearly", "Monthly", "Line items", "Assumptions"], "{id}");
+            let worksheets = zip.file_names().filter(|n| n.starts_with("xl/worksheets/sheet")).count();
+            assert_eq!(worksheets, 5, "{id}: one part per sheet");
+            assert!(zip.by_name("xl/charts/chart1.xml").is_ok(), "{id}: has the chart");
         }
     }
 

@@ -229,3 +229,63 @@ fn amortization_input_problems_carry_pointers() {
         ["/cost", "/useful_life_years", "/financing/loan/rate", "/financing/loan/term_months"]
     );
 }
+
+fn asset(json: serde_json::Value) -> AssetInput {
+    serde_json::from_value(json).expect("input")
+}
+
+/// The loan payment column is the level payment rounded cumulatively, not interest cell + principal cell.
+#[test]
+fn amortization_loan_payment_column_is_the_level_payment() {
+    let s = schedule(&asset(serde_json::json!({
+        "currency": "USD", "cost": "12000", "useful_life_years": 5,
+        "financing": {"loan": {"rate": "0.06", "term_months": 36, "down_payment_rate": "0.2"}}
+    })))
+    .expect("schedule");
+    // Reference (Python, numpy-financial 1.0): p = -npf.pmt(0.06/12, 36, 9600) = 292.05059953493486;
+    // month t shows round(t·p) − round((t−1)·p) (decimal, half up): 292.05 except 292.06 in months 9
+    // and 26, adding up to round(36·p) = 10,513.82. (Interest cell + principal cell, each rounded
+    // cumulatively from npf.ipmt/npf.ppmt, wanders: 292.06 in month 5, 292.04 in month 6, …)
+    let payments: Vec<Decimal> = s.monthly.iter().take(36).map(|m| m.loan_payment).collect();
+    let expected: Vec<Decimal> =
+        (1..=36).map(|t| if t == 9 || t == 26 { dec!(292.06) } else { dec!(292.05) }).collect();
+    assert_eq!(payments, expected);
+    assert_eq!(payments.iter().copied().sum::<Decimal>(), dec!(10513.82));
+    assert!(s.monthly.iter().skip(36).all(|m| m.loan_payment.is_zero()));
+    assert_eq!(s.totals.cash, dec!(12913.82)); // 2,400 down + 10,513.82
+}
+
+/// Depreciation runs to the exact residual, as in a comparison: 2,000.10 × 5 % = 100.005, not 100.01.
+#[test]
+fn amortization_depreciates_to_the_exact_residual() {
+    let s = schedule(&asset(serde_json::json!({
+        "currency": "USD", "cost": "2000.10", "residual_rate": "0.05", "useful_life_years": 5
+    })))
+    .expect("schedule");
+    // By hand: (2,000.10 − 100.005) ÷ 5 = 380.019 a year; running totals 380.019·y rounded: 380.02,
+    // 760.04, 1,140.06, 1,520.08, 1,900.10, so every year shows 380.02 and the total is 1,900.10
+    // (depreciating to the rounded residual 100.01 gave 1,900.09, with 380.01 in year 3).
+    let years: Vec<Decimal> = s.yearly.iter().map(|y| y.depreciation).collect();
+    assert_eq!(years, vec![dec!(380.02); 5]);
+    assert_eq!(s.totals.depreciation, dec!(1900.10));
+    // Book value 2,000.10 − 380.019·y, rounded: 1,620.08, 1,240.06, 860.04, 480.02, 100.01 (= round(100.005)).
+    let books: Vec<Decimal> = s.yearly.iter().map(|y| y.book_value).collect();
+    assert_eq!(books, vec![dec!(1620.08), dec!(1240.06), dec!(860.04), dec!(480.02), dec!(100.01)]);
+    assert_eq!(s.residual, dec!(100.01));
+}
+
+/// A lease renews when its term ends inside the schedule (the `Financing` schema and the README).
+#[test]
+fn amortization_lease_renews_at_term_end() {
+    let s = schedule(&asset(serde_json::json!({
+        "currency": "USD", "cost": "12000", "useful_life_years": 5,
+        "financing": {"lease": {"monthly_rate": "0.03", "term_months": 24}}
+    })))
+    .expect("schedule");
+    // 12,000 × 3 % = 360 at the start of every month: leases in months 1–24, 25–48 and 49–60 (shown).
+    assert_eq!(s.monthly.len(), 60);
+    assert!(s.monthly.iter().all(|m| m.lease_payment == dec!(360.00)), "a payment every month");
+    assert_eq!(s.totals.lease, dec!(21600.00)); // 60 × 360 (the first term alone was 8,640)
+    assert_eq!(s.yearly.iter().map(|y| y.lease).collect::<Vec<_>>(), vec![dec!(4320.00); 5]);
+    assert_eq!(s.totals.cash, dec!(21600.00));
+}
