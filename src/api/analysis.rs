@@ -181,7 +181,8 @@ fn check_range(r: &Range) -> Result<(), ApiError> {
     }
 }
 
-fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
+/// A sweep request against a snapshot: what `POST /v1/sweeps` runs (the no-panic property test calls it).
+pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
     let resolved = resolve(snapshot, request.target)?;
     let subject = resolved.subject();
     let ends = typed_ends(request.values.as_deref(), request.range.as_ref());
@@ -382,7 +383,9 @@ fn sweep_csv(sweep: &Sweep) -> String {
     csv.finish()
 }
 
-fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, ApiError> {
+/// A tornado request against a snapshot: what `POST /v1/tornado` runs (the no-panic property test calls
+/// it).
+pub fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, ApiError> {
     let resolved = resolve(snapshot, request.target)?;
     let scenario = resolved.scenario()?;
     let name_of = |key: &str| -> String {

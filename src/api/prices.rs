@@ -85,16 +85,20 @@ pub async fn create_price_quote(
     store: web::Data<CatalogStore>,
     body: JsonBody<PriceRequest>,
 ) -> Result<web::Json<PriceQuote>, ApiError> {
-    let request = body.0;
-    let catalog = store.snapshot();
-    let offering = find_offering(&catalog, &request.offering)?;
+    Ok(web::Json(quote(&store.snapshot(), body.0)?))
+}
+
+/// The month's charge of a price request: what `POST /v1/prices` answers (the no-panic property test
+/// calls it).
+pub fn quote(catalog: &Catalog, request: PriceRequest) -> Result<PriceQuote, ApiError> {
+    let offering = find_offering(catalog, &request.offering)?;
     let schedule = find_schedule(offering, request.purchase_option, request.payment)?;
     let currency = schedule.currency.clone().unwrap_or_else(Currency::usd);
     let amount = pricing::charge(schedule, request.quantity).map_err(quantity_problem)?;
     let billable_units = pricing::billable_units(schedule, request.quantity).map_err(quantity_problem)?;
     let converted =
-        request.currency.as_ref().map(|to| convert(&catalog, amount, &currency, to)).transpose()?;
-    Ok(web::Json(PriceQuote {
+        request.currency.as_ref().map(|to| convert(catalog, amount, &currency, to)).transpose()?;
+    Ok(PriceQuote {
         catalog_version: catalog.version.clone(),
         offering: offering.id.clone(),
         purchase_option: schedule.purchase_option,
@@ -106,7 +110,7 @@ pub async fn create_price_quote(
         upfront: schedule.upfront,
         converted,
         provenance: offering.provenance_of(schedule).clone(),
-    }))
+    })
 }
 
 fn find_offering<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Offering, ApiError> {

@@ -6,8 +6,11 @@ mod comparisons;
 mod contract;
 mod dockerfile;
 mod errors;
+mod fuzz;
 mod health;
 mod helpers;
+#[path = "../support/inputs.rs"]
+mod inputs;
 mod openapi;
 mod portal;
 mod prices;
