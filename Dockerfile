@@ -4,6 +4,8 @@ FROM rust:1-slim-bookworm AS build
 WORKDIR /app
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
+# Cargo.toml declares [[bench]] targets: cargo refuses a manifest whose bench files are missing.
+COPY benches ./benches
 COPY openapi ./openapi
 COPY pricing-data ./pricing-data
 RUN cargo build --release --locked --bin breakeven

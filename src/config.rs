@@ -2,6 +2,7 @@
 
 use crate::api::auth::KeyRing;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 /// Largest request body accepted (JSON scenarios), in bytes.
@@ -22,6 +23,10 @@ pub struct Settings {
     pub api_keys: KeyRing,
     /// Origins allowed by CORS (`*` for any); empty sends no CORS headers.
     pub cors_origins: Vec<String>,
+    /// Requests per minute per API key (per client address when keys are off); none: no limit.
+    pub rate_limit_per_minute: Option<NonZeroU32>,
+    /// A second address serving only `GET /metrics`, unauthenticated (for a private scrape network).
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl Settings {
@@ -34,6 +39,8 @@ impl Settings {
             workers: Some(2),
             api_keys: KeyRing::default(),
             cors_origins: Vec::new(),
+            rate_limit_per_minute: None,
+            metrics_addr: None,
         }
     }
 }

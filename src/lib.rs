@@ -14,6 +14,7 @@ pub mod scenario;
 pub mod api;
 pub mod cache;
 pub mod config;
+pub mod metrics;
 pub mod report;
 pub mod startup;
 pub mod store;

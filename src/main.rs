@@ -81,6 +81,12 @@ struct ServeArgs {
     /// Origins allowed to call from browsers (comma-separated, or `*`).
     #[arg(long, env = "BREAKEVEN_CORS_ORIGINS", value_delimiter = ',')]
     cors_origins: Vec<String>,
+    /// Requests per minute per API key (per client address when keys are off); 0 turns limits off.
+    #[arg(long, env = "BREAKEVEN_RATE_LIMIT", default_value_t = 0)]
+    rate_limit: u32,
+    /// Also serve `GET /metrics`, unauthenticated, on this address (e.g. 127.0.0.1:9090).
+    #[arg(long, env = "BREAKEVEN_METRICS_ADDR")]
+    metrics_addr: Option<SocketAddr>,
 }
 
 impl ServeArgs {
@@ -105,6 +111,8 @@ impl ServeArgs {
                 .map(|o| o.trim().to_string())
                 .filter(|o| !o.is_empty())
                 .collect(),
+            rate_limit_per_minute: std::num::NonZeroU32::new(self.rate_limit),
+            metrics_addr: self.metrics_addr,
         })
     }
 }

@@ -1,11 +1,13 @@
 //! Building and running the server: `Application::build` binds (port 0 in tests) and wires the app;
-//! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight.
+//! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight, and reloads the
+//! catalogue on SIGHUP.
 
-use crate::api::{self, auth, extract::BodyLimit, middleware, OpenApiDocument, RouteTable};
+use crate::api::{self, auth, extract::BodyLimit, middleware, rate_limit, OpenApiDocument, RouteTable};
 use crate::config::Settings;
+use crate::metrics::Metrics;
 use crate::store::{CatalogStore, StoreError};
 use actix_web::dev::Server;
-use actix_web::{web, App, HttpServer};
+use actix_web::{web, App, HttpServer, ResponseError};
 use std::net::TcpListener;
 use std::sync::Arc;
 use utoipa_actix_web::AppExt;
@@ -21,7 +23,9 @@ pub enum StartupError {
 
 pub struct Application {
     port: u16,
+    metrics_port: Option<u16>,
     server: Server,
+    metrics_server: Option<Server>,
     store: Arc<CatalogStore>,
 }
 
@@ -36,9 +40,23 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .map_err(|source| StartupError::Bind { addr: settings.addr.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(settings.addr.port());
-        let server = serve(listener, &settings, Arc::clone(&store))?;
+        // A few thousand recent comparisons (each tens of KiB), kept an hour: spreadsheet recalculations.
+        let cache = crate::cache::ComparisonCache::new(2_000, std::time::Duration::from_secs(3600));
+        let metrics = Arc::new(Metrics::new(Arc::clone(&store), cache.clone()));
+        let metrics_server = match settings.metrics_addr {
+            Some(addr) => Some(serve_metrics(addr, Arc::clone(&metrics))?),
+            None => None,
+        };
+        let server = serve(listener, &settings, Arc::clone(&store), cache, metrics)?;
         tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
-        Ok(Application { port, server, store })
+        let (metrics_port, metrics_server) = match metrics_server {
+            Some((port, server)) => {
+                tracing::info!(metrics_port = port, "serving /metrics");
+                (Some(port), Some(server))
+            }
+            None => (None, None),
+        };
+        Ok(Application { port, metrics_port, server, metrics_server, store })
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -46,20 +64,98 @@ impl Application {
         self.port
     }
 
+    /// The port of the separate metrics listener, when `metrics_addr` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_port
+    }
+
     pub fn store(&self) -> Arc<CatalogStore> {
         Arc::clone(&self.store)
     }
 
-    /// Serves until the process receives SIGINT or SIGTERM (actix's graceful shutdown).
+    /// Serves until the process receives SIGINT or SIGTERM (actix's graceful shutdown); each SIGHUP
+    /// reloads the catalogue meanwhile (a failed reload keeps the last good one).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let servers = async move {
+            match self.metrics_server {
+                Some(metrics_server) => {
+                    // The metrics listener ignores signals; it stops when the main server has.
+                    let handle = metrics_server.handle();
+                    let main = async move {
+                        let result = self.server.await;
+                        handle.stop(true).await;
+                        result
+                    };
+                    let (main, metrics) = tokio::join!(main, metrics_server);
+                    main.and(metrics)
+                }
+                None => self.server.await,
+            }
+        };
+        tokio::select! {
+            result = servers => result,
+            () = reload_on_sighup(self.store) => Ok(()),
+        }
     }
+}
+
+/// Reloads on every SIGHUP, off the async threads; never returns.
+async fn reload_on_sighup(store: Arc<CatalogStore>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::hangup()) {
+            Ok(mut hangups) => {
+                while hangups.recv().await.is_some() {
+                    tracing::info!("SIGHUP: reloading the catalogue");
+                    let store = Arc::clone(&store);
+                    // The outcome is logged, counted and shown in /readyz by the store itself.
+                    let _ = tokio::task::spawn_blocking(move || store.reload()).await;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGHUP; reload with POST /v1/admin/reload")
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = store;
+    std::future::pending::<()>().await
+}
+
+/// The separate, unauthenticated metrics listener: `GET /metrics` only.
+fn serve_metrics(addr: std::net::SocketAddr, metrics: Arc<Metrics>) -> Result<(u16, Server), StartupError> {
+    let bind_error = |source| StartupError::Bind { addr: addr.to_string(), source };
+    let listener = TcpListener::bind(addr).map_err(bind_error)?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(addr.port());
+    let metrics = web::Data::from(metrics);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(metrics.clone())
+            .route(auth::METRICS_PATH, web::get().to(api::health::metrics))
+            .default_service(web::to(|| async {
+                api::problem::ApiError::NotFound {
+                    detail: "this address serves GET /metrics only".into(),
+                    suggestions: vec![],
+                }
+                .error_response()
+            }))
+    })
+    .workers(1)
+    .disable_signals()
+    .shutdown_timeout(1)
+    .listen(listener)
+    .map_err(bind_error)?
+    .run();
+    Ok((port, server))
 }
 
 fn serve(
     listener: TcpListener,
     settings: &Settings,
     store: Arc<CatalogStore>,
+    cache: crate::cache::ComparisonCache,
+    metrics: Arc<Metrics>,
 ) -> Result<Server, StartupError> {
     let document = api::openapi();
     let routes = web::Data::new(RouteTable::from_openapi(&document));
@@ -67,12 +163,15 @@ fn serve(
     let store = web::Data::from(store);
     let body_limit = BodyLimit(settings.body_limit);
     let key_ring = web::Data::new(settings.api_keys.clone());
-    // A few thousand recent comparisons (each tens of KiB), kept an hour: spreadsheet recalculations.
-    let cache =
-        web::Data::new(crate::cache::ComparisonCache::new(2_000, std::time::Duration::from_secs(3600)));
+    let cache = web::Data::new(cache);
+    let metrics = web::Data::from(metrics);
+    let rate_limits = web::Data::new(rate_limit::RateLimits::new(settings.rate_limit_per_minute));
     let cors_origins = settings.cors_origins.clone();
     if key_ring.is_enabled() {
         tracing::info!(keys = key_ring.len(), "API keys required on /v1");
+    }
+    if let Some(per_minute) = settings.rate_limit_per_minute {
+        tracing::info!(per_minute, "rate limit per API key (per client address without keys)");
     }
 
     let mut server = HttpServer::new(move || {
@@ -83,14 +182,20 @@ fn serve(
             .app_data(body_limit)
             .app_data(key_ring.clone())
             .app_data(cache.clone())
+            .app_data(metrics.clone())
+            .app_data(rate_limits.clone())
             // validator_url("none"): Swagger UI would otherwise send the document URL to validator.swagger.io.
             .service(
                 SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"]).validator_url("none")),
             )
             .route("/docs", web::get().to(docs_redirect))
+            .route(auth::METRICS_PATH, web::get().to(api::health::metrics))
             .default_service(web::to(api::fallback))
+            // Inside the key check, so the limiter knows the key's name.
+            .wrap(actix_web::middleware::from_fn(rate_limit::limit))
             .wrap(actix_web::middleware::from_fn(auth::require_key))
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
+            .wrap(actix_web::middleware::from_fn(middleware::head_as_get))
             .wrap(actix_web::middleware::from_fn(middleware::observe))
     })
     .shutdown_timeout(10);
@@ -113,7 +218,7 @@ async fn docs_redirect() -> actix_web::HttpResponse {
 /// same-origin POSTs too, e.g. from /docs, and those must not be refused).
 fn cors(origins: &[String]) -> actix_cors::Cors {
     let mut cors = actix_cors::Cors::default()
-        .allowed_methods(["GET", "POST", "OPTIONS"])
+        .allowed_methods(["GET", "HEAD", "POST", "OPTIONS"])
         .allowed_headers([
             actix_web::http::header::AUTHORIZATION,
             actix_web::http::header::CONTENT_TYPE,

@@ -1,12 +1,15 @@
 //! The shell around the catalogue: reads the data directory and holds the current snapshot.
 //!
 //! Requests take an `Arc<Catalog>` once and keep it to the end, so a reload never changes prices
-//! under a request in flight.
+//! under a request in flight: the request middleware pins the snapshot current when the request
+//! arrives (`pinned`), and every `current()`/`snapshot()` inside that request returns the pinned one,
+//! the very version its `X-Catalog-Version` header names.
 
 use crate::catalog::load::{self, LoadErrors, SourceFile};
 use crate::catalog::Catalog;
 use crate::scenario::template::{self, Templates};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 #[derive(Debug, thiserror::Error)]
@@ -74,22 +77,57 @@ pub fn data_schemas() -> Vec<(&'static str, String)> {
     schemas
 }
 
+tokio::task_local! {
+    static PINNED: Arc<Snapshot>;
+}
+
+/// Runs `request` with `snapshot` as the store's answer to `current()` and `snapshot()` throughout.
+pub async fn pinned<F: std::future::Future>(snapshot: Arc<Snapshot>, request: F) -> F::Output {
+    PINNED.scope(snapshot, request).await
+}
+
 /// The current catalogue and templates, swapped whole on reload.
 #[derive(Debug)]
 pub struct CatalogStore {
     dir: PathBuf,
     current: RwLock<Arc<Snapshot>>,
+    last_reload: RwLock<Option<ReloadOutcome>>,
+    reloads_succeeded: AtomicU64,
+    reloads_failed: AtomicU64,
+}
+
+/// What the last reload (admin endpoint or SIGHUP) did, for `/readyz` and the metrics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReloadOutcome {
+    /// When it finished (wall clock).
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The version serving after it: the new one on success, the kept one on failure.
+    pub catalog_version: String,
+    /// Why it failed; none on success.
+    pub error: Option<String>,
 }
 
 impl CatalogStore {
     /// Loads `dir`; fails closed with every problem listed.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         let snapshot = load_snapshot(dir)?;
-        Ok(CatalogStore { dir: dir.to_path_buf(), current: RwLock::new(Arc::new(snapshot)) })
+        Ok(CatalogStore {
+            dir: dir.to_path_buf(),
+            current: RwLock::new(Arc::new(snapshot)),
+            last_reload: RwLock::new(None),
+            reloads_succeeded: AtomicU64::new(0),
+            reloads_failed: AtomicU64::new(0),
+        })
     }
 
-    /// The catalogue and templates a request should use from start to end.
+    /// The catalogue and templates a request should use from start to end: the one pinned for the
+    /// request in flight (see `pinned`), else the latest.
     pub fn current(&self) -> Arc<Snapshot> {
+        PINNED.try_with(Arc::clone).unwrap_or_else(|_| self.latest())
+    }
+
+    /// The latest snapshot, whatever a request in flight has pinned.
+    pub fn latest(&self) -> Arc<Snapshot> {
         match self.current.read() {
             Ok(guard) => Arc::clone(&guard),
             // A writer never panics while holding the lock (it only swaps an Arc), but stay total.
@@ -103,13 +141,50 @@ impl CatalogStore {
     }
 
     /// Re-reads the directory; on success swaps the snapshot, on failure keeps the last good one.
+    /// Either way the outcome is logged, counted and kept for `last_reload`.
     pub fn reload(&self) -> Result<Arc<Catalog>, StoreError> {
-        let fresh = Arc::new(load_snapshot(&self.dir)?);
-        let catalog = Arc::clone(&fresh.catalog);
-        match self.current.write() {
-            Ok(mut guard) => *guard = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
+        let result = load_snapshot(&self.dir).map(|fresh| {
+            let fresh = Arc::new(fresh);
+            let catalog = Arc::clone(&fresh.catalog);
+            match self.current.write() {
+                Ok(mut guard) => *guard = fresh,
+                Err(poisoned) => *poisoned.into_inner() = fresh,
+            }
+            catalog
+        });
+        let latest = self.latest().catalog.version.clone();
+        let error = result.as_ref().err().map(ToString::to_string);
+        let counter = if error.is_some() { &self.reloads_failed } else { &self.reloads_succeeded };
+        counter.fetch_add(1, Ordering::Relaxed);
+        let outcome = ReloadOutcome { at: chrono::Utc::now(), catalog_version: latest.clone(), error };
+        // Recorded before it is logged: whoever reads the log line finds /readyz already saying so.
+        match self.last_reload.write() {
+            Ok(mut guard) => *guard = Some(outcome.clone()),
+            Err(poisoned) => *poisoned.into_inner() = Some(outcome.clone()),
         }
-        Ok(catalog)
+        match (&result, &outcome.error) {
+            (Ok(catalog), _) => {
+                tracing::info!(catalog_version = %latest, offerings = catalog.offerings.len(), "catalogue reloaded")
+            }
+            (Err(_), error) => tracing::warn!(
+                error = error.as_deref().unwrap_or_default(),
+                catalog_version = %latest,
+                "catalogue reload failed; the previous catalogue is kept"
+            ),
+        }
+        result
+    }
+
+    /// The outcome of the last reload; none before the first.
+    pub fn last_reload(&self) -> Option<ReloadOutcome> {
+        match self.last_reload.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads so far: `(succeeded, failed)`.
+    pub fn reload_counts(&self) -> (u64, u64) {
+        (self.reloads_succeeded.load(Ordering::Relaxed), self.reloads_failed.load(Ordering::Relaxed))
     }
 }

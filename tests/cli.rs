@@ -15,6 +15,8 @@ fn serves_logs_requests_and_stops_gracefully_on_sigterm() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_breakeven"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
         .arg(root().join("tests/fixtures/minimal"))
+        // A second listener for the metrics must not keep the process alive after SIGTERM.
+        .args(["--metrics-addr", "127.0.0.1:0"])
         .env("BREAKEVEN_LOG", "info")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -121,6 +123,101 @@ fn compare_command_prints_the_same_json_as_the_api_would() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("/drivers/users: 3 is out of range"), "{stderr}");
+}
+
+/// Kills the server when a test fails half-way, so no process outlives it.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A plain HTTP/1.1 GET over a socket; the whole response (head and body).
+fn http_get(port: u64, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port as u16)).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("write");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
+}
+
+fn body_json(response: &str) -> serde_json::Value {
+    let body = response.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or("");
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {response}"))
+}
+
+#[test]
+fn sighup_reloads_and_a_broken_reload_keeps_serving_the_last_good_catalogue() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cloud")).expect("mkdir");
+    let fixture = root().join("tests/fixtures/minimal");
+    std::fs::copy(fixture.join("fx.json"), data.join("fx.json")).expect("copy");
+    let cloud = std::fs::read_to_string(fixture.join("cloud/test.json")).expect("fixture");
+    std::fs::write(data.join("cloud/test.json"), &cloud).expect("write");
+
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_breakeven"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+            .arg(&data)
+            .env("BREAKEVEN_LOG", "info")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start the server"),
+    );
+    // Log lines arrive on a channel, so a missing line fails the test instead of hanging it.
+    let (sender, lines) = std::sync::mpsc::channel::<serde_json::Value>();
+    let stderr = child.0.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Ok(value) = serde_json::from_str(&line) {
+                let _ = sender.send(value);
+            }
+        }
+    });
+    let wait_for = |message: &str| loop {
+        let line =
+            lines.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("no `{message}` log line"));
+        if line["fields"]["message"] == message {
+            break line;
+        }
+    };
+    let port = wait_for("listening")["fields"]["port"].as_u64().expect("port");
+    let first =
+        body_json(&http_get(port, "/readyz"))["catalog_version"].as_str().expect("version").to_string();
+    let hup = |pid: u32| {
+        assert!(Command::new("kill").args(["-HUP", &pid.to_string()]).status().expect("kill").success())
+    };
+
+    // Broken data: the reload fails, loudly, and the last good catalogue keeps serving.
+    std::fs::write(data.join("cloud/test.json"), "{ \"title\": ").expect("write");
+    hup(child.0.id());
+    let failed = wait_for("catalogue reload failed; the previous catalogue is kept");
+    assert_eq!(failed["level"], "WARN");
+    assert!(failed["fields"]["error"].as_str().is_some_and(|e| e.contains("cloud/test.json")), "{failed}");
+    assert_eq!(failed["fields"]["catalog_version"], first.as_str());
+    let ready = body_json(&http_get(port, "/readyz"));
+    assert_eq!(ready["catalog_version"], first.as_str());
+    assert_eq!(ready["last_reload"]["outcome"], "failed");
+    assert!(child.0.try_wait().expect("wait").is_none(), "the server keeps running");
+
+    // Good (changed) data: SIGHUP swaps it in.
+    std::fs::write(data.join("cloud/test.json"), cloud.replace("\"0.10\"", "\"0.12\"")).expect("write");
+    hup(child.0.id());
+    let reloaded = wait_for("catalogue reloaded");
+    let second = reloaded["fields"]["catalog_version"].as_str().expect("version").to_string();
+    assert_ne!(second, first);
+    let ready = body_json(&http_get(port, "/readyz"));
+    assert_eq!(ready["catalog_version"], second.as_str());
+    assert_eq!(ready["last_reload"]["outcome"], "succeeded");
+
+    let _ = Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status();
+    let _ = child.0.wait();
 }
 
 #[test]

@@ -10,7 +10,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::web;
+use actix_web::{web, HttpMessage};
 use sha2::{Digest, Sha256};
 
 /// What a key may do.
@@ -100,6 +100,14 @@ fn constant_time_eq(a: &[u8; 32], b: &[u8; 32]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The name of the key that authenticated the request, in its extensions for later middleware (the
+/// rate limiter) and handlers. Absent when keys are off or the path needs none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthenticatedKey(pub String);
+
+/// `/metrics` on the main address: open when keys are off, else for `full` keys only.
+pub const METRICS_PATH: &str = "/metrics";
+
 /// Where the request's key came from.
 enum Presented {
     None,
@@ -133,7 +141,8 @@ enum Decision {
 }
 
 fn decide(ring: &KeyRing, req: &ServiceRequest) -> Decision {
-    if !ring.is_enabled() || !req.path().starts_with("/v1/") {
+    let metrics = req.path() == METRICS_PATH;
+    if !ring.is_enabled() || !(req.path().starts_with("/v1/") || metrics) {
         return Decision::Allow(None);
     }
     let (secret, in_query) = match presented_key(req) {
@@ -155,6 +164,9 @@ fn decide(ring: &KeyRing, req: &ServiceRequest) -> Decision {
     if key.scope == Scope::Read && !read_only_method {
         return Decision::Forbidden("this key is read-only");
     }
+    if key.scope == Scope::Read && metrics {
+        return Decision::Forbidden("the metrics need a full key");
+    }
     Decision::Allow(Some(key.name.clone()))
 }
 
@@ -166,10 +178,16 @@ pub async fn require_key(
     let ring = req.app_data::<web::Data<KeyRing>>().cloned().unwrap_or_default();
     let (status, detail) = match decide(&ring, &req) {
         Decision::Allow(name) => {
+            let authenticated = name.is_some();
             if let Some(name) = name {
                 tracing::debug!(key = %name, "authenticated");
+                req.extensions_mut().insert(AuthenticatedKey(name));
             }
-            return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+            let mut response = next.call(req).await?.map_into_boxed_body();
+            if authenticated {
+                super::http_cache::make_private(response.headers_mut());
+            }
+            return Ok(response);
         }
         Decision::Unauthorized(detail) => (StatusCode::UNAUTHORIZED, detail),
         Decision::Forbidden(detail) => (StatusCode::FORBIDDEN, detail),
@@ -241,5 +259,14 @@ mod tests {
             .to_srv_request();
         assert_eq!(decide(&ring, &post_full), Decision::Allow(Some("portal".into())));
         assert_eq!(decide(&KeyRing::default(), &get("/v1/catalog")), Decision::Allow(None));
+        assert_eq!(decide(&KeyRing::default(), &get("/metrics")), Decision::Allow(None));
+        assert!(matches!(decide(&ring, &get("/metrics")), Decision::Unauthorized(_)));
+        let metrics_with =
+            |key: &str| TestRequest::get().uri("/metrics").insert_header(("x-api-key", key)).to_srv_request();
+        assert!(matches!(decide(&ring, &metrics_with("read-key-0123456789")), Decision::Forbidden(_)));
+        assert_eq!(
+            decide(&ring, &metrics_with("full-key-0123456789")),
+            Decision::Allow(Some("portal".into()))
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::scenario::template::{self, RequestProblem, TemplateRequest};
 use crate::scenario::Scenario;
 use crate::store::{CatalogStore, Snapshot};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// Maps the engine's errors to 422s with one pointer per problem.
@@ -383,13 +383,23 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
     Ok((negotiate_comparison(req, params.format), params.view.unwrap_or(View::Summary)))
 }
 
+/// An amortization schedule and the catalogue version in use (the schedule prices nothing from the
+/// catalogue — every input is in the request — but every answer names the version, as the others do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AmortizationAnswer {
+    /// Version (content hash) of the catalogue in use.
+    pub catalog_version: String,
+    #[serde(flatten)]
+    pub schedule: AmortizationSchedule,
+}
+
 /// One asset's depreciation (and loan or lease) schedule, month by month and year by year.
 #[utoipa::path(
     tag = "analysis",
     operation_id = "create_amortization",
     request_body = AssetInput,
     responses(
-        (status = 200, description = "The schedule", body = AmortizationSchedule),
+        (status = 200, description = "The schedule", body = AmortizationAnswer),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid asset: every problem with its JSON pointer", body = Problem, content_type = "application/problem+json"),
@@ -398,7 +408,9 @@ fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiErr
 )]
 #[post("/v1/amortization")]
 pub async fn create_amortization(
+    store: web::Data<CatalogStore>,
     asset: JsonBody<AssetInput>,
-) -> Result<web::Json<AmortizationSchedule>, ApiError> {
-    Ok(web::Json(engine::schedule(&asset.0)?))
+) -> Result<web::Json<AmortizationAnswer>, ApiError> {
+    let catalog_version = store.snapshot().version.clone();
+    Ok(web::Json(AmortizationAnswer { catalog_version, schedule: engine::schedule(&asset.0)? }))
 }

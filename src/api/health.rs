@@ -21,6 +21,44 @@ pub struct Readiness {
     #[schema(example = "sha256:0123456789abcdef")]
     pub catalog_version: String,
     pub offerings: usize,
+    /// The last reload (admin endpoint or SIGHUP); absent before the first. A failed reload keeps the
+    /// previous catalogue, so the service stays ready.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_reload: Option<LastReload>,
+}
+
+/// The outcome of a reload.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LastReload {
+    /// `succeeded` or `failed`.
+    #[schema(example = "failed")]
+    pub outcome: ReloadResult,
+    /// When it finished (RFC 3339, UTC).
+    #[schema(value_type = String, format = DateTime)]
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The catalogue serving after it (the kept one when it failed).
+    pub catalog_version: String,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReloadResult {
+    Succeeded,
+    Failed,
+}
+
+impl From<crate::store::ReloadOutcome> for LastReload {
+    fn from(outcome: crate::store::ReloadOutcome) -> Self {
+        LastReload {
+            outcome: if outcome.error.is_some() { ReloadResult::Failed } else { ReloadResult::Succeeded },
+            at: outcome.at,
+            catalog_version: outcome.catalog_version,
+            error: outcome.error,
+        }
+    }
 }
 
 /// Liveness: the process is up.
@@ -51,6 +89,7 @@ pub async fn readyz(store: web::Data<CatalogStore>) -> impl Responder {
         status: "ready".into(),
         catalog_version: catalog.version.clone(),
         offerings: catalog.offerings.len(),
+        last_reload: store.last_reload().map(LastReload::from),
     })
 }
 
@@ -65,20 +104,29 @@ pub async fn openapi_json(document: web::Data<super::OpenApiDocument>) -> HttpRe
     HttpResponse::Ok().content_type("application/json").body(document.0.clone())
 }
 
+/// `GET /metrics`: the application's metrics as OpenMetrics text, for Prometheus. An operator endpoint,
+/// outside the OpenAPI document (like `/docs`); see the README's "Metrics".
+pub async fn metrics(
+    metrics: web::Data<crate::metrics::Metrics>,
+) -> Result<HttpResponse, super::problem::ApiError> {
+    let text = metrics.render().await.map_err(|e| super::problem::ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok().content_type(crate::metrics::CONTENT_TYPE).body(text))
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Reloaded {
     pub catalog_version: String,
     pub offerings: usize,
 }
 
-/// Re-reads the pricing data. On success the new catalogue serves every later request; on invalid data
-/// the last good catalogue stays and the problems are returned.
+/// Re-reads the pricing data (as SIGHUP does). On success the new catalogue serves every later request;
+/// when the data cannot be read or is invalid, the last good catalogue stays and the problems are returned.
 #[utoipa::path(
     tag = "ops",
     operation_id = "reload_catalog",
     responses(
         (status = 200, description = "Reloaded", body = Reloaded),
-        (status = 422, description = "The data on disk is invalid; the previous catalogue is kept", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The data on disk cannot be read or is invalid; the previous catalogue is kept", body = Problem, content_type = "application/problem+json"),
         CommonErrors
     )
 )]
@@ -87,14 +135,15 @@ pub async fn reload_catalog(
     store: web::Data<CatalogStore>,
 ) -> Result<web::Json<Reloaded>, super::problem::ApiError> {
     use crate::store::StoreError;
-    match store.reload() {
-        Ok(catalog) => {
-            tracing::info!(catalog_version = %catalog.version, "catalogue reloaded");
-            Ok(web::Json(Reloaded {
-                catalog_version: catalog.version.clone(),
-                offerings: catalog.offerings.len(),
-            }))
-        }
+    // Reading and validating the files is blocking work: off the async threads.
+    let outcome = web::block(move || store.reload())
+        .await
+        .map_err(|e| super::problem::ApiError::Internal(e.to_string()))?;
+    match outcome {
+        Ok(catalog) => Ok(web::Json(Reloaded {
+            catalog_version: catalog.version.clone(),
+            offerings: catalog.offerings.len(),
+        })),
         Err(StoreError::Invalid(errors)) => Err(super::problem::ApiError::unprocessable(
             "the pricing data is invalid; the previous catalogue is still in use",
             errors
@@ -110,6 +159,9 @@ pub async fn reload_catalog(
                 })
                 .collect(),
         )),
-        Err(e) => Err(super::problem::ApiError::Internal(e.to_string())),
+        Err(e @ StoreError::Io { .. }) => Err(super::problem::ApiError::unprocessable(
+            format!("the pricing data cannot be read ({e}); the previous catalogue is still in use"),
+            vec![],
+        )),
     }
 }

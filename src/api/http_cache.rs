@@ -1,7 +1,7 @@
 //! Conditional GETs: an `ETag` derived from the catalogue version and the request, `If-None-Match` → 304,
 //! and `Cache-Control`. Responses only change when the catalogue does, so the version is the validator.
 
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -65,4 +65,47 @@ pub fn conditional_response(
 ) -> HttpResponse {
     let response = if key.matches(req) { HttpResponse::NotModified().finish() } else { make() };
     with_validators(response, &key)
+}
+
+/// With API keys on, an answer went to a key holder: a shared cache must not keep it for others
+/// (`private` instead of `public`), and it varies with the credentials that unlocked it.
+pub fn make_private(headers: &mut HeaderMap) {
+    let cacheable = headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).map(str::to_string);
+    if let Some(value) = cacheable.and_then(|v| HeaderValue::from_str(&v.replace("public", "private")).ok()) {
+        headers.insert(header::CACHE_CONTROL, value);
+    }
+    let mut vary: Vec<String> = headers
+        .get_all(header::VARY)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    for name in ["Authorization", "X-API-Key"] {
+        if !vary.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+            vary.push(name.to_string());
+        }
+    }
+    if let Ok(value) = HeaderValue::from_str(&vary.join(", ")) {
+        headers.insert(header::VARY, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_answers_vary_on_the_credentials() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+        headers.insert(header::VARY, HeaderValue::from_static("Accept"));
+        make_private(&mut headers);
+        assert_eq!(headers.get(header::CACHE_CONTROL).expect("cc"), "private, max-age=300");
+        assert_eq!(headers.get(header::VARY).expect("vary"), "Accept, Authorization, X-API-Key");
+
+        let mut uncached = HeaderMap::new();
+        make_private(&mut uncached);
+        assert!(uncached.get(header::CACHE_CONTROL).is_none(), "no caching is added where none was");
+        assert_eq!(uncached.get(header::VARY).expect("vary"), "Authorization, X-API-Key");
+    }
 }

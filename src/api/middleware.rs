@@ -1,14 +1,18 @@
 //! Cross-cutting behaviour of every response: request ids, one log line, the catalogue version header,
-//! and problem+json bodies for errors that actix itself produced.
+//! request metrics, the logged cause of every 5xx (with the request id), and problem+json bodies for
+//! errors that actix itself produced.
 
 use super::problem::{generic_problem, problem_response, PROBLEM_JSON};
+use crate::metrics::{Metrics, UNMATCHED_ROUTE};
 use crate::store::CatalogStore;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use std::time::Instant;
+use tracing::Instrument;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub const CATALOG_VERSION: HeaderName = HeaderName::from_static("x-catalog-version");
@@ -27,7 +31,9 @@ fn request_id_of(req: &ServiceRequest) -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
 }
 
-/// Request id in and out, catalogue version out, one structured log line per request.
+/// Request id in and out, catalogue version out, one structured log line and the metrics per request.
+/// Everything logged while the request runs carries its id (a `request` span); a 5xx's cause is logged
+/// here with the id as a field.
 pub async fn observe(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -36,11 +42,19 @@ pub async fn observe(
     let request_id = request_id_of(&req);
     let method = req.method().to_string();
     let path = req.path().to_string();
-    let catalog_version =
-        req.app_data::<web::Data<CatalogStore>>().map(|store| store.snapshot().version.clone());
+    // One snapshot for the whole request (a reload meanwhile does not change it), named in the header.
+    let snapshot = req.app_data::<web::Data<CatalogStore>>().map(|store| store.latest());
+    let catalog_version = snapshot.as_ref().map(|s| s.catalog.version.clone());
+    let metrics = req.app_data::<web::Data<Metrics>>().cloned();
     req.extensions_mut().insert(RequestId(request_id.clone()));
 
-    let response = next.call(req).await?;
+    let span = tracing::info_span!("request", %request_id);
+    let response = match snapshot {
+        Some(snapshot) => crate::store::pinned(snapshot, next.call(req)).instrument(span).await?,
+        None => next.call(req).instrument(span).await?,
+    };
+    log_server_error(&response, &request_id);
+    let route = response.request().match_pattern().unwrap_or_else(|| UNMATCHED_ROUTE.to_string());
     let mut response = problem_for_plain_errors(response.map_into_boxed_body());
 
     let headers = response.headers_mut();
@@ -51,9 +65,45 @@ pub async fn observe(
         headers.insert(CATALOG_VERSION, value);
     }
     let status = response.status().as_u16();
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let elapsed = started.elapsed().as_secs_f64();
+    if let Some(metrics) = metrics {
+        metrics.observe_request(&route, &method, status, elapsed);
+    }
+    let latency_ms = elapsed * 1000.0;
     tracing::info!(target: "breakeven::http", %request_id, %method, %path, status, latency_ms, "request");
     Ok(response)
+}
+
+/// The cause of a 5xx goes to the log only (the body stays generic), with the request id to find it.
+fn log_server_error<B>(response: &ServiceResponse<B>, request_id: &str) {
+    if !response.status().is_server_error() {
+        return;
+    }
+    let Some(error) = response.response().error() else {
+        return;
+    };
+    let status = response.status().as_u16();
+    match error.as_error::<super::problem::ApiError>() {
+        Some(super::problem::ApiError::Internal(cause)) => {
+            tracing::error!(%request_id, status, %cause, "internal error")
+        }
+        Some(_) => {}
+        None => tracing::error!(%request_id, status, cause = %error, "internal error"),
+    }
+}
+
+/// HEAD is GET without the body (RFC 9110 §9.3.2). Routes are declared for GET, so a HEAD request is
+/// routed as one; the HTTP/1 codec decided from the method on the wire, so it still sends the headers
+/// (with the GET's `Content-Length`, `ETag`…) and no body. Wrapped outside every middleware that could
+/// hold a second reference to the request (changing the head needs the only one).
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
 }
 
 /// Actix answers some errors itself (e.g. a malformed request line, a handler-less 404) with a
@@ -79,4 +129,66 @@ fn problem_for_plain_errors(response: ServiceResponse<BoxBody>) -> ServiceRespon
         }
     }
     ServiceResponse::new(request, replacement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::problem::ApiError;
+    use actix_web::{test, App, HttpResponse};
+    use std::sync::{Arc, Mutex};
+
+    /// Log lines written by the JSON formatter, kept in memory.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Captured {
+        fn lines(&self) -> Vec<serde_json::Value> {
+            let bytes = self.0.lock().expect("lock").clone();
+            String::from_utf8_lossy(&bytes).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+        }
+    }
+
+    async fn failing() -> Result<HttpResponse, ApiError> {
+        Err(ApiError::Internal("the disk caught fire".into()))
+    }
+
+    #[actix_web::test]
+    async fn the_internal_error_log_line_carries_the_request_id() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt().json().with_writer(move || writer.clone()).finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let app = test::init_service(
+            App::new().wrap(actix_web::middleware::from_fn(observe)).route("/boom", web::get().to(failing)),
+        )
+        .await;
+        let response = test::call_service(&app, test::TestRequest::get().uri("/boom").to_request()).await;
+        assert_eq!(response.status().as_u16(), 500);
+        let request_id =
+            response.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).expect("id").to_string();
+        let body = test::read_body(response).await;
+        assert!(!String::from_utf8_lossy(&body).contains("fire"), "5xx bodies stay generic");
+
+        let lines = captured.lines();
+        let error = lines
+            .iter()
+            .find(|l| l["fields"]["message"] == "internal error")
+            .unwrap_or_else(|| panic!("an internal-error line in {lines:#?}"));
+        assert_eq!(error["level"], "ERROR");
+        assert_eq!(error["fields"]["request_id"], request_id.as_str());
+        assert_eq!(error["fields"]["cause"], "the disk caught fire");
+        assert_eq!(error["fields"]["status"], 500);
+    }
 }

@@ -12,6 +12,7 @@ pub mod middleware;
 pub mod negotiate;
 pub mod prices;
 pub mod problem;
+pub mod rate_limit;
 pub mod templates;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -132,6 +133,7 @@ impl RouteTable {
                 let segments = template.trim_matches('/').split('/').map(str::to_string).collect();
                 let mut methods: Vec<String> = [
                     (item.get.is_some(), "GET"),
+                    (item.get.is_some(), "HEAD"),
                     (item.post.is_some(), "POST"),
                     (item.put.is_some(), "PUT"),
                     (item.patch.is_some(), "PATCH"),

@@ -67,6 +67,9 @@ pub enum ApiError {
     UnsupportedMediaType { expected: &'static str },
     #[error("{detail}")]
     LimitExceeded { detail: String, errors: Vec<FieldError> },
+    /// The caller's rate limit is used up (see the `RateLimit` headers).
+    #[error("rate limit exceeded")]
+    TooManyRequests { limit: u32, window_secs: u64, retry_after_secs: u64 },
     #[error("service not ready")]
     NotReady,
     /// A bug or an environment failure: logged, never shown.
@@ -109,6 +112,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
             ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", "Unsupported media type"),
             ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
+            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::NotReady => ("not-ready", "Service not ready"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
         }
@@ -131,6 +135,13 @@ impl ApiError {
             ApiError::UnsupportedMediaType { expected } => {
                 (format!("send the body as {expected}"), vec![], vec![])
             }
+            ApiError::TooManyRequests { limit, window_secs, retry_after_secs } => (
+                format!(
+                    "at most {limit} requests per {window_secs} s are allowed for this client; retry in {retry_after_secs} s"
+                ),
+                vec![],
+                vec![],
+            ),
             ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
             ApiError::Internal(_) => {
                 ("an unexpected error occurred; it has been logged".into(), vec![], vec![])
@@ -182,20 +193,23 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::LimitExceeded { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
+    /// The cause of a 5xx is logged by the request middleware (`middleware::observe`), which knows the
+    /// request id; here only the generic body is built.
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
-        }
         let mut response = problem_response(self.status_code(), &self.problem());
         if let ApiError::MethodNotAllowed { allow } = self {
             if let Ok(value) = header::HeaderValue::from_str(&allow.join(", ")) {
                 response.headers_mut().insert(header::ALLOW, value);
             }
+        }
+        if let ApiError::TooManyRequests { retry_after_secs, .. } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
         }
         response
     }

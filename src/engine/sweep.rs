@@ -164,6 +164,8 @@ pub struct Crossover {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Sweep {
+    /// Version (content hash) of the catalogue every point was priced on.
+    pub catalog_version: String,
     pub variable: String,
     pub integer: bool,
     pub currency: String,
@@ -283,6 +285,7 @@ pub fn sweep(
         }
     }
     Ok(Sweep {
+        catalog_version: catalog.version.clone(),
         variable: variable.to_string(),
         integer,
         currency: first.currency.code().to_string(),
@@ -429,6 +432,8 @@ pub struct TornadoBar {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Tornado {
+    /// Version (content hash) of the catalogue every bar was priced on.
+    pub catalog_version: String,
     pub option: String,
     pub versus: String,
     pub variation: Decimal,
@@ -647,6 +652,7 @@ pub fn tornado(
     }
     bars.sort_by(|a, b| b.impact.cmp(&a.impact).then_with(|| a.assumption.cmp(&b.assumption)));
     Ok(Tornado {
+        catalog_version: catalog.version.clone(),
         option: option.to_string(),
         versus: versus.to_string(),
         variation,

@@ -64,3 +64,29 @@ async fn tornado_by_post_and_get() {
     let body = json!({"template": "team-im", "option": "9", "versus": "1"});
     assert_problem(app.post_json("/v1/tornado", &body).await, 422).await;
 }
+
+#[tokio::test]
+async fn every_analysis_answer_names_the_catalogue_version_it_used() {
+    let app = spawn_app().await;
+    let requests = [
+        ("/v1/sweeps", json!({"template": "team-im", "variable": "users", "values": ["50", "5000"]})),
+        ("/v1/tornado", json!({"template": "team-im", "option": "3", "versus": "1"})),
+        ("/v1/amortization", json!({"currency": "USD", "cost": "12000", "useful_life_years": 5})),
+        ("/v1/comparisons", json!({"template": "team-im"})),
+    ];
+    for (path, body) in requests {
+        let response = app.post_json(path, &body).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let header = response.headers()["x-catalog-version"].to_str().expect("ascii").to_string();
+        let answer: Value = response.json().await.expect("JSON");
+        assert!(header.starts_with("sha256:"), "{path}: {header}");
+        assert_eq!(answer["catalog_version"], header, "{path} names the version in its body");
+    }
+    for path in [
+        "/v1/sweeps?template=team-im&variable=users&from=10&to=1000&points=3",
+        "/v1/tornado?template=team-im&option=3&versus=1",
+    ] {
+        let answer: Value = app.get(path).await.json().await.expect("JSON");
+        assert!(answer["catalog_version"].as_str().is_some_and(|v| v.starts_with("sha256:")), "{path}");
+    }
+}

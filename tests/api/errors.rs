@@ -14,7 +14,7 @@ async fn wrong_method_on_known_path_is_405_with_allow() {
     let app = spawn_fixture_app().await;
     let response = app.client.delete(format!("{}/healthz", app.address)).send().await.expect("DELETE");
     let allow = response.headers().get("allow").expect("Allow header").to_str().expect("ascii").to_string();
-    assert_eq!(allow, "GET");
+    assert_eq!(allow, "GET, HEAD");
     assert_problem(response, 405).await;
     let response = app.post_json("/readyz", &serde_json::json!({})).await;
     assert_problem(response, 405).await;

@@ -108,3 +108,24 @@ fn assert_no_external_urls(name: &str, text: &str) {
         assert!(!text.contains(attr), "{name} loads something from outside: {attr}");
     }
 }
+
+#[tokio::test]
+async fn head_is_get_without_the_body() {
+    let app = spawn_fixture_app().await;
+    for path in ["/healthz", "/v1/catalog", "/v1/offerings?limit=2", "/v1/templates"] {
+        let get = app.get(path).await;
+        assert_eq!(get.status().as_u16(), 200, "GET {path}");
+        let etag = get.headers().get("etag").cloned();
+        let length = get.bytes().await.expect("body").len();
+        let head = app.client.head(format!("{}{path}", app.address)).send().await.expect("HEAD");
+        assert_eq!(head.status().as_u16(), 200, "HEAD {path}");
+        assert_eq!(head.headers().get("etag").cloned(), etag, "HEAD {path} has the GET's validators");
+        let declared: usize = head.headers()["content-length"].to_str().expect("ascii").parse().expect("n");
+        assert_eq!(declared, length, "HEAD {path} declares the GET's length");
+        assert!(head.bytes().await.expect("body").is_empty(), "HEAD {path} sends no body");
+    }
+    // A POST-only route still says what it allows.
+    let head = app.client.head(format!("{}/v1/prices", app.address)).send().await.expect("HEAD");
+    assert_eq!(head.status().as_u16(), 405);
+    assert_eq!(head.headers()["allow"], "POST");
+}

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The separate metrics listener, when the settings asked for one.
+    pub metrics_address: Option<String>,
 }
 
 /// The crate's root, so tests find `pricing-data/`, `openapi/` and fixtures wherever they run.
@@ -31,9 +33,11 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     }
     let application = Application::build(settings).expect("the test server builds");
     let address = format!("http://127.0.0.1:{}", application.port());
+    let metrics_address = application.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address,
+        metrics_address,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -4,7 +4,6 @@ mod analysis;
 mod catalog;
 mod comparisons;
 mod contract;
-mod dockerfile;
 mod errors;
 mod fuzz;
 mod health;
@@ -12,6 +11,7 @@ mod helpers;
 #[path = "../support/inputs.rs"]
 mod inputs;
 mod openapi;
+mod ops;
 mod portal;
 mod prices;
 mod templates;

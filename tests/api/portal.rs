@@ -99,3 +99,24 @@ async fn same_origin_posts_work_when_no_cors_is_configured() {
         .expect("POST");
     assert_eq!(response.status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn with_keys_on_answers_are_private_and_vary_on_the_credentials() {
+    let app = app_with_keys().await;
+    let response = app
+        .client
+        .get(format!("{}/v1/catalog", app.address))
+        .bearer_auth("portal-secret-0123456789")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["cache-control"], "private, max-age=300");
+    let vary = response.headers()["vary"].to_str().expect("vary");
+    assert!(vary.contains("Authorization") && vary.contains("X-API-Key"), "{vary}");
+
+    // Without keys (local use) the same answer may be shared.
+    let open = crate::helpers::spawn_fixture_app().await;
+    let response = open.get("/v1/catalog").await;
+    assert_eq!(response.headers()["cache-control"], "public, max-age=300");
+}
