@@ -2,7 +2,9 @@
 //! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight, and reloads the
 //! catalogue on SIGHUP.
 
+use crate::api::limits::HeavyLimit;
 use crate::api::{self, auth, extract::BodyLimit, middleware, rate_limit, OpenApiDocument, RouteTable};
+use crate::cache::ComparisonCache;
 use crate::config::Settings;
 use crate::metrics::Metrics;
 use crate::store::{CatalogStore, StoreError};
@@ -27,6 +29,24 @@ pub struct Application {
     server: Server,
     metrics_server: Option<Server>,
     store: Arc<CatalogStore>,
+    bounds: Bounds,
+}
+
+/// The bounded shared state: the heavy endpoints' permits and the comparison cache.
+#[derive(Clone)]
+pub struct Bounds {
+    pub heavy: HeavyLimit,
+    pub cache: ComparisonCache,
+}
+
+impl Bounds {
+    fn new(settings: &Settings) -> Self {
+        Bounds {
+            heavy: HeavyLimit::new(settings.heavy_concurrency),
+            // Recent comparisons up to a byte budget, kept an hour: spreadsheet recalculations.
+            cache: ComparisonCache::new(settings.cache_bytes, std::time::Duration::from_secs(3600)),
+        }
+    }
 }
 
 impl Application {
@@ -40,14 +60,14 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .map_err(|source| StartupError::Bind { addr: settings.addr.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(settings.addr.port());
-        // A few thousand recent comparisons (each tens of KiB), kept an hour: spreadsheet recalculations.
-        let cache = crate::cache::ComparisonCache::new(2_000, std::time::Duration::from_secs(3600));
+        let bounds = Bounds::new(&settings);
+        let cache = bounds.cache.clone();
         let metrics = Arc::new(Metrics::new(Arc::clone(&store), cache.clone()));
         let metrics_server = match settings.metrics_addr {
             Some(addr) => Some(serve_metrics(addr, Arc::clone(&metrics))?),
             None => None,
         };
-        let server = serve(listener, &settings, Arc::clone(&store), cache, metrics)?;
+        let server = serve(listener, &settings, Arc::clone(&store), (cache, bounds.heavy.clone()), metrics)?;
         tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
         let (metrics_port, metrics_server) = match metrics_server {
             Some((port, server)) => {
@@ -56,7 +76,7 @@ impl Application {
             }
             None => (None, None),
         };
-        Ok(Application { port, metrics_port, server, metrics_server, store })
+        Ok(Application { port, metrics_port, server, metrics_server, store, bounds })
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -71,6 +91,11 @@ impl Application {
 
     pub fn store(&self) -> Arc<CatalogStore> {
         Arc::clone(&self.store)
+    }
+
+    /// The heavy endpoints' permits and the comparison cache this server uses (tests fill and read them).
+    pub fn bounds(&self) -> Bounds {
+        self.bounds.clone()
     }
 
     /// Serves until the process receives SIGINT or SIGTERM (actix's graceful shutdown); each SIGHUP
@@ -154,7 +179,7 @@ fn serve(
     listener: TcpListener,
     settings: &Settings,
     store: Arc<CatalogStore>,
-    cache: crate::cache::ComparisonCache,
+    (cache, heavy): (ComparisonCache, HeavyLimit),
     metrics: Arc<Metrics>,
 ) -> Result<Server, StartupError> {
     let document = api::openapi();
@@ -164,6 +189,7 @@ fn serve(
     let body_limit = BodyLimit(settings.body_limit);
     let key_ring = web::Data::new(settings.api_keys.clone());
     let cache = web::Data::new(cache);
+    let heavy = web::Data::new(heavy);
     let metrics = web::Data::from(metrics);
     let rate_limits = web::Data::new(rate_limit::RateLimits::new(settings.rate_limit_per_minute));
     let cors_origins = settings.cors_origins.clone();
@@ -182,6 +208,7 @@ fn serve(
             .app_data(body_limit)
             .app_data(key_ring.clone())
             .app_data(cache.clone())
+            .app_data(heavy.clone())
             .app_data(metrics.clone())
             .app_data(rate_limits.clone())
             // validator_url("none"): Swagger UI would otherwise send the document URL to validator.swagger.io.

@@ -8,6 +8,7 @@ pub mod comparisons;
 pub mod extract;
 pub mod health;
 pub mod http_cache;
+pub mod limits;
 pub mod middleware;
 pub mod negotiate;
 pub mod prices;

@@ -7,6 +7,7 @@ mod contract;
 mod errors;
 mod health;
 mod helpers;
+mod limits;
 mod openapi;
 mod ops;
 mod portal;
