@@ -52,8 +52,21 @@ def option(i):
 scenario = {"currency": "USD", "horizon_months": 240, "start": "2026-01", "discount_rate": "0.08",
             "tax_rate": "0.21", "drivers": {"users": {"start": "1000", "annual_growth": "0.1"}},
             "options": [option(i) for i in range(20)]}
+# The same options owning long-lived, loan-financed servers that follow a fast-growing driver one for
+# one: a purchase tranche every month, each with 600-month depreciation and loan schedules.
+assets = json.loads(json.dumps(scenario))
+assets["drivers"]["users"] = {"start": "100000", "annual_growth": "0.2"}
+for o in assets["options"]:
+    for c in o["components"]:
+        if c.get("purchase_option") == "purchase":
+            c["price"]["hardware"]["useful_life_years"] = 50
+            c["asset"] = {"residual_rate": "0.05", "depreciation": {"declining_balance": {}},
+                          "financing": {"loan": {"rate": "0.07", "term_months": 600}}}
+            c["quantity"] = {"driver": "users", "per": "1", "round": "ceil"}
 bodies = {
     "comparison": scenario,
+    "comparison-assets": assets,
+    "sweep-assets": {"scenario": assets, "variable": "discount_rate", "values": ["0.05", "0.1"]},
     "sweep": {"scenario": scenario, "variable": "users",
               "range": {"from": "1", "to": "1000000", "points": 200, "scale": "log"}},
     # 30 points of the widest scenario fit the evaluation budget; their bisection then runs it out.
@@ -85,6 +98,8 @@ fire() {
 }
 json=(-H 'content-type: application/json')
 fire "POST /v1/comparisons" "${json[@]}" --data-binary @"$work/comparison.json" "$base/v1/comparisons"
+fire "POST /v1/comparisons (owned assets)" "${json[@]}" --data-binary @"$work/comparison-assets.json" "$base/v1/comparisons"
+fire "POST /v1/sweeps (owned assets, 2 points)" "${json[@]}" --data-binary @"$work/sweep-assets.json" "$base/v1/sweeps"
 fire "POST /v1/sweeps (200 points)" "${json[@]}" --data-binary @"$work/sweep.json" "$base/v1/sweeps"
 fire "POST /v1/sweeps (30 points)" "${json[@]}" --data-binary @"$work/sweep-at-budget.json" "$base/v1/sweeps"
 fire "POST /v1/tornado" "${json[@]}" --data-binary @"$work/tornado.json" "$base/v1/tornado"
