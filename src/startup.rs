@@ -2,16 +2,22 @@
 //! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight, and reloads the
 //! catalogue on SIGHUP.
 
+use crate::api::connection::ProblemStream;
 use crate::api::limits::HeavyLimit;
 use crate::api::{self, auth, extract::BodyLimit, middleware, rate_limit, OpenApiDocument, RouteTable};
 use crate::cache::ComparisonCache;
 use crate::config::Settings;
 use crate::metrics::Metrics;
 use crate::store::{CatalogStore, StoreError};
-use actix_web::dev::Server;
+use actix_http::body::MessageBody;
+use actix_http::{HttpService, Protocol, Request, Response};
+use actix_service::{map_config, IntoServiceFactory, Service, ServiceFactory, ServiceFactoryExt as _};
+use actix_web::dev::fn_service;
+use actix_web::dev::{AppConfig, Server};
 use actix_web::{web, App, HttpServer, ResponseError};
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -200,7 +206,7 @@ fn serve(
         tracing::info!(per_minute, "rate limit per API key (per client address without keys)");
     }
 
-    let mut server = HttpServer::new(move || {
+    let app = move || {
         let (app, _) = App::new().into_utoipa_app().configure(api::configure).split_for_parts();
         app.app_data(store.clone())
             .app_data(routes.clone())
@@ -224,14 +230,46 @@ fn serve(
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(actix_web::middleware::from_fn(middleware::head_as_get))
             .wrap(actix_web::middleware::from_fn(middleware::observe))
-    })
-    .shutdown_timeout(10);
-    if let Some(workers) = settings.workers {
-        server = server.workers(workers);
-    }
+    };
     let addr = settings.addr.to_string();
-    let server = server.listen(listener).map_err(|source| StartupError::Bind { addr, source })?.run();
-    Ok(server)
+    http_server(listener, settings.workers, app).map_err(|source| StartupError::Bind { addr, source })
+}
+
+/// What actix-web's `HttpServer` does for one plain-HTTP listener (its timeouts, graceful shutdown
+/// within 10 s), with every connection wrapped in `ProblemStream`, so the errors the HTTP/1 codec
+/// answers by itself (unparsable or oversized heads, stalled clients) are problem+json like the rest.
+fn http_server<F, I, S, B>(listener: TcpListener, workers: Option<usize>, app: F) -> std::io::Result<Server>
+where
+    F: Fn() -> I + Send + Clone + 'static,
+    I: IntoServiceFactory<S, Request>,
+    S: ServiceFactory<Request, Config = AppConfig> + 'static,
+    S::Error: Into<actix_web::Error> + 'static,
+    S::InitError: std::fmt::Debug,
+    S::Response: Into<Response<B>> + 'static,
+    <S::Service as Service<Request>>::Future: 'static,
+    S::Service: 'static,
+    B: MessageBody + 'static,
+{
+    let local_addr = listener.local_addr()?;
+    let mut builder = actix_server::Server::build().shutdown_timeout(10);
+    if let Some(workers) = workers {
+        builder = builder.workers(workers);
+    }
+    let builder = builder.listen("breakeven", listener, move || {
+        let application = app().into_factory().map_err(|err| err.into().error_response());
+        let http = HttpService::build()
+            .keep_alive(Duration::from_secs(5))
+            .client_request_timeout(Duration::from_secs(5))
+            .client_disconnect_timeout(Duration::from_secs(1))
+            .local_addr(local_addr)
+            .finish(map_config(application, |_| AppConfig::default()));
+        fn_service(|io: actix_web::rt::net::TcpStream| async move {
+            let peer = io.peer_addr().ok();
+            Ok::<_, actix_http::error::DispatchError>((ProblemStream::new(io), Protocol::Http1, peer))
+        })
+        .and_then(http)
+    })?;
+    Ok(builder.run())
 }
 
 /// `/docs` → `/docs/`, so relative asset links resolve.

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod auth;
 pub mod catalog;
 pub mod comparisons;
+pub mod connection;
 pub mod extract;
 pub mod health;
 pub mod http_cache;
