@@ -87,3 +87,23 @@ fn a_tornado_is_refused_after_its_base_case_when_its_bars_cannot_fit() {
     }
     assert_eq!(tight.used(), per_comparison, "only the base case was evaluated");
 }
+
+#[test]
+fn every_tier_of_a_price_counts_every_month() {
+    let catalog = catalog();
+    let work_of = |tiers: usize| {
+        let mut list: Vec<serde_json::Value> =
+            (1..tiers).map(|k| json!({"up_to": format!("{}", k * 10), "unit_price": "1"})).collect();
+        list.push(json!({"unit_price": "0.5"}));
+        let s = one_option(
+            24,
+            json!([{"name": "seats", "quantity": {"fixed": "100"},
+                    "price": {"category": "saas", "unit": "user_month", "billing": "monthly",
+                              "tier_mode": "graduated", "tiers": list}}]),
+        );
+        let mut budget = Budget::new(u64::MAX, Phase::Comparison);
+        compare_within(&catalog, &s, &mut budget).expect("fits");
+        budget.used()
+    };
+    assert_eq!(work_of(101) - work_of(1), 100 * 24, "100 more tiers over 24 months");
+}
