@@ -43,11 +43,12 @@ server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 base="http://127.0.0.1:$port"
+# The binary's own probe (no curl needed); it binds only once the catalogue is loaded.
 for _ in $(seq 1 100); do
-    curl -fs "$base/readyz" >/dev/null 2>&1 && break
+    "$binary" healthcheck --addr "127.0.0.1:$port" 2>/dev/null && break
     sleep 0.1
 done
-curl -fs "$base/readyz" >/dev/null
+"$binary" healthcheck --addr "127.0.0.1:$port"
 
 # The mix: liveness, catalogue, offerings, comparisons by template with varying users (CSV too), the
 # single-number form, and POST comparisons with a scenario body. Users cycle through 500 values, so the

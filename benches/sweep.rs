@@ -20,7 +20,16 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("sweep_{id}_{}_points", values.len()), |b| {
             b.iter(|| {
                 let subject = Subject::Template(template, &request);
-                black_box(sweep::sweep(&snapshot.catalog, &subject, variable, &values).expect("sweep"))
+                black_box(
+                    sweep::sweep(
+                        &snapshot.catalog,
+                        &subject,
+                        variable,
+                        &values,
+                        &mut sweep::Budget::default(),
+                    )
+                    .expect("sweep"),
+                )
             })
         });
     }

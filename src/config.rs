@@ -8,6 +8,14 @@ use std::path::PathBuf;
 /// Largest request body accepted (JSON scenarios), in bytes.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 
+/// Default byte budget of the comparison cache: 64 MiB.
+pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Default number of heavy requests (sweeps, tornado) run at once: one per core.
+pub fn default_heavy_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+}
+
 /// Everything the server needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -23,6 +31,10 @@ pub struct Settings {
     pub api_keys: KeyRing,
     /// Origins allowed by CORS (`*` for any); empty sends no CORS headers.
     pub cors_origins: Vec<String>,
+    /// Bytes the comparison cache may hold (the JSON size of its entries).
+    pub cache_bytes: u64,
+    /// Heavy requests (sweeps, tornado) run at once; more get a 503 with `Retry-After`.
+    pub heavy_concurrency: usize,
     /// Requests per minute per API key (per client address when keys are off); none: no limit.
     pub rate_limit_per_minute: Option<NonZeroU32>,
     /// A second address serving only `GET /metrics`, unauthenticated (for a private scrape network).
@@ -39,6 +51,8 @@ impl Settings {
             workers: Some(2),
             api_keys: KeyRing::default(),
             cors_origins: Vec::new(),
+            cache_bytes: DEFAULT_CACHE_BYTES,
+            heavy_concurrency: default_heavy_concurrency(),
             rate_limit_per_minute: None,
             metrics_addr: None,
         }

@@ -1,7 +1,7 @@
 //! The `breakeven` command: serve the API (default), print the OpenAPI document, validate data.
 
 use breakeven::api::auth::KeyRing;
-use breakeven::config::{Settings, DEFAULT_BODY_LIMIT};
+use breakeven::config::{self, Settings, DEFAULT_BODY_LIMIT, DEFAULT_CACHE_BYTES};
 use breakeven::startup::Application;
 use breakeven::{api, catalog, store, telemetry};
 use clap::{Args, Parser, Subcommand};
@@ -81,6 +81,12 @@ struct ServeArgs {
     /// Origins allowed to call from browsers (comma-separated, or `*`).
     #[arg(long, env = "BREAKEVEN_CORS_ORIGINS", value_delimiter = ',')]
     cors_origins: Vec<String>,
+    /// Bytes the comparison cache may hold (its entries' JSON size).
+    #[arg(long, env = "BREAKEVEN_CACHE_BYTES", default_value_t = DEFAULT_CACHE_BYTES)]
+    cache_bytes: u64,
+    /// Sweeps and tornado analyses run at once (default: one per core); more get a 503 with Retry-After.
+    #[arg(long, env = "BREAKEVEN_HEAVY_CONCURRENCY", value_parser = clap::value_parser!(u32).range(1..))]
+    heavy_concurrency: Option<u32>,
     /// Requests per minute per API key (per client address when keys are off); 0 turns limits off.
     #[arg(long, env = "BREAKEVEN_RATE_LIMIT", default_value_t = 0)]
     rate_limit: u32,
@@ -111,6 +117,10 @@ impl ServeArgs {
                 .map(|o| o.trim().to_string())
                 .filter(|o| !o.is_empty())
                 .collect(),
+            cache_bytes: self.cache_bytes,
+            heavy_concurrency: self
+                .heavy_concurrency
+                .map_or_else(config::default_heavy_concurrency, |n| n as usize),
             rate_limit_per_minute: std::num::NonZeroU32::new(self.rate_limit),
             metrics_addr: self.metrics_addr,
         })

@@ -2,14 +2,22 @@
 //! `run_until_stopped` serves until SIGINT/SIGTERM, finishing requests in flight, and reloads the
 //! catalogue on SIGHUP.
 
+use crate::api::connection::ProblemStream;
+use crate::api::limits::HeavyLimit;
 use crate::api::{self, auth, extract::BodyLimit, middleware, rate_limit, OpenApiDocument, RouteTable};
+use crate::cache::ComparisonCache;
 use crate::config::Settings;
 use crate::metrics::Metrics;
 use crate::store::{CatalogStore, StoreError};
-use actix_web::dev::Server;
+use actix_http::body::MessageBody;
+use actix_http::{HttpService, Protocol, Request, Response};
+use actix_service::{map_config, IntoServiceFactory, Service, ServiceFactory, ServiceFactoryExt as _};
+use actix_web::dev::fn_service;
+use actix_web::dev::{AppConfig, Server};
 use actix_web::{web, App, HttpServer, ResponseError};
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -27,6 +35,24 @@ pub struct Application {
     server: Server,
     metrics_server: Option<Server>,
     store: Arc<CatalogStore>,
+    bounds: Bounds,
+}
+
+/// The bounded shared state: the heavy endpoints' permits and the comparison cache.
+#[derive(Clone)]
+pub struct Bounds {
+    pub heavy: HeavyLimit,
+    pub cache: ComparisonCache,
+}
+
+impl Bounds {
+    fn new(settings: &Settings) -> Self {
+        Bounds {
+            heavy: HeavyLimit::new(settings.heavy_concurrency),
+            // Recent comparisons up to a byte budget, kept an hour: spreadsheet recalculations.
+            cache: ComparisonCache::new(settings.cache_bytes, std::time::Duration::from_secs(3600)),
+        }
+    }
 }
 
 impl Application {
@@ -40,14 +66,14 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .map_err(|source| StartupError::Bind { addr: settings.addr.to_string(), source })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(settings.addr.port());
-        // A few thousand recent comparisons (each tens of KiB), kept an hour: spreadsheet recalculations.
-        let cache = crate::cache::ComparisonCache::new(2_000, std::time::Duration::from_secs(3600));
+        let bounds = Bounds::new(&settings);
+        let cache = bounds.cache.clone();
         let metrics = Arc::new(Metrics::new(Arc::clone(&store), cache.clone()));
         let metrics_server = match settings.metrics_addr {
             Some(addr) => Some(serve_metrics(addr, Arc::clone(&metrics))?),
             None => None,
         };
-        let server = serve(listener, &settings, Arc::clone(&store), cache, metrics)?;
+        let server = serve(listener, &settings, Arc::clone(&store), (cache, bounds.heavy.clone()), metrics)?;
         tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
         let (metrics_port, metrics_server) = match metrics_server {
             Some((port, server)) => {
@@ -56,7 +82,7 @@ impl Application {
             }
             None => (None, None),
         };
-        Ok(Application { port, metrics_port, server, metrics_server, store })
+        Ok(Application { port, metrics_port, server, metrics_server, store, bounds })
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -71,6 +97,11 @@ impl Application {
 
     pub fn store(&self) -> Arc<CatalogStore> {
         Arc::clone(&self.store)
+    }
+
+    /// The heavy endpoints' permits and the comparison cache this server uses (tests fill and read them).
+    pub fn bounds(&self) -> Bounds {
+        self.bounds.clone()
     }
 
     /// Serves until the process receives SIGINT or SIGTERM (actix's graceful shutdown); each SIGHUP
@@ -154,7 +185,7 @@ fn serve(
     listener: TcpListener,
     settings: &Settings,
     store: Arc<CatalogStore>,
-    cache: crate::cache::ComparisonCache,
+    (cache, heavy): (ComparisonCache, HeavyLimit),
     metrics: Arc<Metrics>,
 ) -> Result<Server, StartupError> {
     let document = api::openapi();
@@ -164,6 +195,7 @@ fn serve(
     let body_limit = BodyLimit(settings.body_limit);
     let key_ring = web::Data::new(settings.api_keys.clone());
     let cache = web::Data::new(cache);
+    let heavy = web::Data::new(heavy);
     let metrics = web::Data::from(metrics);
     let rate_limits = web::Data::new(rate_limit::RateLimits::new(settings.rate_limit_per_minute));
     let cors_origins = settings.cors_origins.clone();
@@ -174,7 +206,7 @@ fn serve(
         tracing::info!(per_minute, "rate limit per API key (per client address without keys)");
     }
 
-    let mut server = HttpServer::new(move || {
+    let app = move || {
         let (app, _) = App::new().into_utoipa_app().configure(api::configure).split_for_parts();
         app.app_data(store.clone())
             .app_data(routes.clone())
@@ -182,6 +214,7 @@ fn serve(
             .app_data(body_limit)
             .app_data(key_ring.clone())
             .app_data(cache.clone())
+            .app_data(heavy.clone())
             .app_data(metrics.clone())
             .app_data(rate_limits.clone())
             // validator_url("none"): Swagger UI would otherwise send the document URL to validator.swagger.io.
@@ -197,14 +230,46 @@ fn serve(
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(actix_web::middleware::from_fn(middleware::head_as_get))
             .wrap(actix_web::middleware::from_fn(middleware::observe))
-    })
-    .shutdown_timeout(10);
-    if let Some(workers) = settings.workers {
-        server = server.workers(workers);
-    }
+    };
     let addr = settings.addr.to_string();
-    let server = server.listen(listener).map_err(|source| StartupError::Bind { addr, source })?.run();
-    Ok(server)
+    http_server(listener, settings.workers, app).map_err(|source| StartupError::Bind { addr, source })
+}
+
+/// What actix-web's `HttpServer` does for one plain-HTTP listener (its timeouts, graceful shutdown
+/// within 10 s), with every connection wrapped in `ProblemStream`, so the errors the HTTP/1 codec
+/// answers by itself (unparsable or oversized heads, stalled clients) are problem+json like the rest.
+fn http_server<F, I, S, B>(listener: TcpListener, workers: Option<usize>, app: F) -> std::io::Result<Server>
+where
+    F: Fn() -> I + Send + Clone + 'static,
+    I: IntoServiceFactory<S, Request>,
+    S: ServiceFactory<Request, Config = AppConfig> + 'static,
+    S::Error: Into<actix_web::Error> + 'static,
+    S::InitError: std::fmt::Debug,
+    S::Response: Into<Response<B>> + 'static,
+    <S::Service as Service<Request>>::Future: 'static,
+    S::Service: 'static,
+    B: MessageBody + 'static,
+{
+    let local_addr = listener.local_addr()?;
+    let mut builder = actix_server::Server::build().shutdown_timeout(10);
+    if let Some(workers) = workers {
+        builder = builder.workers(workers);
+    }
+    let builder = builder.listen("breakeven", listener, move || {
+        let application = app().into_factory().map_err(|err| err.into().error_response());
+        let http = HttpService::build()
+            .keep_alive(Duration::from_secs(5))
+            .client_request_timeout(Duration::from_secs(5))
+            .client_disconnect_timeout(Duration::from_secs(1))
+            .local_addr(local_addr)
+            .finish(map_config(application, |_| AppConfig::default()));
+        fn_service(|io: actix_web::rt::net::TcpStream| async move {
+            let peer = io.peer_addr().ok();
+            Ok::<_, actix_http::error::DispatchError>((ProblemStream::new(io), Protocol::Http1, peer))
+        })
+        .and_then(http)
+    })?;
+    Ok(builder.run())
 }
 
 /// `/docs` → `/docs/`, so relative asset links resolve.
@@ -227,7 +292,14 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
             actix_web::http::header::HeaderName::from_static("x-api-key"),
             actix_web::http::header::HeaderName::from_static("x-request-id"),
         ])
-        .expose_headers([actix_web::http::header::ETAG, middleware::REQUEST_ID, middleware::CATALOG_VERSION])
+        .expose_headers([
+            actix_web::http::header::ETAG,
+            actix_web::http::header::RETRY_AFTER,
+            middleware::REQUEST_ID,
+            middleware::CATALOG_VERSION,
+            rate_limit::RATELIMIT,
+            rate_limit::RATELIMIT_POLICY,
+        ])
         .max_age(3600);
     for origin in origins {
         cors = if origin == "*" { cors.allow_any_origin() } else { cors.allowed_origin(origin) };

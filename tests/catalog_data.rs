@@ -156,6 +156,9 @@ fn each_rule_reports_its_broken_fixture_precisely() {
         ("labour without on-cost", |f| f["offerings"][2]["labor"]["on_cost_multiplier"] = json!("0.5"),
             "labor/sysadmin/us/admin › labor.on_cost_multiplier: total cost ÷ salary, so at least 1"),
         ("unknown field", |f| f["offerings"][0]["colour"] = json!("blue"), "unknown field `colour`"),
+        ("id longer than a request may be", |f| {
+            f["offerings"][0]["id"] = json!(format!("testcloud/vm/us-east/{}", "s".repeat(200)));
+        }, "id: at most 200 characters"),
     ];
     for (rule, breaks, expected) in cases {
         let mut file = valid_file();

@@ -17,7 +17,13 @@ fn cheapest_at(
     value: rust_decimal::Decimal,
 ) -> String {
     let scenario = subject.at(variable, value).expect("scenario");
-    let (comparison, _) = sweep::compare_available(&snapshot.catalog, &scenario).expect("comparison");
+    let (comparison, _) = sweep::compare_available(
+        &snapshot.catalog,
+        &scenario,
+        &mut sweep::Budget::default(),
+        sweep::Phase::Points,
+    )
+    .expect("comparison");
     comparison.ranking.by_npv[0].option.clone()
 }
 
@@ -39,8 +45,9 @@ fn every_template_sweeps_its_main_driver_and_crossovers_hold_on_both_sides() {
             let subject = Subject::Template(template, &request);
             let from = input.min.max(rust_decimal::Decimal::ONE);
             let values = sweep::spaced(from, input.max, 40, true, input.integer).expect("values");
-            let result = sweep::sweep(&snapshot.catalog, &subject, variable, &values)
-                .unwrap_or_else(|e| panic!("{} / {market}: {e}", template.id));
+            let result =
+                sweep::sweep(&snapshot.catalog, &subject, variable, &values, &mut sweep::Budget::default())
+                    .unwrap_or_else(|e| panic!("{} / {market}: {e}", template.id));
             assert_eq!(result.points.len(), values.len());
             for crossover in &result.crossovers {
                 let at = format!("{} / {market} / {variable}", template.id);
@@ -77,7 +84,8 @@ fn team_im_from_10_to_100000_users_has_a_crossover_to_self_hosting() {
     let request = TemplateRequest { template: "team-im".into(), ..Default::default() };
     let subject = Subject::Template(template, &request);
     let values = sweep::spaced(10.into(), 100_000.into(), 60, true, true).expect("values");
-    let result = sweep::sweep(&snapshot.catalog, &subject, "users", &values).expect("sweep");
+    let result = sweep::sweep(&snapshot.catalog, &subject, "users", &values, &mut sweep::Budget::default())
+        .expect("sweep");
     assert_eq!(
         result.points[0].cheapest, "Slack Pro (cloud IM, annual)",
         "per-seat SaaS wins for a small team"
@@ -115,8 +123,15 @@ fn tornado_bars_are_sorted_and_the_base_gap_matches_a_comparison() {
     .expect("expand");
     let own = scenario.options[2].name.clone();
     let rent = scenario.options[0].name.clone();
-    let tornado = sweep::tornado(&snapshot.catalog, &scenario, &own, &rent, rust_decimal::Decimal::new(2, 1))
-        .expect("tornado");
+    let tornado = sweep::tornado(
+        &snapshot.catalog,
+        &scenario,
+        &own,
+        &rent,
+        rust_decimal::Decimal::new(2, 1),
+        &mut sweep::Budget::default(),
+    )
+    .expect("tornado");
     let comparison = breakeven::engine::compare(&snapshot.catalog, &scenario).expect("compare");
     let npv = |name: &str| comparison.options.iter().find(|o| o.name == name).expect("option").totals.npv;
     assert_eq!(tornado.base_gap, npv(&own) - npv(&rent));

@@ -2,9 +2,12 @@
 
 use super::comparisons::{query_pointer, template_request_of_query};
 use super::extract::{split_query, JsonBody};
+use super::limits::{check_length, over_budget, HeavyLimit};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
-use crate::engine::sweep::{self, Subject, Sweep, Tornado};
+use crate::catalog::{MAX_ID_LENGTH, MAX_NAME_LENGTH};
+use crate::engine::sweep::{self, Budget, Subject, Sweep, Tornado};
+use crate::engine::EngineError;
 use crate::report::csv::{Cell, CsvWriter};
 use crate::scenario::template::{TemplateRequest, TemplateSettings};
 use crate::scenario::Scenario;
@@ -20,6 +23,7 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    #[schema(max_length = 200)]
     pub template: Option<String>,
     #[serde(default)]
     #[schema(value_type = BTreeMap<String, String>)]
@@ -63,6 +67,7 @@ pub struct SweepRequest {
     #[serde(flatten)]
     pub target: Target,
     /// A driver, a template parameter, or `discount_rate`, `tax_rate`, `horizon_months`, `growth`.
+    #[schema(max_length = 200)]
     pub variable: String,
     /// Explicit ascending values (at most 200). Exactly one of `values` and `range`.
     #[schema(value_type = Option<Vec<String>>)]
@@ -77,8 +82,10 @@ pub struct TornadoRequest {
     #[serde(flatten)]
     pub target: Target,
     /// Option name or 1-based position.
+    #[schema(max_length = 200)]
     pub option: String,
     /// The option it is compared with.
+    #[schema(max_length = 200)]
     pub versus: String,
     /// How far each assumption moves, as a fraction (default 0.2 for ±20 %).
     #[schema(value_type = Option<String>)]
@@ -113,6 +120,9 @@ impl Resolved<'_> {
 }
 
 fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_>, ApiError> {
+    if let Some(id) = &target.template {
+        check_length("/template", id, MAX_ID_LENGTH)?;
+    }
     match (target.template, target.scenario) {
         (Some(id), None) => {
             let template = super::templates::find(&snapshot.templates, &id)?;
@@ -181,14 +191,30 @@ fn check_range(r: &Range) -> Result<(), ApiError> {
     }
 }
 
+/// The field that sets how many points a sweep evaluates, as the caller typed it (the GET form maps
+/// it to its query parameter).
+fn points_pointer(request: &SweepRequest) -> &'static str {
+    match &request.range {
+        None => "/values",
+        Some(r) if r.step.is_some() => "/range/step",
+        Some(_) => "/range/points",
+    }
+}
+
 /// A sweep request against a snapshot: what `POST /v1/sweeps` runs (the no-panic property test calls it).
 pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
+    check_length("/variable", &request.variable, MAX_NAME_LENGTH)?;
+    let pointer = points_pointer(&request);
     let resolved = resolve(snapshot, request.target)?;
     let subject = resolved.subject();
     let ends = typed_ends(request.values.as_deref(), request.range.as_ref());
     let values = values_of(request.values, request.range, subject.is_integer(&request.variable))?;
     check_ends(snapshot, &subject, &request.variable, &ends)?;
-    Ok(sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values)?)
+    let mut budget = Budget::default();
+    sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values, &mut budget).map_err(|e| match e {
+        EngineError::OverBudget(e) => over_budget(&e, pointer),
+        other => other.into(),
+    })
 }
 
 /// The values the caller typed at either end of the sweep, with where they typed them.
@@ -261,19 +287,19 @@ fn check_ends(
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request (unknown variable, more than 200 points…)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request (unknown variable, more than 200 points…), or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
 )]
 #[post("/v1/sweeps")]
 pub async fn create_sweep(
     store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
     body: JsonBody<SweepRequest>,
 ) -> Result<web::Json<Sweep>, ApiError> {
     let snapshot = store.current();
-    let result = web::block(move || run_sweep(&snapshot, body.0))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let result = heavy.run(move || run_sweep(&snapshot, body.0)).await?;
     Ok(web::Json(result))
 }
 
@@ -281,7 +307,9 @@ pub async fn create_sweep(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SweepQuery {
+    #[param(max_length = 200)]
     pub template: String,
+    #[param(max_length = 200)]
     pub variable: String,
     /// Range start.
     #[param(value_type = String)]
@@ -309,16 +337,25 @@ const SWEEP_NAMES: &[&str] = &["variable", "from", "to", "step", "points", "scal
     responses(
         (status = 200, description = "Points and crossovers", content((Sweep = "application/json"), (String = "text/csv"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
 )]
 #[get("/v1/sweeps")]
-pub async fn get_sweep(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
-    sweep_of_query(req, store).await.map_err(|e| e.map_pointers(query_pointer))
+pub async fn get_sweep(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<HttpResponse, ApiError> {
+    sweep_of_query(req, store, heavy).await.map_err(|e| e.map_pointers(query_pointer))
 }
 
-async fn sweep_of_query(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
+async fn sweep_of_query(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (own, rest) = split_query(req.query_string(), SWEEP_NAMES);
     let params: SweepQuery =
@@ -337,9 +374,7 @@ async fn sweep_of_query(req: HttpRequest, store: web::Data<CatalogStore>) -> Res
         }),
     };
     let format = negotiate(&req, params.format);
-    let result = web::block(move || run_sweep(&snapshot, request))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let result = heavy.run(move || run_sweep(&snapshot, request)).await?;
     Ok(match format {
         OutputFormat::Json => HttpResponse::Ok().json(result),
         OutputFormat::Csv => csv_response(sweep_csv(&result), "sweep.csv"),
@@ -386,6 +421,9 @@ fn sweep_csv(sweep: &Sweep) -> String {
 /// A tornado request against a snapshot: what `POST /v1/tornado` runs (the no-panic property test calls
 /// it).
 pub fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, ApiError> {
+    check_length("/option", &request.option, MAX_NAME_LENGTH)?;
+    check_length("/versus", &request.versus, MAX_NAME_LENGTH)?;
+    let pointer = if request.target.scenario.is_some() { "/scenario/options" } else { "/template" };
     let resolved = resolve(snapshot, request.target)?;
     let scenario = resolved.scenario()?;
     let name_of = |key: &str| -> String {
@@ -398,7 +436,13 @@ pub fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Torna
     };
     let (option, versus) = (name_of(&request.option), name_of(&request.versus));
     let variation = request.variation.unwrap_or(Decimal::new(2, 1));
-    Ok(sweep::tornado(&snapshot.catalog, &scenario, &option, &versus, variation)?)
+    let mut budget = Budget::default();
+    sweep::tornado(&snapshot.catalog, &scenario, &option, &versus, variation, &mut budget).map_err(
+        |e| match e {
+            EngineError::OverBudget(e) => over_budget(&e, pointer),
+            other => other.into(),
+        },
+    )
 }
 
 /// Tornado sensitivity: moves each key assumption (price levels by category, labour cost, energy tariff,
@@ -413,19 +457,19 @@ pub fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Torna
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
 )]
 #[post("/v1/tornado")]
 pub async fn create_tornado(
     store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
     body: JsonBody<TornadoRequest>,
 ) -> Result<web::Json<Tornado>, ApiError> {
     let snapshot = store.current();
-    let result = web::block(move || run_tornado(&snapshot, body.0))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let result = heavy.run(move || run_tornado(&snapshot, body.0)).await?;
     Ok(web::Json(result))
 }
 
@@ -433,9 +477,12 @@ pub async fn create_tornado(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TornadoQuery {
+    #[param(max_length = 200)]
     pub template: String,
     /// Option name or 1-based position.
+    #[param(max_length = 200)]
     pub option: String,
+    #[param(max_length = 200)]
     pub versus: String,
     #[param(value_type = Option<String>, example = "0.2")]
     pub variation: Option<Decimal>,
@@ -451,18 +498,24 @@ pub struct TornadoQuery {
     responses(
         (status = 200, description = "Bars, largest impact first", content((Tornado = "application/json"), (String = "text/csv"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "As many sweeps and tornado analyses as the server runs at once (`--heavy-concurrency`) are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))),
         CommonErrors
     )
 )]
 #[get("/v1/tornado")]
-pub async fn get_tornado(req: HttpRequest, store: web::Data<CatalogStore>) -> Result<HttpResponse, ApiError> {
-    tornado_of_query(req, store).await.map_err(|e| e.map_pointers(query_pointer))
+pub async fn get_tornado(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<HttpResponse, ApiError> {
+    tornado_of_query(req, store, heavy).await.map_err(|e| e.map_pointers(query_pointer))
 }
 
 async fn tornado_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (own, rest) = split_query(req.query_string(), &["option", "versus", "variation", "format"]);
@@ -476,9 +529,7 @@ async fn tornado_of_query(
         variation: params.variation,
     };
     let format = negotiate(&req, params.format);
-    let result = web::block(move || run_tornado(&snapshot, request))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let result = heavy.run(move || run_tornado(&snapshot, request)).await?;
     Ok(match format {
         OutputFormat::Json => HttpResponse::Ok().json(result),
         OutputFormat::Csv => {

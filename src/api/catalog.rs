@@ -303,11 +303,12 @@ pub struct OfferingDetail {
 #[utoipa::path(
     tag = "catalog",
     operation_id = "get_offering",
-    params(("id" = String, Path, description = "Offering id, e.g. `aws/ec2/us-east-1/m7i.xlarge`", example = "aws/ec2/us-east-1/m7i.xlarge")),
+    params(("id" = String, Path, description = "Offering id, e.g. `aws/ec2/us-east-1/m7i.xlarge` (at most 200 characters)", example = "aws/ec2/us-east-1/m7i.xlarge", max_length = 200)),
     responses(
         (status = 200, description = "The offering", body = OfferingDetail),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
         (status = 404, description = "Unknown id; `suggestions` lists the closest ids", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An id over 200 characters (`/problems/limit-exceeded`, pointer `/id`)", body = Problem, content_type = "application/problem+json"),
         CommonErrors
     )
 )]
@@ -319,6 +320,7 @@ pub async fn get_offering(
 ) -> Result<HttpResponse, ApiError> {
     let catalog = store.snapshot();
     let id = id.into_inner();
+    super::limits::check_length("/id", &id, crate::catalog::MAX_ID_LENGTH)?;
     let offering = catalog.offering(&id).ok_or_else(|| ApiError::NotFound {
         detail: format!("no offering with id `{id}`"),
         suggestions: catalog.suggest(&id, 5),

@@ -33,6 +33,7 @@ impl From<EngineError> for ApiError {
             EngineError::Pricing { pointer, message } => {
                 ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
             }
+            EngineError::OverBudget(e) => super::limits::over_budget(&e, "/options"),
         }
     }
 }
@@ -105,6 +106,7 @@ pub async fn create_comparison(
 #[into_params(parameter_in = Query)]
 pub struct ComparisonQuery {
     /// Template id, e.g. `team-im` (see `GET /v1/templates`).
+    #[param(max_length = 200)]
     pub template: String,
     /// `json` (default), `csv` (also chosen by `Accept: text/csv`) or `xlsx`: an Excel workbook (also
     /// chosen by `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) with sheets
@@ -248,6 +250,7 @@ pub enum Metric {
 #[into_params(parameter_in = Query)]
 pub struct ValueQuery {
     /// Template id.
+    #[param(max_length = 200)]
     pub template: String,
     /// Option name (exact) or its 1-based position.
     pub option: String,

@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 #[schema(example = json!({"offering": "aws/ec2/us-east-1/m7i.xlarge", "purchase_option": "on_demand", "quantity": "730", "currency": "CNY"}))]
 pub struct PriceRequest {
     /// Offering id.
+    #[schema(max_length = 200)]
     pub offering: String,
     /// Which schedule; default: the offering's first.
     pub purchase_option: Option<PurchaseOption>,
@@ -76,7 +77,7 @@ pub struct Converted {
         (status = 200, description = "The month's charge", body = PriceQuote),
         (status = 413, description = "Body over 256 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown offering or option, quantity out of the plan's limits", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown offering or option, quantity out of the plan's limits, or an offering id over 200 characters (`/problems/limit-exceeded`)", body = Problem, content_type = "application/problem+json"),
         CommonErrors
     )
 )]
@@ -91,6 +92,7 @@ pub async fn create_price_quote(
 /// The month's charge of a price request: what `POST /v1/prices` answers (the no-panic property test
 /// calls it).
 pub fn quote(catalog: &Catalog, request: PriceRequest) -> Result<PriceQuote, ApiError> {
+    super::limits::check_length("/offering", &request.offering, crate::catalog::MAX_ID_LENGTH)?;
     let offering = find_offering(catalog, &request.offering)?;
     let schedule = find_schedule(offering, request.purchase_option, request.payment)?;
     let currency = schedule.currency.clone().unwrap_or_else(Currency::usd);

@@ -72,6 +72,9 @@ pub enum ApiError {
     TooManyRequests { limit: u32, window_secs: u64, retry_after_secs: u64 },
     #[error("service not ready")]
     NotReady,
+    /// Every permit of the heavy endpoints is taken: try again after `retry_after_secs`.
+    #[error("too many heavy requests at once")]
+    Overloaded { retry_after_secs: u64 },
     /// A bug or an environment failure: logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -114,6 +117,7 @@ impl ApiError {
             ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
             ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::NotReady => ("not-ready", "Service not ready"),
+            ApiError::Overloaded { .. } => ("overloaded", "The server is busy"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
         }
     }
@@ -143,6 +147,13 @@ impl ApiError {
                 vec![],
             ),
             ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
+            ApiError::Overloaded { retry_after_secs } => (
+                format!(
+                    "as many sweeps and tornado analyses as the server runs at once are running; retry after {retry_after_secs} s"
+                ),
+                vec![],
+                vec![],
+            ),
             ApiError::Internal(_) => {
                 ("an unexpected error occurred; it has been logged".into(), vec![], vec![])
             }
@@ -194,7 +205,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::LimitExceeded { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::NotReady | ApiError::Overloaded { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -203,6 +214,9 @@ impl ResponseError for ApiError {
     /// request id; here only the generic body is built.
     fn error_response(&self) -> HttpResponse {
         let mut response = problem_response(self.status_code(), &self.problem());
+        if let ApiError::Overloaded { retry_after_secs } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
+        }
         if let ApiError::MethodNotAllowed { allow } = self {
             if let Ok(value) = header::HeaderValue::from_str(&allow.join(", ")) {
                 response.headers_mut().insert(header::ALLOW, value);

@@ -76,11 +76,12 @@ pub struct TemplateDetail {
 #[utoipa::path(
     tag = "templates",
     operation_id = "get_template",
-    params(("id" = String, Path, description = "Template id", example = "team-im")),
+    params(("id" = String, Path, description = "Template id (at most 200 characters)", example = "team-im", max_length = 200)),
     responses(
         (status = 200, description = "The template", body = TemplateDetail),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
         (status = 404, description = "Unknown template; `suggestions` lists the closest ids", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An id over 200 characters (`/problems/limit-exceeded`, pointer `/id`)", body = Problem, content_type = "application/problem+json"),
         CommonErrors
     )
 )]
@@ -91,17 +92,20 @@ pub async fn get_template(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
+    super::limits::check_length("/id", &id, crate::catalog::MAX_ID_LENGTH)?;
     let template = find(&snapshot.templates, &id)?;
     Ok(conditional(&req, Cacheable::new(&snapshot.catalog.version, &format!("template/{id}")), || {
         TemplateDetail { catalog_version: snapshot.catalog.version.clone(), template: template.clone() }
     }))
 }
 
-/// The template with this id, or a 404 naming the closest ones.
+/// The template with this id, or a 404 naming the closest ones (a 422 when `template` is longer than any
+/// id may be).
 pub fn find<'a>(
     templates: &'a crate::scenario::template::Templates,
     id: &str,
 ) -> Result<&'a Template, ApiError> {
+    super::limits::check_length("/template", id, crate::catalog::MAX_ID_LENGTH)?;
     templates.get(id).ok_or_else(|| ApiError::NotFound {
         detail: format!("no template `{id}`"),
         suggestions: crate::catalog::query::closest(id, templates.keys().map(String::as_str), 3),

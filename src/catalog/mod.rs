@@ -10,6 +10,13 @@ pub mod validate;
 
 pub use model::*;
 
+/// Longest id a request may carry (offering, template, preset ids): the catalogue's longest is about 60
+/// characters. Longer ones are refused up front, before any lookup or suggestion search.
+pub const MAX_ID_LENGTH: usize = 200;
+
+/// Longest name a request may carry (options, components, drivers, parameters, labour lines).
+pub const MAX_NAME_LENGTH: usize = 200;
+
 use crate::money::{self, Currency, MoneyError};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -336,30 +336,37 @@ pub fn stats_markdown(catalog: &Catalog) -> String {
 
 /// Levenshtein distance between two strings, by characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b_chars: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = Vec::with_capacity(b_chars.len().saturating_add(1));
-        current.push(i.saturating_add(1));
-        for (j, cb) in b_chars.iter().enumerate() {
-            let substitution = previous[j].saturating_add(usize::from(ca != *cb));
-            let deletion = previous[j.saturating_add(1)].saturating_add(1);
-            let insertion = current[j].saturating_add(1);
-            current.push(substitution.min(deletion).min(insertion));
-        }
-        previous = current;
-    }
-    previous[b_chars.len()]
+    rapidfuzz::distance::levenshtein::distance(a.chars(), b.chars())
 }
 
-/// The `limit` candidates closest to `target`: first those containing it, then by edit distance, ties by
-/// name, so suggestions are stable.
+/// The Levenshtein distance when it is at most `cutoff`, else `None`. Bounded work: rapidfuzz first
+/// compares the lengths (a difference above `cutoff` costs nothing more), then runs a banded
+/// bit-parallel algorithm that stops as soon as the distance must exceed `cutoff`.
+pub fn edit_distance_within(a: &str, b: &str, cutoff: usize) -> Option<usize> {
+    let args = rapidfuzz::distance::levenshtein::Args::default().score_cutoff(cutoff);
+    rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args)
+}
+
+/// The farthest a suggestion may be from what the caller typed: half its length, at least 3 edits.
+/// Anything farther is not a typo of it.
+fn suggestion_cutoff(target: &str) -> usize {
+    (target.chars().count() / 2).max(3)
+}
+
+/// The `limit` candidates closest to `target`: first those containing it, then by edit distance (only
+/// those within `suggestion_cutoff`), ties by name, so suggestions are stable. A target longer than
+/// `MAX_ID_LENGTH` (no id is) gets no suggestions, so the work stays bounded whatever the caller sends.
 pub fn closest<'a>(target: &str, candidates: impl Iterator<Item = &'a str>, limit: usize) -> Vec<String> {
+    if target.chars().count() > super::MAX_ID_LENGTH {
+        return Vec::new();
+    }
     let target = target.to_ascii_lowercase();
+    let cutoff = suggestion_cutoff(&target);
     let mut scored: Vec<(usize, &str)> = candidates
-        .map(|c| {
-            let distance = if c.contains(&target) { 0 } else { edit_distance(&target, c) };
-            (distance, c)
+        .filter_map(|c| {
+            let distance =
+                if c.contains(&target) { Some(0) } else { edit_distance_within(&target, c, cutoff) };
+            distance.map(|d| (d, c))
         })
         .collect();
     scored.sort();
@@ -383,5 +390,21 @@ mod tests {
             ["aws/ec2/us-east-1/m7i.large", "aws/ec2/us-east-1/m7i.xlarge", "gcp/gce/us-east1/e2-standard-2"];
         let got = closest("aws/ec2/us-east-1/m7i.xlarg", ids.iter().copied(), 2);
         assert_eq!(got[0], "aws/ec2/us-east-1/m7i.xlarge");
+    }
+
+    #[test]
+    fn bounded_distance_agrees_within_the_cutoff_and_gives_up_beyond_it() {
+        assert_eq!(edit_distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance_within("a", &"b".repeat(10_000), 5), None);
+    }
+
+    #[test]
+    fn far_or_over_long_targets_get_no_suggestions() {
+        let ids = ["aws/ec2/us-east-1/m7i.large", "team-im"];
+        assert!(closest("zzzzzzzzzzzzzzzzzzzzzzzzzzzz", ids.iter().copied(), 3).is_empty());
+        let long = "a".repeat(crate::catalog::MAX_ID_LENGTH + 1);
+        assert!(closest(&long, ids.iter().copied(), 3).is_empty());
+        assert_eq!(closest("team-imm", ids.iter().copied(), 3), vec!["team-im".to_string()]);
     }
 }

@@ -330,6 +330,10 @@ fn check_id(report: &mut Report<'_>, id: &str) {
     if !well_formed {
         report.add("id", "must be provider/product/region/sku: four lower-case segments of a-z 0-9 . _ - +");
     }
+    // Requests may carry ids of at most this length: a longer one could never be asked for.
+    if id.len() > super::MAX_ID_LENGTH {
+        report.add("id", format!("at most {} characters", super::MAX_ID_LENGTH));
+    }
 }
 
 fn check_url(report: &mut Report<'_>, field: &str, url: &str) {

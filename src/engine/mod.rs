@@ -8,6 +8,7 @@
 
 pub mod amortization;
 mod analysis;
+pub mod budget;
 pub mod comparison;
 pub mod finance;
 pub mod rates;
@@ -47,6 +48,9 @@ pub enum EngineError {
     /// A price could not be applied to a quantity (normally caught by validation).
     #[error("{pointer}: {message}")]
     Pricing { pointer: String, message: String },
+    /// The request needs more work than its evaluation budget (see `budget`).
+    #[error("{0}")]
+    OverBudget(budget::OverBudget),
 }
 
 fn invalid(pointer: &str, problems: Vec<(String, String)>) -> EngineError {
@@ -58,10 +62,31 @@ fn invalid(pointer: &str, problems: Vec<(String, String)>) -> EngineError {
     ))
 }
 
-/// Compare the scenario's options over its horizon with the catalogue's prices.
+/// Compare the scenario's options over its horizon with the catalogue's prices, within the default
+/// evaluation budget.
 pub fn compare(catalog: &Catalog, scenario: &Scenario) -> Result<Comparison, EngineError> {
+    compare_within(catalog, scenario, &mut budget::Budget::default())
+}
+
+/// `compare`, spending from `budget` (and stopping when it is spent).
+pub fn compare_within(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    budget: &mut budget::Budget,
+) -> Result<Comparison, EngineError> {
     validate(scenario, catalog).map_err(EngineError::Invalid)?;
-    let ctx = Ctx::new(scenario)?;
+    let meter = budget::Meter::for_budget(budget);
+    let result = compare_metered(catalog, scenario, &meter);
+    budget.spend(meter.done());
+    result
+}
+
+fn compare_metered(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    meter: &budget::Meter,
+) -> Result<Comparison, EngineError> {
+    let ctx = Ctx::new(scenario, meter)?;
     let drivers = timeline::driver_table(&scenario.drivers, ctx.months)?;
     let mut warnings = Warnings::new(scenario);
     let monthly_rate = rates::monthly_from_annual(scenario.discount_rate)?;
@@ -106,9 +131,14 @@ fn option_lines(
     let mut lines = Vec::new();
     let mut fleet = Fleet { units: Vec::new() };
     let mut owns = false;
+    // Every component, labour line and facility is at least one line over the horizon.
+    let count = option.components.len().saturating_add(option.labor.len()).saturating_add(1);
+    ctx.meter.count(u64::from(ctx.months).saturating_mul(count as u64))?;
     for (j, c) in option.components.iter().enumerate() {
         let pointer = format!("/options/{i}/components/{j}");
         let r = resolve::resolve_component(catalog, ctx.scenario, c).map_err(|p| invalid(&pointer, p))?;
+        // Each tier is priced every month (an inline price may carry thousands).
+        ctx.meter.count(u64::from(ctx.months).saturating_mul(r.schedule.tiers.len() as u64))?;
         let quantity = timeline::quantity_series(&c.quantity, drivers, ctx.months).map_err(|e| match e {
             timeline::QuantityError::Money(m) => EngineError::Money(m),
             timeline::QuantityError::UnknownDriver(d) => {

@@ -6,6 +6,7 @@
 //! `Resolved::factor`) and escalated by the category's inflation (`Ctx::escalation`).
 
 use super::amortization::{financing_flows, monthly_depreciation};
+use super::budget::Meter;
 use super::comparison::{LineKind, Nature, Shape, Timing};
 use super::rates::{HOURS_PER_MONTH, MONTHS_PER_YEAR};
 use super::resolve::{commitment_term, Resolved};
@@ -28,17 +29,19 @@ pub struct Ctx<'a> {
     pub scenario: &'a Scenario,
     pub months: u32,
     escalation: BTreeMap<CostCategory, Vec<Decimal>>,
+    /// The work done so far, against the request's budget.
+    pub(crate) meter: &'a Meter,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(scenario: &'a Scenario) -> Result<Self> {
+    pub(crate) fn new(scenario: &'a Scenario, meter: &'a Meter) -> Result<Self> {
         let months = scenario.horizon_months;
         let escalation = scenario
             .inflation
             .iter()
             .map(|(c, rate)| Ok((*c, timeline::escalation_series(*rate, months)?)))
             .collect::<Result<_>>()?;
-        Ok(Ctx { scenario, months, escalation })
+        Ok(Ctx { scenario, months, escalation, meter })
     }
 
     /// Escalation factor of `category` in month `t`: `(1 + inflation)^(t div 12)`.
@@ -457,6 +460,11 @@ pub fn asset(
             let cost = money::mul(purchase_price(r, n, &head.pointer)?, ctx.escalation(category, s))?;
             let flows = financing_flows(cost, &financing, life)?;
             let cycle = if leased { flows.lease_months.max(1) } else { life };
+            // This tranche's schedules: depreciation over its life, the loan, support and the lease.
+            let schedules = (flows.loan.len() as u64)
+                .saturating_add(u64::from(life).saturating_mul(2))
+                .saturating_add(u64::from(flows.lease_months));
+            ctx.meter.count(schedules)?;
             let end = s.saturating_add(cycle);
             if s == t0 {
                 bought = bought.saturating_add(1)

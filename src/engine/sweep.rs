@@ -10,7 +10,7 @@
 //! A **tornado** moves each key assumption by ±X % and reports how the NPV gap between two options moves,
 //! sorted by impact.
 
-use super::{compare, Comparison, EngineError};
+use super::{compare_within, Comparison, EngineError};
 use crate::catalog::{Catalog, Category};
 use crate::money::{self, MoneyError};
 use crate::scenario::template::{self, Template, TemplateRequest};
@@ -21,6 +21,8 @@ use utoipa::ToSchema;
 
 /// Most points one sweep may evaluate (bisection steps come on top).
 pub const MAX_POINTS: usize = 200;
+
+pub use super::budget::{Budget, OverBudget, Phase, EVALUATION_BUDGET};
 
 /// What is swept: a full scenario, or a template with the request's other overrides.
 #[derive(Debug, Clone)]
@@ -173,6 +175,9 @@ pub struct Sweep {
     pub crossovers: Vec<Crossover>,
     /// How crossovers were found.
     pub method: String,
+    /// The work done, in line-months, out of the request's evaluation budget (`budget`).
+    pub line_months: u64,
+    pub budget: u64,
 }
 
 /// The comparison at one value, leaving out options that cannot serve it (their validation problems
@@ -180,11 +185,14 @@ pub struct Sweep {
 pub fn compare_available(
     catalog: &Catalog,
     scenario: &Scenario,
+    budget: &mut Budget,
+    phase: Phase,
 ) -> Result<(Comparison, Vec<(String, String)>), EngineError> {
     let mut scenario = scenario.clone();
     let mut unavailable = Vec::new();
+    budget.phase = phase;
     loop {
-        match compare(catalog, &scenario) {
+        match compare_within(catalog, &scenario, budget) {
             Ok(comparison) => return Ok((comparison, unavailable)),
             Err(EngineError::Invalid(errors)) => {
                 let option_of = |p: &FieldProblem| -> Option<usize> {
@@ -223,9 +231,11 @@ fn point(
     variable: &str,
     value: Decimal,
     names: &[String],
+    budget: &mut Budget,
+    phase: Phase,
 ) -> Result<SweepPoint, EngineError> {
     let scenario = subject.at(variable, value)?;
-    let (comparison, unavailable) = compare_available(catalog, &scenario)?;
+    let (comparison, unavailable) = compare_available(catalog, &scenario, budget, phase)?;
     let options = names
         .iter()
         .map(|name| match comparison.options.iter().find(|o| &o.name == name) {
@@ -251,12 +261,15 @@ fn point(
     Ok(SweepPoint { value, cheapest, options })
 }
 
-/// Sweeps `variable` over `values` (ascending, at most `MAX_POINTS`) and bisects every change of winner.
+/// Sweeps `variable` over `values` (ascending, at most `MAX_POINTS`) and bisects every change of winner,
+/// within `budget`: refused before any work when the points alone would not fit, stopped when the
+/// bisection runs out.
 pub fn sweep(
     catalog: &Catalog,
     subject: &Subject<'_>,
     variable: &str,
     values: &[Decimal],
+    budget: &mut Budget,
 ) -> Result<Sweep, EngineError> {
     if values.is_empty() || values.len() > MAX_POINTS {
         return Err(problem(
@@ -274,14 +287,21 @@ pub fn sweep(
     let first = subject.at(variable, values[0])?;
     let names: Vec<String> = first.options.iter().map(|o| o.name.clone()).collect();
     let mut points = Vec::with_capacity(values.len());
-    for &value in values {
-        points.push(point(catalog, subject, variable, value, &names)?);
+    for (i, &value) in values.iter().enumerate() {
+        let before = budget.used();
+        points.push(point(catalog, subject, variable, value, &names, budget, Phase::Points)?);
+        if i == 0 {
+            // The first point's work stands for every point's: refuse now if they cannot all fit.
+            let rest = values.len().saturating_sub(1) as u64;
+            budget.reserve(Phase::Points, budget.used().saturating_sub(before), rest)?;
+        }
     }
     let mut crossovers = Vec::new();
     for pair in points.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         if a.cheapest != b.cheapest {
-            crossovers.push(bisect(catalog, subject, variable, &names, a, b, integer)?);
+            let ends = Ends { a, b, integer };
+            crossovers.push(bisect(catalog, subject, variable, &names, ends, budget)?);
         }
     }
     Ok(Sweep {
@@ -298,7 +318,16 @@ pub fn sweep(
             "bisection between adjacent points with different cheapest options (by NPV), to 6 decimals (1e-6)"
                 .into()
         },
+        line_months: budget.used(),
+        budget: budget.limit(),
     })
+}
+
+/// Two adjacent points with different winners, and whether the variable is whole-numbered.
+struct Ends<'p> {
+    a: &'p SweepPoint,
+    b: &'p SweepPoint,
+    integer: bool,
 }
 
 fn bisect(
@@ -306,10 +335,10 @@ fn bisect(
     subject: &Subject<'_>,
     variable: &str,
     names: &[String],
-    a: &SweepPoint,
-    b: &SweepPoint,
-    integer: bool,
+    ends: Ends<'_>,
+    budget: &mut Budget,
 ) -> Result<Crossover, EngineError> {
+    let Ends { a, b, integer } = ends;
     let two = Decimal::TWO;
     let tolerance =
         if integer { Decimal::ONE } else { money::mul(money::sub(b.value, a.value)?, Decimal::new(1, 6))? };
@@ -323,7 +352,7 @@ fn bisect(
         if mid <= lo || mid >= hi {
             break;
         }
-        let p = point(catalog, subject, variable, mid, names)?;
+        let p = point(catalog, subject, variable, mid, names, budget, Phase::Bisection)?;
         evaluations = evaluations.saturating_add(1);
         if p.cheapest == a.cheapest {
             lo = mid;
@@ -442,6 +471,9 @@ pub struct Tornado {
     pub base_gap: Decimal,
     /// Largest impact first.
     pub bars: Vec<TornadoBar>,
+    /// The work done, in line-months, out of the request's evaluation budget (`budget`).
+    pub line_months: u64,
+    pub budget: u64,
 }
 
 /// A change applied to the catalogue and scenario by a factor (1 ± variation).
@@ -605,8 +637,14 @@ fn levers(catalog: &Catalog, scenario: &Scenario) -> Vec<Lever> {
     levers
 }
 
-fn gap(catalog: &Catalog, scenario: &Scenario, option: &str, versus: &str) -> Result<Decimal, EngineError> {
-    let comparison = compare(catalog, scenario)?;
+fn gap(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    names: (&str, &str),
+    budget: &mut Budget,
+) -> Result<Decimal, EngineError> {
+    let (option, versus) = names;
+    let comparison = compare_within(catalog, scenario, budget)?;
     let npv = |name: &str| {
         comparison
             .options
@@ -625,6 +663,7 @@ pub fn tornado(
     option: &str,
     versus: &str,
     variation: Decimal,
+    budget: &mut Budget,
 ) -> Result<Tornado, EngineError> {
     if variation <= Decimal::ZERO || variation >= Decimal::ONE {
         return Err(problem("/variation", format!("{variation} must be above 0 and below 1")));
@@ -635,13 +674,17 @@ pub fn tornado(
             return Err(problem(pointer, format!("no option `{name}`; options: {}", names.join(", "))));
         }
     }
-    let base_gap = gap(catalog, scenario, option, versus)?;
+    let levers = levers(catalog, scenario);
+    budget.phase = Phase::Bars;
+    let base_gap = gap(catalog, scenario, (option, versus), budget)?;
+    // Two more comparisons per lever, each about the base case's work: refuse now if they cannot fit.
+    budget.reserve(Phase::Bars, budget.used(), (levers.len() as u64).saturating_mul(2))?;
     let mut bars = Vec::new();
-    for lever in levers(catalog, scenario) {
+    for lever in levers {
         let (low_catalog, low) = lever.apply(catalog, scenario, money::sub(Decimal::ONE, variation)?)?;
         let (high_catalog, high) = lever.apply(catalog, scenario, money::add(Decimal::ONE, variation)?)?;
-        let gap_low = gap(low_catalog.as_ref().unwrap_or(catalog), &low, option, versus)?;
-        let gap_high = gap(high_catalog.as_ref().unwrap_or(catalog), &high, option, versus)?;
+        let gap_low = gap(low_catalog.as_ref().unwrap_or(catalog), &low, (option, versus), budget)?;
+        let gap_high = gap(high_catalog.as_ref().unwrap_or(catalog), &high, (option, versus), budget)?;
         bars.push(TornadoBar {
             assumption: lever.name(),
             description: lever.description(),
@@ -659,5 +702,7 @@ pub fn tornado(
         currency: scenario.currency.code().to_string(),
         base_gap,
         bars,
+        line_months: budget.used(),
+        budget: budget.limit(),
     })
 }

@@ -123,6 +123,7 @@ pub enum OptionKind {
 #[serde(deny_unknown_fields)]
 pub struct OptionSpec {
     /// Name shown in the results; unique within the scenario.
+    #[schema(max_length = 200)]
     pub name: String,
     /// `rent` or `own`; inferred when absent (see `OptionKind`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,9 +146,11 @@ pub struct OptionSpec {
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// Name shown on the line items; unique within the option.
+    #[schema(max_length = 200)]
     pub name: String,
     /// Catalogue offering id (`provider/product/region/sku`). Exactly one of `offering` and `price`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub offering: Option<String>,
     /// An inline negotiated price instead of a catalogue offering (a private price book, a quote).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,6 +190,7 @@ pub struct Quantity {
     pub fixed: Option<Decimal>,
     /// Name of a driver of the scenario that the quantity follows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub driver: Option<String>,
     /// Units needed per driver unit (e.g. "5" GiB per user). Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -264,6 +268,7 @@ pub struct InlinePrice {
     pub max_quantity: Option<Decimal>,
     /// Where the quote comes from (a reference number or URL); shown as the line item's source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 1000)]
     pub source: Option<String>,
     /// Date of the quote; defaults to the first day of the scenario's start month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -389,6 +394,7 @@ pub struct OneTime {
 #[serde(deny_unknown_fields)]
 pub struct Facility {
     /// Offering id of the energy tariff (unit `kwh`).
+    #[schema(max_length = 200)]
     pub energy_offering: String,
     /// Power usage effectiveness (total facility power ÷ IT power), 1 to 5. Exactly one of `pue` and
     /// `pue_preset`.
@@ -396,10 +402,12 @@ pub struct Facility {
     pub pue: Option<Decimal>,
     /// Id of a catalogue PUE preset (e.g. a server closet, an average data centre).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub pue_preset: Option<String>,
     /// Offering id of rack space or colocation (unit `u_month`, `rack_month`, or `month` per server). When
     /// the offering has several, the first of `u_month`, `rack_month`, `month`, `each` is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub space_offering: Option<String>,
 }
 
@@ -409,8 +417,10 @@ pub struct Facility {
 pub struct LaborLine {
     /// Name on the line item; defaults to the offering id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub name: Option<String>,
     /// Offering id of the labour role.
+    #[schema(max_length = 200)]
     pub offering: String,
     /// Fixed full-time equivalents (e.g. "0.25"). Exactly one of `fte` and `per_servers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -144,6 +144,7 @@ pub struct TemplateSource {
 pub struct TemplateSettings {
     /// `global` or `china` (default: the template's; `china` when `currency` is CNY and no market given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub market: Option<String>,
     /// Currency of the results (default: the market's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,6 +167,7 @@ pub struct TemplateSettings {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"template": "team-im", "drivers": {"users": "120"}, "settings": {"horizon_months": 36, "currency": "CNY"}}))]
 pub struct TemplateRequest {
+    #[schema(max_length = 200)]
     pub template: String,
     /// Input driver values (month 1), by name.
     #[serde(default)]
@@ -186,8 +188,28 @@ pub struct RequestProblem {
     pub message: String,
 }
 
+/// The request's names against their length limits, before anything is looked up.
+fn check_lengths(request: &TemplateRequest) -> Result<(), Vec<RequestProblem>> {
+    let mut p = super::validate::Problems::default();
+    for (kind, names) in [("drivers", &request.drivers), ("parameters", &request.parameters)] {
+        for name in names.keys() {
+            let pointer = format!("/{kind}/{}", super::validate::token(name));
+            super::validate::check_length(&mut p, &pointer, name, crate::catalog::MAX_NAME_LENGTH);
+        }
+    }
+    if let Some(market) = &request.settings.market {
+        super::validate::check_length(&mut p, "/settings/market", market, crate::catalog::MAX_ID_LENGTH);
+    }
+    if p.0.is_empty() {
+        Ok(())
+    } else {
+        Err(p.0.into_iter().map(|f| RequestProblem { pointer: f.pointer, message: f.message }).collect())
+    }
+}
+
 /// The scenario a template request stands for, or every problem with the request.
 pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario, Vec<RequestProblem>> {
+    check_lengths(request)?;
     let mut problems = Vec::new();
     let mut problem = |pointer: String, message: String| problems.push(RequestProblem { pointer, message });
     let settings = &request.settings;

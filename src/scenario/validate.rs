@@ -6,7 +6,7 @@ use super::{
     Quantity, Scenario, MAX_COMPONENTS, MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
 };
 use crate::catalog::pricing::{charge, PricingError};
-use crate::catalog::{Catalog, HardwareSpec, Offering, PriceSchedule, Unit};
+use crate::catalog::{Catalog, HardwareSpec, Offering, PriceSchedule, Unit, MAX_ID_LENGTH, MAX_NAME_LENGTH};
 use crate::engine::comparison::Shape;
 use crate::engine::rates::HOURS_PER_MONTH;
 use crate::engine::resolve::{self, commitment_term, Resolved};
@@ -136,6 +136,7 @@ pub(crate) fn check_life(p: &mut Problems, pointer: &str, years: u32) {
 
 /// Check a scenario against a catalogue. Every problem is reported, each with a JSON pointer.
 pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
+    check_lengths(s).into_result()?;
     let mut p = Problems::default();
     if !(1..=MAX_HORIZON_MONTHS).contains(&s.horizon_months) {
         p.push(
@@ -188,6 +189,65 @@ pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
         check_option(&mut p, s, catalog, &drivers, option, &at, months);
     }
     p.into_result()
+}
+
+/// Longest free text a request may carry (an inline price's `source`).
+pub const MAX_TEXT_LENGTH: usize = 1000;
+
+/// Check `text` is at most `max` characters (the limit named in the message).
+pub(crate) fn check_length(p: &mut Problems, pointer: &str, text: &str, max: usize) {
+    let length = text.chars().count();
+    if length > max {
+        p.push(pointer, format!("{length} characters: at most {max} are allowed"));
+    }
+}
+
+/// Every id and name against its length limit, before anything is looked up: ids drive lookups and
+/// suggestion searches, so over-long ones are refused up front.
+fn check_lengths(s: &Scenario) -> Problems {
+    let mut p = Problems::default();
+    for name in s.drivers.keys() {
+        check_length(&mut p, &format!("/drivers/{}", token(name)), name, MAX_NAME_LENGTH);
+    }
+    for (i, option) in s.options.iter().enumerate() {
+        let at = format!("/options/{i}");
+        check_length(&mut p, &format!("{at}/name"), &option.name, MAX_NAME_LENGTH);
+        for (j, c) in option.components.iter().enumerate() {
+            let cat = format!("{at}/components/{j}");
+            check_length(&mut p, &format!("{cat}/name"), &c.name, MAX_NAME_LENGTH);
+            if let Some(id) = &c.offering {
+                check_length(&mut p, &format!("{cat}/offering"), id, MAX_ID_LENGTH);
+            }
+            if let Some(driver) = &c.quantity.driver {
+                check_length(&mut p, &format!("{cat}/quantity/driver"), driver, MAX_NAME_LENGTH);
+            }
+            if let Some(source) = c.price.as_ref().and_then(|price| price.source.as_ref()) {
+                check_length(&mut p, &format!("{cat}/price/source"), source, MAX_TEXT_LENGTH);
+            }
+        }
+        if let Some(f) = &option.facility {
+            check_length(
+                &mut p,
+                &format!("{at}/facility/energy_offering"),
+                &f.energy_offering,
+                MAX_ID_LENGTH,
+            );
+            if let Some(id) = &f.space_offering {
+                check_length(&mut p, &format!("{at}/facility/space_offering"), id, MAX_ID_LENGTH);
+            }
+            if let Some(id) = &f.pue_preset {
+                check_length(&mut p, &format!("{at}/facility/pue_preset"), id, MAX_ID_LENGTH);
+            }
+        }
+        for (k, line) in option.labor.iter().enumerate() {
+            let lat = format!("{at}/labor/{k}");
+            if let Some(name) = &line.name {
+                check_length(&mut p, &format!("{lat}/name"), name, MAX_NAME_LENGTH);
+            }
+            check_length(&mut p, &format!("{lat}/offering"), &line.offering, MAX_ID_LENGTH);
+        }
+    }
+    p
 }
 
 /// Check every driver; return the series of those that are valid.

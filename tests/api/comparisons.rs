@@ -98,7 +98,10 @@ async fn too_many_options_is_a_422_naming_the_limit() {
         .collect();
     scenario["options"] = options.into();
     let body = assert_problem(app.post_json("/v1/comparisons", &scenario).await, 422).await;
-    assert!(body.to_string().contains("20"), "names the limit: {body}");
+    let errors = body["errors"].as_array().expect("errors");
+    let limit = errors.iter().find(|e| e["pointer"] == "/options").expect("an error at /options");
+    let detail = limit["detail"].as_str().expect("detail");
+    assert!(detail.contains("21 options") && detail.contains("at most 20"), "names the limit: {detail}");
 }
 
 #[tokio::test]

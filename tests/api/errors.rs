@@ -130,3 +130,53 @@ async fn huge_numbers_are_a_clear_4xx_not_a_panic() {
     let request = serde_json::json!({"offering": "testcloud/vm/us-east/small", "quantity": "1e40"});
     assert_problem(app.post_json("/v1/prices", &request).await, 422).await;
 }
+
+/// Sends raw bytes and reads until the server closes the connection.
+async fn raw_exchange(address: &str, request: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream =
+        tokio::net::TcpStream::connect(address.trim_start_matches("http://")).await.expect("connect");
+    stream.write_all(request).await.expect("write");
+    let mut answer = Vec::new();
+    // The server closes after these answers; a reset after the answer is fine.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(15), stream.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// The last response in `answer`: its status and its problem document.
+fn last_problem(answer: &str) -> (u16, serde_json::Value) {
+    let last = &answer[answer.rfind("HTTP/1.1 ").expect("a response")..];
+    let status = last[9..12].parse().expect("status");
+    let (head, body) = last.split_once("\r\n\r\n").expect("head and body");
+    assert!(head.to_ascii_lowercase().contains("content-type: application/problem+json"), "{head}");
+    (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body:?}")))
+}
+
+#[tokio::test]
+async fn the_codecs_own_errors_are_problem_documents_too() {
+    let app = spawn_fixture_app().await;
+    let huge_url = format!("GET /v1/catalog?q={} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(200_000));
+    let cases: [(&[u8], u16, &str); 4] = [
+        (huge_url.as_bytes(), 431, "128 KiB"),
+        (b"GET /v1/cat\xffalog HTTP/1.1\r\nHost: x\r\n\r\n", 400, "not valid HTTP/1.1"),
+        // After a kept-alive request the bad one still gets a problem document.
+        (
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n",
+            400,
+            "invalid bytes",
+        ),
+        // A head that never ends: 408 once the 5 s request timeout passes.
+        (b"GET /v1/catalog HTTP/1.1\r\nHost: x\r\nX-Slow: ", 408, "did not arrive in time"),
+    ];
+    for (request, status, detail) in cases {
+        let answer = raw_exchange(&app.address, request).await;
+        let (got, problem) = last_problem(&answer);
+        assert_eq!(got, status, "{answer:.200}");
+        assert_eq!(problem["status"], status);
+        assert!(problem["detail"].as_str().expect("detail").contains(detail), "{problem}");
+    }
+    // Ordinary answers on the same kind of connection are untouched.
+    let answer =
+        raw_exchange(&app.address, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK") && answer.ends_with("{\"status\":\"ok\"}"), "{answer}");
+}

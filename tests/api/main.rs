@@ -10,6 +10,7 @@ mod health;
 mod helpers;
 #[path = "../support/inputs.rs"]
 mod inputs;
+mod limits;
 mod openapi;
 mod ops;
 mod portal;

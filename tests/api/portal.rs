@@ -84,6 +84,10 @@ async fn cors_allows_configured_origins_and_exposes_headers() {
     assert!(
         exposed.contains("etag") && exposed.contains("x-request-id") && exposed.contains("x-catalog-version")
     );
+    // Browser clients can read the rate-limit state too.
+    for name in ["ratelimit", "ratelimit-policy", "retry-after"] {
+        assert!(exposed.split(',').any(|h| h.trim() == name), "{name} in {exposed}");
+    }
 }
 
 #[tokio::test]

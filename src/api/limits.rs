@@ -1,0 +1,89 @@
+//! Bounded work at the HTTP edge: length limits on the ids and names a request carries, the heavy
+//! endpoints' concurrency limit (503 with `Retry-After` when full, never an endless queue), and the
+//! evaluation budget's refusals as `limit-exceeded` problems.
+
+use super::problem::{ApiError, FieldError};
+use crate::engine::budget::{OverBudget, Phase};
+use std::sync::Arc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// Seconds a client is asked to wait when the heavy endpoints are all busy.
+pub const RETRY_AFTER_SECS: u64 = 1;
+
+/// Refuses `text` longer than `max` characters with a 422 naming the field and the limit.
+pub fn check_length(pointer: &str, text: &str, max: usize) -> Result<(), ApiError> {
+    let length = text.chars().count();
+    if length <= max {
+        return Ok(());
+    }
+    Err(ApiError::LimitExceeded {
+        detail: format!("`{pointer}` is {length} characters long: at most {max} are allowed"),
+        errors: vec![FieldError::new(pointer, format!("at most {max} characters (got {length})"))],
+    })
+}
+
+/// How many heavy requests (sweeps, tornado) may run at once, on the blocking pool.
+#[derive(Debug, Clone)]
+pub struct HeavyLimit {
+    permits: Arc<Semaphore>,
+}
+
+impl HeavyLimit {
+    pub fn new(concurrency: usize) -> Self {
+        HeavyLimit { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+    }
+
+    /// A permit, or a 503 when every one is taken. Tests hold one to fill the limit deterministically.
+    pub fn try_acquire(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        Arc::clone(&self.permits)
+            .try_acquire_owned()
+            .map_err(|_| ApiError::Overloaded { retry_after_secs: RETRY_AFTER_SECS })
+    }
+
+    /// Runs `work` on the blocking pool while holding a permit (taken before the work is queued).
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    {
+        let permit = self.try_acquire()?;
+        actix_web::web::block(move || {
+            let result = work();
+            drop(permit);
+            result
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+}
+
+/// The evaluation budget's refusal as a 422 naming the field that drives the work (`pointer`) and the
+/// limit.
+pub fn over_budget(e: &OverBudget, pointer: &str) -> ApiError {
+    let what = match e.phase {
+        Phase::Comparison => "the comparison ran past".to_string(),
+        Phase::Points if e.per_evaluation.is_none() => "the sweep's points ran past".to_string(),
+        Phase::Points => format!("the sweep's points need {} line-months, more than", e.needed),
+        Phase::Bisection => "bisecting the crossovers ran past".to_string(),
+        Phase::Bars if e.per_evaluation.is_none() => "the tornado ran past".to_string(),
+        Phase::Bars => format!("the tornado's bars need {} line-months, more than", e.needed),
+    };
+    let per = e
+        .per_evaluation
+        .map_or(String::new(), |per| format!(" (one comparison of this scenario is {per} line-months)"));
+    let field = match e.evaluations_allowed() {
+        Some(n) => format!(
+            "at most {n} comparisons of this scenario fit the evaluation budget of {} line-months",
+            e.limit
+        ),
+        None => format!("more work than the evaluation budget of {} line-months", e.limit),
+    };
+    ApiError::LimitExceeded {
+        detail: format!(
+            "{what} the evaluation budget of {} line-months per request{per}; use fewer points, options, \
+             components, months or purchase tranches",
+            e.limit
+        ),
+        errors: vec![FieldError::new(pointer, field)],
+    }
+}
