@@ -80,9 +80,14 @@ for name, body in bodies.items():
         json.dump(body, f)
 PY
 
+# CPU seconds the server has used so far (user + system), to read the figures on a loaded machine.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
+
 # 4 concurrent requests of one kind while /healthz is polled every 100 ms; prints the results.
 fire() {
     local label=$1; shift
+    local cpu_before
+    cpu_before=$(cpu)
     : >"$work/health.txt"
     ( while :; do curl -s -o /dev/null -m 10 -w '%{time_total}\n' "$base/healthz" >>"$work/health.txt" || echo 10 >>"$work/health.txt"; sleep 0.1; done ) &
     local poller=$!
@@ -94,8 +99,10 @@ fire() {
     for pid in "${pids[@]}"; do wait "$pid" || true; done
     kill "$poller" 2>/dev/null || true; wait "$poller" 2>/dev/null || true
     cat "$work"/req.[1-4]
-    sort -g "$work/health.txt" | tail -1 | awk -v l="$label" '{printf "%s: worst /healthz latency %.3f s\n", l, $1}'
+    sort -g "$work/health.txt" | tail -1 | awk -v l="$label" -v a="$cpu_before" -v b="$(cpu)" \
+        '{printf "%s: worst /healthz latency %.3f s; server CPU %.2f s\n", l, $1, b - a}'
 }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 json=(-H 'content-type: application/json')
 fire "POST /v1/comparisons" "${json[@]}" --data-binary @"$work/comparison.json" "$base/v1/comparisons"
 fire "POST /v1/comparisons (owned assets)" "${json[@]}" --data-binary @"$work/comparison-assets.json" "$base/v1/comparisons"

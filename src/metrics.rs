@@ -79,8 +79,12 @@ impl Metrics {
         Metrics { registry, requests, latency, rate_limited, cache }
     }
 
-    /// Counts one answered request; `route` is the matched pattern (or `UNMATCHED_ROUTE`).
+    /// Counts one answered request; `route` is the matched pattern (or `UNMATCHED_ROUTE`). Methods
+    /// outside the standard set count as `other`, so callers cannot mint new series at will.
     pub fn observe_request(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        const KNOWN: [&str; 9] =
+            ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"];
+        let method = if KNOWN.contains(&method) { method } else { "other" };
         let labels = RequestLabels {
             route: route.to_string(),
             method: method.to_string(),

@@ -219,7 +219,8 @@ fn points_pointer(request: &SweepRequest) -> &'static str {
     }
 }
 
-fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
+/// A sweep request against a snapshot: what `POST /v1/sweeps` runs (the no-panic property test calls it).
+pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, ApiError> {
     check_length("/variable", &request.variable, MAX_NAME_LENGTH)?;
     let pointer = points_pointer(&request);
     let resolved = resolve(snapshot, request.target)?;
@@ -438,7 +439,9 @@ fn sweep_csv(sweep: &Sweep) -> String {
     csv.finish()
 }
 
-fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, ApiError> {
+/// A tornado request against a snapshot: what `POST /v1/tornado` runs (the no-panic property test calls
+/// it).
+pub fn run_tornado(snapshot: &Snapshot, request: TornadoRequest) -> Result<Tornado, ApiError> {
     check_length("/option", &request.option, MAX_NAME_LENGTH)?;
     check_length("/versus", &request.versus, MAX_NAME_LENGTH)?;
     let pointer = if request.target.scenario.is_some() { "/scenario/options" } else { "/template" };

@@ -154,6 +154,17 @@ pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<Tem
     template::request_from_pairs(template, &inputs).map_err(|p| request_problems(true, p))
 }
 
+/// The template and scenario a flat GET query string stands for (its errors still point at body paths;
+/// the handler maps them to the parameters typed).
+pub fn scenario_of_query<'a>(
+    snapshot: &'a Snapshot,
+    query: &str,
+) -> Result<(&'a template::Template, Scenario), ApiError> {
+    let request = template_request_of_query(snapshot, query)?;
+    let template = super::templates::find(&snapshot.templates, &request.template)?;
+    Ok((template, template::expand(template, &request).map_err(|p| request_problems(false, p))?))
+}
+
 /// The same comparison from a URL, for spreadsheets: `GET /v1/comparisons?template=team-im&users=120&
 /// horizon_months=36&currency=CNY`. Besides the parameters listed here, every driver (e.g. `users=120`),
 /// parameter (e.g. `dau_mau_ratio=0.2`) and setting (`market`, `currency`, `horizon_months`, `start`,
@@ -191,9 +202,7 @@ async fn comparison_of_query(
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (format, view) = format_and_view(&req)?;
-    let request = template_request_of_query(&snapshot, req.query_string())?;
-    let template = super::templates::find(&snapshot.templates, &request.template)?;
-    let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
+    let (template, scenario) = scenario_of_query(&snapshot, req.query_string())?;
     let comparison = cache.compare(snapshot.catalog.clone(), scenario.clone()).await?;
     // The answer depends only on the catalogue version, the query and the chosen representation.
     let key = Cacheable::new(&snapshot.catalog.version, &format!("{format:?}?{}", req.query_string()));

@@ -86,10 +86,14 @@ pub async fn create_price_quote(
     store: web::Data<CatalogStore>,
     body: JsonBody<PriceRequest>,
 ) -> Result<web::Json<PriceQuote>, ApiError> {
-    let request = body.0;
-    let catalog = store.snapshot();
+    Ok(web::Json(quote(&store.snapshot(), body.0)?))
+}
+
+/// The month's charge of a price request: what `POST /v1/prices` answers (the no-panic property test
+/// calls it).
+pub fn quote(catalog: &Catalog, request: PriceRequest) -> Result<PriceQuote, ApiError> {
     super::limits::check_length("/offering", &request.offering, crate::catalog::MAX_ID_LENGTH)?;
-    let offering = find_offering(&catalog, &request.offering)?;
+    let offering = find_offering(catalog, &request.offering)?;
     let schedule = find_schedule(offering, request.purchase_option, request.payment)?;
     let currency = schedule.currency.clone().unwrap_or_else(Currency::usd);
     let amount = pricing::charge(schedule, request.quantity).map_err(quantity_problem)?;
@@ -98,9 +102,9 @@ pub async fn create_price_quote(
         .currency
         .as_ref()
         .filter(|to| **to != currency)
-        .map(|to| convert(&catalog, amount, &currency, to))
+        .map(|to| convert(catalog, amount, &currency, to))
         .transpose()?;
-    Ok(web::Json(PriceQuote {
+    Ok(PriceQuote {
         catalog_version: catalog.version.clone(),
         offering: offering.id.clone(),
         purchase_option: schedule.purchase_option,
@@ -112,7 +116,7 @@ pub async fn create_price_quote(
         upfront: schedule.upfront,
         converted,
         provenance: offering.provenance_of(schedule).clone(),
-    }))
+    })
 }
 
 fn find_offering<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Offering, ApiError> {

@@ -1,7 +1,7 @@
 //! Bounded work. The engine is pure (no clock): instead of a timer, each request carries a budget of
-//! **line-months** — one month of one line computed; an owned asset counts the months of every
-//! purchase tranche's depreciation, loan and support schedules, which is where the work grows with the
-//! square of the horizon — and the engine counts what it does against it, stopping as soon as it is
+//! **line-months** — one month of one line computed (each tier of a tiered price counts as a line);
+//! an owned asset counts the months of every purchase tranche's depreciation, loan and support
+//! schedules, which is where the work grows with the square of the horizon — and the engine counts what it does against it, stopping as soon as it is
 //! spent. A sweep or tornado shares one budget across all the comparisons it evaluates.
 
 use super::EngineError;

@@ -137,6 +137,8 @@ fn option_lines(
     for (j, c) in option.components.iter().enumerate() {
         let pointer = format!("/options/{i}/components/{j}");
         let r = resolve::resolve_component(catalog, ctx.scenario, c).map_err(|p| invalid(&pointer, p))?;
+        // Each tier is priced every month (an inline price may carry thousands).
+        ctx.meter.count(u64::from(ctx.months).saturating_mul(r.schedule.tiers.len() as u64))?;
         let quantity = timeline::quantity_series(&c.quantity, drivers, ctx.months).map_err(|e| match e {
             timeline::QuantityError::Money(m) => EngineError::Money(m),
             timeline::QuantityError::UnknownDriver(d) => {

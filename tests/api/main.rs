@@ -5,8 +5,11 @@ mod catalog;
 mod comparisons;
 mod contract;
 mod errors;
+mod fuzz;
 mod health;
 mod helpers;
+#[path = "../support/inputs.rs"]
+mod inputs;
 mod limits;
 mod openapi;
 mod ops;

@@ -163,6 +163,11 @@ async fn metrics_are_scraped_parsed_and_move_with_requests() {
         assert_eq!(app.get(comparison).await.status().as_u16(), 200);
     }
     let version = header(&app.get("/healthz").await, "x-catalog-version").expect("version");
+    // Made-up methods share one `other` label: a caller cannot mint series at will.
+    for method in ["BREW", "WHEN"] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        app.client.request(method, format!("{}/v1/catalog", app.address)).send().await.expect("send");
+    }
 
     let after = scrape(&app.address).await;
     assert_eq!(requests(&after, &offering_route, "200") - requests(&before, &offering_route, "200"), 3.0);
@@ -172,7 +177,12 @@ async fn metrics_are_scraped_parsed_and_move_with_requests() {
     // Labels are route patterns: no raw path, id or query string ever becomes a label value.
     for value in label_values(&after) {
         assert!(!value.contains("m7i") && !value.contains('?') && !value.contains("no-such"), "{value}");
+        assert!(value != "BREW" && value != "WHEN", "{value}");
     }
+    assert_eq!(
+        sample(&after, "breakeven_http_requests", &[("route", "/v1/catalog"), ("method", "other")]),
+        Some(2.0)
+    );
     // Latency histogram by route: its count moved with the requests.
     let count = |scrape: &Exposition| {
         sample(scrape, "breakeven_http_request_duration_seconds", &[("route", offering_route.as_str())])

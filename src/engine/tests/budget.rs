@@ -63,3 +63,47 @@ fn a_sweep_is_refused_after_its_first_point_when_its_points_cannot_fit() {
     let result = sweep::sweep(&catalog, &subject, "discount_rate", &values, &mut enough).expect("fits");
     assert_eq!((result.line_months, result.budget), (per_point * 10, per_point * 10));
 }
+
+#[test]
+fn a_tornado_is_refused_after_its_base_case_when_its_bars_cannot_fit() {
+    let catalog = catalog();
+    let mut s = growing_fleet(60);
+    let mut second = s.options[0].clone();
+    second.name = "B".into();
+    s.options.push(second);
+    let mut roomy = Budget::new(u64::MAX, Phase::Bars);
+    let full = sweep::tornado(&catalog, &s, "A", "B", Decimal::new(2, 1), &mut roomy).expect("fits");
+    assert!(!full.bars.is_empty());
+    assert_eq!(full.line_months, roomy.used());
+    let mut base = Budget::new(u64::MAX, Phase::Comparison);
+    compare_within(&catalog, &s, &mut base).expect("fits");
+    let per_comparison = base.used();
+    let mut tight = Budget::new(per_comparison * 2, Phase::Bars);
+    match sweep::tornado(&catalog, &s, "A", "B", Decimal::new(2, 1), &mut tight) {
+        Err(EngineError::OverBudget(e)) => {
+            assert_eq!((e.phase, e.per_evaluation), (Phase::Bars, Some(per_comparison)));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(tight.used(), per_comparison, "only the base case was evaluated");
+}
+
+#[test]
+fn every_tier_of_a_price_counts_every_month() {
+    let catalog = catalog();
+    let work_of = |tiers: usize| {
+        let mut list: Vec<serde_json::Value> =
+            (1..tiers).map(|k| json!({"up_to": format!("{}", k * 10), "unit_price": "1"})).collect();
+        list.push(json!({"unit_price": "0.5"}));
+        let s = one_option(
+            24,
+            json!([{"name": "seats", "quantity": {"fixed": "100"},
+                    "price": {"category": "saas", "unit": "user_month", "billing": "monthly",
+                              "tier_mode": "graduated", "tiers": list}}]),
+        );
+        let mut budget = Budget::new(u64::MAX, Phase::Comparison);
+        compare_within(&catalog, &s, &mut budget).expect("fits");
+        budget.used()
+    };
+    assert_eq!(work_of(101) - work_of(1), 100 * 24, "100 more tiers over 24 months");
+}

@@ -452,3 +452,30 @@ fn whole_scenario_own_with_loan_facility_staff_and_migration() {
     assert_eq!(o.monthly[0].cash, dec!(9026.13));
     assert_eq!(o.kind, OptionKind::Own);
 }
+
+/// `POST /v1/amortization` and a comparison agree on one asset to the cent, also when the residual
+/// (6,000 × 0.0166675 = 100.005) falls on a half cent: both depreciate to the exact residual.
+#[test]
+fn amortization_schedule_agrees_with_the_comparison_asset_line() {
+    let s = one_option(
+        60,
+        json!([{"name": "Server", "offering": "test/hw/global/server", "purchase_option": "purchase",
+        "quantity": {"fixed": "1"}, "asset": {"useful_life_years": 5, "residual_rate": "0.0166675"}}]),
+    );
+    let a = &run(&s).options[0];
+    let p = line(a, "Server", LineKind::Purchase);
+    let schedule = crate::engine::schedule(
+        &serde_json::from_value(json!({
+            "currency": "USD", "cost": "6000", "residual_rate": "0.0166675", "useful_life_years": 5
+        }))
+        .expect("asset"),
+    )
+    .expect("schedule");
+    // By hand: 6,000 − 100.005 = 5,899.995 depreciated → 5,900.00; book value 100.005 → 100.01.
+    assert_eq!((p.depreciation, p.terminal_value), (dec!(5900.00), dec!(100.01)));
+    assert_eq!(schedule.totals.depreciation, p.depreciation);
+    assert_eq!(schedule.monthly.last().map(|m| m.book_value), Some(p.terminal_value));
+    let schedule_years: Vec<Decimal> = schedule.yearly.iter().map(|y| y.depreciation).collect();
+    let comparison_years: Vec<Decimal> = a.yearly.iter().map(|y| y.depreciation).collect();
+    assert_eq!(schedule_years, comparison_years);
+}
