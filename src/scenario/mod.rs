@@ -579,8 +579,8 @@ impl utoipa::PartialSchema for YearMonth {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .description(Some("A calendar month, YYYY-MM"))
-            .pattern(Some(r"^\d{4}-(0[1-9]|1[0-2])$"))
+            .description(Some("A calendar month, YYYY-MM (years 1900 to 9999)"))
+            .pattern(Some(r"^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])$"))
             .examples([serde_json::json!("2026-01")])
             .into()
     }
