@@ -101,9 +101,11 @@ pub struct OfferingsQuery {
     /// `asc` (default) or `desc`; applies to `sort=price`.
     #[param(inline)]
     pub order: Option<SortOrder>,
-    /// Currency for `sort=price` and the `reference_price` of each item (default USD); one with an
-    /// exchange rate in the catalogue (see `GET /v1/catalog`), else a 400 naming `/currency`.
+    /// Currency for `sort=price` and the `reference_price` of each item (default USD; empty is the
+    /// default too); one with an exchange rate in the catalogue (see `GET /v1/catalog`), else a 400
+    /// naming `/currency`.
     #[param(value_type = Option<String>, example = "CNY")]
+    #[serde(default, deserialize_with = "empty_as_none")]
     pub currency: Option<Currency>,
     /// Page size, 1 to 1,000 (default 50; for CSV 1,000).
     #[param(minimum = 1, maximum = 1000)]
@@ -235,6 +237,15 @@ fn page_size(limit: Option<usize>, format: OutputFormat) -> Result<usize, ApiErr
             format!("limit {n} is out of range"),
             vec![FieldError::new("/limit", format!("must be between 1 and {max}"))],
         )),
+    }
+}
+
+/// An empty parameter (`currency=`, as a spreadsheet writes an empty cell) is an absent one.
+fn empty_as_none<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Currency>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(code) => code.parse().map(Some).map_err(serde::de::Error::custom),
     }
 }
 

@@ -87,10 +87,10 @@ async fn a_currency_without_an_exchange_rate_is_a_4xx_naming_currency() {
 async fn an_empty_cursor_is_the_first_page() {
     let app = spawn_app().await;
     let first: Value = app.get("/v1/offerings?limit=2").await.json().await.expect("JSON");
-    let response = app.get("/v1/offerings?limit=2&cursor=").await;
+    let response = app.get("/v1/offerings?limit=2&cursor=&currency=").await;
     assert_eq!(response.status().as_u16(), 200);
     let empty: Value = response.json().await.expect("JSON");
-    assert_eq!(empty["items"], first["items"]);
+    assert_eq!(empty["items"], first["items"], "empty cursor and currency are the defaults");
 }
 
 #[tokio::test]
