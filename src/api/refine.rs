@@ -148,13 +148,15 @@ fn close_tagged_variants(schemas: &mut Map<String, Value>) {
     }
 }
 
-/// Exactly one of `members` is given (present and not null): a `oneOf` of required alternatives, each
-/// with the member's non-null shape.
+/// Exactly one of two members is given (present and not null), as `if`/`then`/`else`: "if the first is
+/// given, the second is not, else the second is". (A `oneOf` of required alternatives says the same,
+/// but client generators read every `oneOf` as a union of types and give up on it.)
 fn exactly_one_of(schemas: &mut Map<String, Value>, name: &str, members: &[(&str, Value)]) {
     let Some(Value::Object(schema)) = schemas.get_mut(name) else { return };
-    let alternatives: Vec<Value> = members
-        .iter()
-        .map(|(member, shape)| json!({"required": [member], "properties": {*member: shape}}))
-        .collect();
-    schema.insert("oneOf".into(), Value::Array(alternatives));
+    let [(first, _), (second, _)] = members else { return };
+    let given =
+        |member: &str| json!({"required": [member], "properties": {member: {"not": {"type": "null"}}}});
+    schema.insert("if".into(), given(first));
+    schema.insert("then".into(), json!({"not": given(second)}));
+    schema.insert("else".into(), given(second));
 }
