@@ -1,6 +1,6 @@
 //! The `breakeven` command: serve the API (default), print the OpenAPI document, validate data.
 
-use breakeven::api::auth::KeyRing;
+use breakeven::config::KeyRing;
 use breakeven::config::{self, Settings, DEFAULT_BODY_LIMIT, DEFAULT_CACHE_BYTES};
 use breakeven::startup::Application;
 use breakeven::{api, catalog, store, telemetry};

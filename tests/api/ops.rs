@@ -2,7 +2,7 @@
 //! can be trusted under load.
 
 use crate::helpers::{assert_problem, root, spawn_app, spawn_app_with, TestApp};
-use breakeven::api::auth::KeyRing;
+use breakeven::config::KeyRing;
 use breakeven::config::Settings;
 use std::collections::HashSet;
 use std::num::NonZeroU32;

@@ -1,7 +1,7 @@
 //! Portal conventions: API keys (off by default), CORS, request ids.
 
 use crate::helpers::{assert_problem, root, spawn_app_with};
-use breakeven::api::auth::KeyRing;
+use breakeven::config::KeyRing;
 use breakeven::config::Settings;
 
 async fn app_with_keys() -> crate::helpers::TestApp {
