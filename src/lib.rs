@@ -5,6 +5,8 @@
 pub mod catalog;
 #[deny(clippy::arithmetic_side_effects)]
 pub mod engine;
+/// The one field-error type (pointer + detail) every layer reports problems with.
+pub mod field;
 #[deny(clippy::arithmetic_side_effects)]
 pub mod money;
 #[deny(clippy::arithmetic_side_effects)]

@@ -110,12 +110,8 @@ impl Resolved<'_> {
     fn scenario(&self) -> Result<Scenario, ApiError> {
         match self {
             Resolved::Scenario(s) => Ok(s.clone()),
-            Resolved::Template(t, r) => crate::scenario::template::expand(t, r).map_err(|problems| {
-                ApiError::unprocessable(
-                    "the template request is invalid",
-                    problems.into_iter().map(|p| FieldError::new(p.pointer, p.message)).collect(),
-                )
-            }),
+            Resolved::Template(t, r) => crate::scenario::template::expand(t, r)
+                .map_err(|problems| ApiError::unprocessable("the template request is invalid", problems)),
         }
     }
 }
@@ -277,8 +273,8 @@ fn check_ends(
         };
         for problem in problems.unwrap_or_default() {
             let error = match problem.pointer.as_str() {
-                "/variable" => FieldError::new("/variable", problem.message),
-                p if names_variable(p) => FieldError::new(pointer.clone(), problem.message),
+                "/variable" => FieldError::new("/variable", problem.detail),
+                p if names_variable(p) => FieldError::new(pointer.clone(), problem.detail),
                 _ => continue,
             };
             if !errors.contains(&error) {

@@ -8,7 +8,7 @@ use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::cache::ComparisonCache;
 use crate::engine::{self, AmortizationSchedule, AssetInput, Comparison, EngineError};
 use crate::report::comparison::{self as views, View};
-use crate::scenario::template::{self, RequestProblem, TemplateRequest};
+use crate::scenario::template::{self, TemplateRequest};
 use crate::scenario::Scenario;
 use crate::store::{CatalogStore, Snapshot};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -21,26 +21,19 @@ impl From<EngineError> for ApiError {
         match error {
             EngineError::Invalid(errors) => {
                 let count = errors.0.len();
-                ApiError::unprocessable(
-                    format!("{count} problem(s) in the request; see errors"),
-                    errors.0.into_iter().map(|p| FieldError::new(p.pointer, p.message)).collect(),
-                )
+                ApiError::unprocessable(format!("{count} problem(s) in the request; see errors"), errors.0)
             }
             EngineError::Money(e) => ApiError::unprocessable(
                 format!("the amounts are too large to compute exactly: {e}"),
                 vec![FieldError::new("", e.to_string())],
             ),
-            EngineError::Pricing { pointer, message } => {
-                ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
-            }
+            EngineError::Pricing(error) => ApiError::unprocessable(error.detail.clone(), vec![error]),
             EngineError::OverBudget(e) => super::limits::over_budget(&e, "/options"),
         }
     }
 }
 
-fn request_problems(status_400: bool, problems: Vec<RequestProblem>) -> ApiError {
-    let errors: Vec<FieldError> =
-        problems.into_iter().map(|p| FieldError::new(p.pointer, p.message)).collect();
+fn request_problems(status_400: bool, errors: Vec<FieldError>) -> ApiError {
     let detail = format!("{} problem(s) in the request; see errors", errors.len());
     if status_400 {
         ApiError::bad_request(detail, errors)

@@ -34,19 +34,7 @@ pub struct Problem {
     pub suggestions: Vec<String>,
 }
 
-/// One invalid field: where it is (RFC 6901 JSON pointer into the body, or the query parameter's name
-/// as `/name`) and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct FieldError {
-    pub pointer: String,
-    pub detail: String,
-}
-
-impl FieldError {
-    pub fn new(pointer: impl Into<String>, detail: impl Into<String>) -> Self {
-        FieldError { pointer: pointer.into(), detail: detail.into() }
-    }
-}
+pub use crate::field::FieldError;
 
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]

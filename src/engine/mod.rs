@@ -29,7 +29,7 @@ pub use comparison::*;
 use crate::catalog::{Catalog, Conversion, Offering, PriceSchedule, Provenance, Unit};
 use crate::money::{self, MoneyError};
 use crate::scenario::validate::{LABOR_UNITS, SPACE_UNITS};
-use crate::scenario::{ordinal, validate, FieldProblem, OptionKind, OptionSpec, Scenario, ScenarioErrors};
+use crate::scenario::{ordinal, validate, FieldError, OptionKind, OptionSpec, Scenario, ScenarioErrors};
 use chrono::{Months, NaiveDate};
 use resolve::Resolved;
 use rust_decimal::Decimal;
@@ -46,8 +46,8 @@ pub enum EngineError {
     #[error("amounts too large to compute: {0}")]
     Money(#[from] MoneyError),
     /// A price could not be applied to a quantity (normally caught by validation).
-    #[error("{pointer}: {message}")]
-    Pricing { pointer: String, message: String },
+    #[error("{0}")]
+    Pricing(FieldError),
     /// The request needs more work than its evaluation budget (see `budget`).
     #[error("{0}")]
     OverBudget(budget::OverBudget),
@@ -57,7 +57,7 @@ fn invalid(pointer: &str, problems: Vec<(String, String)>) -> EngineError {
     EngineError::Invalid(ScenarioErrors(
         problems
             .into_iter()
-            .map(|(suffix, message)| FieldProblem { pointer: format!("{pointer}{suffix}"), message })
+            .map(|(suffix, message)| FieldError::new(format!("{pointer}{suffix}"), message))
             .collect(),
     ))
 }

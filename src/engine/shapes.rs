@@ -16,6 +16,7 @@ use crate::catalog::pricing::{charge, PricingError};
 use crate::catalog::{
     Conversion, HardwareSpec, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Unit,
 };
+use crate::field::FieldError;
 use crate::money::{self, Currency};
 use crate::scenario::{AssetTerms, CostCategory, Depreciation, Facility, Financing, LaborLine, Scenario};
 use rust_decimal::Decimal;
@@ -182,9 +183,7 @@ fn recognise(
 fn pricing_error(pointer: &str, offering: &str, e: PricingError) -> EngineError {
     match e {
         PricingError::Money(m) => EngineError::Money(m),
-        other => {
-            EngineError::Pricing { pointer: pointer.to_string(), message: format!("`{offering}`: {other}") }
-        }
+        other => EngineError::Pricing(FieldError::new(pointer, format!("`{offering}`: {other}"))),
     }
 }
 

@@ -14,7 +14,7 @@ use super::{compare_within, Comparison, EngineError};
 use crate::catalog::{Catalog, Category};
 use crate::money::{self, MoneyError};
 use crate::scenario::template::{self, Template, TemplateRequest};
-use crate::scenario::{FieldProblem, Scenario, ScenarioErrors};
+use crate::scenario::{FieldError, Scenario, ScenarioErrors};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -57,14 +57,8 @@ impl Subject<'_> {
                 } else {
                     set_setting(&mut request.settings, variable, value)?;
                 }
-                template::expand(template, &request).map_err(|problems| {
-                    EngineError::Invalid(ScenarioErrors(
-                        problems
-                            .into_iter()
-                            .map(|p| FieldProblem { pointer: p.pointer, message: p.message })
-                            .collect(),
-                    ))
-                })
+                template::expand(template, &request)
+                    .map_err(|problems| EngineError::Invalid(ScenarioErrors(problems)))
             }
             Subject::Scenario(scenario) => {
                 let mut scenario = (*scenario).clone();
@@ -120,7 +114,7 @@ fn unknown_variable(name: &str) -> EngineError {
 }
 
 fn problem(pointer: &str, message: String) -> EngineError {
-    EngineError::Invalid(ScenarioErrors(vec![FieldProblem { pointer: pointer.to_string(), message }]))
+    EngineError::Invalid(ScenarioErrors(vec![FieldError::new(pointer, message)]))
 }
 
 /// One option at one sweep point.
@@ -195,7 +189,7 @@ pub fn compare_available(
         match compare_within(catalog, &scenario, budget) {
             Ok(comparison) => return Ok((comparison, unavailable)),
             Err(EngineError::Invalid(errors)) => {
-                let option_of = |p: &FieldProblem| -> Option<usize> {
+                let option_of = |p: &FieldError| -> Option<usize> {
                     p.pointer.strip_prefix("/options/")?.split('/').next()?.parse().ok()
                 };
                 if errors.0.iter().any(|p| option_of(p).is_none()) || scenario.options.len() <= 1 {
@@ -212,7 +206,7 @@ pub fn compare_available(
                         .0
                         .iter()
                         .filter(|p| option_of(p) == Some(i))
-                        .map(|p| p.message.clone())
+                        .map(|p| p.detail.clone())
                         .collect::<Vec<_>>()
                         .join("; ");
                     let removed = scenario.options.remove(i);

@@ -8,7 +8,7 @@
 pub mod template;
 pub(crate) mod validate;
 
-pub use validate::{validate, FieldProblem, ScenarioErrors};
+pub use validate::{validate, FieldError, ScenarioErrors};
 
 use crate::catalog::{Billing, Category, HardwareSpec, LaborSpec, Payment, PurchaseOption, TierMode, Unit};
 use crate::money::Currency;

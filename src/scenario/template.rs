@@ -8,6 +8,7 @@
 
 use super::{CostCategory, Driver, OptionSpec, Scenario, YearMonth};
 use crate::catalog::Market;
+use crate::field::FieldError;
 use crate::money::{self, Currency};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -183,15 +184,8 @@ pub struct TemplateRequest {
     pub settings: TemplateSettings,
 }
 
-/// A problem with a template request, located by a JSON pointer into it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestProblem {
-    pub pointer: String,
-    pub message: String,
-}
-
 /// The request's names against their length limits, before anything is looked up.
-fn check_lengths(request: &TemplateRequest) -> Result<(), Vec<RequestProblem>> {
+fn check_lengths(request: &TemplateRequest) -> Result<(), Vec<FieldError>> {
     let mut p = super::validate::Problems::default();
     for (kind, names) in [("drivers", &request.drivers), ("parameters", &request.parameters)] {
         for name in names.keys() {
@@ -205,15 +199,15 @@ fn check_lengths(request: &TemplateRequest) -> Result<(), Vec<RequestProblem>> {
     if p.0.is_empty() {
         Ok(())
     } else {
-        Err(p.0.into_iter().map(|f| RequestProblem { pointer: f.pointer, message: f.message }).collect())
+        Err(p.0)
     }
 }
 
 /// The scenario a template request stands for, or every problem with the request.
-pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario, Vec<RequestProblem>> {
+pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario, Vec<FieldError>> {
     check_lengths(request)?;
     let mut problems = Vec::new();
-    let mut problem = |pointer: String, message: String| problems.push(RequestProblem { pointer, message });
+    let mut problem = |pointer: String, message: String| problems.push(FieldError::new(pointer, message));
     let settings = &request.settings;
 
     let market_key = settings.market.clone().unwrap_or_else(|| match &settings.currency {
@@ -333,16 +327,16 @@ pub const SETTING_NAMES: &[&str] =
 pub fn request_from_pairs(
     template: &Template,
     pairs: &[(String, String)],
-) -> Result<TemplateRequest, Vec<RequestProblem>> {
+) -> Result<TemplateRequest, Vec<FieldError>> {
     let mut request = TemplateRequest { template: template.id.clone(), ..Default::default() };
     let mut problems = Vec::new();
     for (name, value) in pairs {
-        let bad = |what: &str| RequestProblem {
+        let bad = |what: &str| FieldError {
             pointer: format!("/{name}"),
-            message: format!("`{value}` is not {what}"),
+            detail: format!("`{value}` is not {what}"),
         };
         let decimal = || value.trim().parse::<Decimal>().map_err(|_| bad("a decimal number"));
-        let result: Result<(), RequestProblem> = match name.as_str() {
+        let result: Result<(), FieldError> = match name.as_str() {
             "market" => {
                 request.settings.market = Some(value.clone());
                 Ok(())
@@ -368,9 +362,9 @@ pub fn request_from_pairs(
             n if template.parameters.contains_key(n) => decimal().map(|d| {
                 request.parameters.insert(n.to_string(), d);
             }),
-            _ => Err(RequestProblem {
+            _ => Err(FieldError {
                 pointer: format!("/{name}"),
-                message: format!("unknown parameter `{name}`; valid: {}", query_names(template).join(", ")),
+                detail: format!("unknown parameter `{name}`; valid: {}", query_names(template).join(", ")),
             }),
         };
         if let Err(p) = result {
@@ -425,7 +419,7 @@ pub fn load(
             };
             match expand(&template, &request) {
                 Err(errors) => {
-                    problems.extend(errors.into_iter().map(|p| at(&p.pointer, p.message)));
+                    problems.extend(errors.into_iter().map(|p| at(&p.pointer, p.detail)));
                 }
                 Ok(scenario) => {
                     if let Err(errors) = super::validate(&scenario, catalog) {
@@ -433,7 +427,7 @@ pub fn load(
                             errors
                                 .0
                                 .into_iter()
-                                .map(|p| at(&locate_in_template(market, &p.pointer), p.message)),
+                                .map(|p| at(&locate_in_template(market, &p.pointer), p.detail)),
                         );
                     }
                 }

@@ -18,23 +18,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use utoipa::ToSchema;
 
-/// One problem with a request, located by a JSON pointer (RFC 6901) into the request body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldProblem {
-    /// e.g. `/options/1/components/0/offering`; `""` is the whole document.
-    pub pointer: String,
-    pub message: String,
-}
+pub use crate::field::FieldError;
 
 /// Every problem found in a scenario (never empty when returned as an error).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema, thiserror::Error)]
-pub struct ScenarioErrors(pub Vec<FieldProblem>);
+pub struct ScenarioErrors(pub Vec<FieldError>);
 
 impl fmt::Display for ScenarioErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} problem(s):", self.0.len())?;
         for p in &self.0 {
-            write!(f, " {}: {};", if p.pointer.is_empty() { "/" } else { &p.pointer }, p.message)?;
+            write!(f, " {p};")?;
         }
         Ok(())
     }
@@ -47,11 +41,11 @@ pub(crate) fn token(s: &str) -> String {
 
 /// Problems collected so far.
 #[derive(Debug, Default)]
-pub(crate) struct Problems(pub Vec<FieldProblem>);
+pub(crate) struct Problems(pub Vec<FieldError>);
 
 impl Problems {
     pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldProblem { pointer: pointer.into(), message: message.into() });
+        self.0.push(FieldError::new(pointer, message));
     }
 
     /// Check `lo ≤ value ≤ hi`.

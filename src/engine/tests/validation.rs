@@ -2,17 +2,17 @@
 
 use super::fixture::{catalog, one_option, scenario};
 use crate::engine::{compare, EngineError, WarningCode};
-use crate::scenario::{validate, FieldProblem};
+use crate::scenario::{validate, FieldError};
 use serde_json::json;
 
-fn problems(s: &crate::scenario::Scenario) -> Vec<FieldProblem> {
+fn problems(s: &crate::scenario::Scenario) -> Vec<FieldError> {
     match validate(s, &catalog()) {
         Ok(()) => Vec::new(),
         Err(e) => e.0,
     }
 }
 
-fn pointers(p: &[FieldProblem]) -> Vec<&str> {
+fn pointers(p: &[FieldError]) -> Vec<&str> {
     p.iter().map(|f| f.pointer.as_str()).collect()
 }
 
@@ -60,11 +60,11 @@ fn reports_every_problem_with_a_pointer() {
     }
     let unknown =
         p.iter().find(|f| f.pointer == "/options/0/components/0/offering").expect("unknown offering");
-    assert!(unknown.message.contains("did you mean `test/hw/global/server`"), "{}", unknown.message);
+    assert!(unknown.detail.contains("did you mean `test/hw/global/server`"), "{}", unknown.detail);
     let spot = p.iter().find(|f| f.pointer == "/options/0/components/1/purchase_option").expect("option");
-    assert!(spot.message.contains("on_demand") && spot.message.contains("reserved_1y"), "{}", spot.message);
+    assert!(spot.detail.contains("on_demand") && spot.detail.contains("reserved_1y"), "{}", spot.detail);
     let driver = p.iter().find(|f| f.pointer == "/options/0/components/2/quantity/driver").expect("driver");
-    assert!(driver.message.contains("unknown driver `seats`"), "{}", driver.message);
+    assert!(driver.detail.contains("unknown driver `seats`"), "{}", driver.detail);
     // compare refuses with the same problems.
     assert!(matches!(compare(&catalog(), &s), Err(EngineError::Invalid(e)) if e.0.len() == p.len()));
 }
@@ -79,11 +79,7 @@ fn plan_maximum_exceeded_by_a_growing_driver_is_an_error_near_is_a_warning() {
     let p = problems(&over);
     assert_eq!(pointers(&p), ["/options/0/components/0/quantity"]);
     // 60 × 2^(9/12) = 100.9 → 101 instances in month 10.
-    assert!(
-        p[0].message.contains("in month 10") && p[0].message.contains("maximum 73000"),
-        "{}",
-        p[0].message
-    );
+    assert!(p[0].detail.contains("in month 10") && p[0].detail.contains("maximum 73000"), "{}", p[0].detail);
     let near = one_option(
         12,
         json!([{"name": "VM", "offering": "test/cloud/us-east-1/vm",
@@ -155,7 +151,7 @@ fn a_valid_scenario_has_no_problems() {
     );
     let p = problems(&ambiguous);
     assert_eq!(pointers(&p), ["/options/0/components/0/purchase_option"]);
-    assert!(p[0].message.contains("monthly_subscription, annual_subscription"), "{}", p[0].message);
+    assert!(p[0].detail.contains("monthly_subscription, annual_subscription"), "{}", p[0].detail);
 }
 
 #[test]
@@ -168,8 +164,8 @@ fn a_purchase_option_with_several_payments_needs_the_payment() {
     let p = problems(&s);
     assert_eq!(pointers(&p), ["/options/0/components/0/payment"]);
     assert!(
-        p[0].message.contains("all_upfront") && p[0].message.contains("partial_upfront"),
+        p[0].detail.contains("all_upfront") && p[0].detail.contains("partial_upfront"),
         "{}",
-        p[0].message
+        p[0].detail
     );
 }
