@@ -13,6 +13,10 @@ async fn app_with_keys() -> crate::helpers::TestApp {
     spawn_app_with(settings).await
 }
 
+async fn get_with_bearer(app: &crate::helpers::TestApp, path: &str, key: &str) -> reqwest::Response {
+    app.client.get(format!("{}{path}", app.address)).bearer_auth(key).send().await.expect("GET")
+}
+
 #[tokio::test]
 async fn keys_are_required_on_v1_when_configured() {
     let app = app_with_keys().await;
@@ -21,13 +25,7 @@ async fn keys_are_required_on_v1_when_configured() {
     assert_problem(response, 401).await;
     assert_eq!(app.get("/healthz").await.status().as_u16(), 200, "ops endpoints stay open");
 
-    let with_bearer = app
-        .client
-        .get(format!("{}/v1/catalog", app.address))
-        .bearer_auth("portal-secret-0123456789")
-        .send()
-        .await
-        .expect("GET");
+    let with_bearer = get_with_bearer(&app, "/v1/catalog", "portal-secret-0123456789").await;
     assert_eq!(with_bearer.status().as_u16(), 200);
     let with_header = app
         .client
@@ -107,13 +105,7 @@ async fn same_origin_posts_work_when_no_cors_is_configured() {
 #[tokio::test]
 async fn with_keys_on_answers_are_private_and_vary_on_the_credentials() {
     let app = app_with_keys().await;
-    let response = app
-        .client
-        .get(format!("{}/v1/catalog", app.address))
-        .bearer_auth("portal-secret-0123456789")
-        .send()
-        .await
-        .expect("GET");
+    let response = get_with_bearer(&app, "/v1/catalog", "portal-secret-0123456789").await;
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["cache-control"], "private, max-age=300");
     let vary = response.headers()["vary"].to_str().expect("vary");
