@@ -5,7 +5,7 @@ use super::http_cache::{conditional, conditional_response, Cacheable};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
 use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, QueryError, ReferencePrice};
-use crate::catalog::{Basis, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
+use crate::catalog::{Basis, Catalog, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
 use crate::money::Currency;
 use crate::report;
 use crate::store::CatalogStore;
@@ -187,33 +187,11 @@ pub async fn list_offerings(
     check_rate(&catalog, &price_currency)?;
     let page =
         query::list(&catalog, &filter_of(&params), &order, cursor.as_ref(), limit).map_err(query_problem)?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for (offering, price) in page.items {
-        let reference_price = match (show_price, price) {
-            (false, _) => None,
-            (true, Some(price)) => Some(price),
-            (true, None) => {
-                query::reference_price(&catalog, offering, params.purchase_option, &price_currency)
-                    .map_err(|e| query_problem(e.into()))?
-            }
-        };
-        items.push(OfferingItem { offering: offering.clone(), reference_price });
-    }
+    let prices = (show_price, params.purchase_option, &price_currency);
+    let items = with_reference_prices(&catalog, page.items, prices)?;
     let next_cursor = page.next.map(|c| c.encode());
     if format == OutputFormat::Csv {
-        let key = Cacheable::new(&catalog.version, &format!("csv?{}", req.query_string()));
-        let mut response = conditional_response(&req, key, || {
-            csv_response(
-                report::catalog::offerings_csv(
-                    items.iter().map(|i| (&i.offering, i.reference_price.as_ref())),
-                ),
-                "offerings.csv",
-            )
-        });
-        if let Some(value) = next_cursor.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
-            response.headers_mut().insert(HeaderName::from_static("x-next-cursor"), value);
-        }
-        return Ok(response);
+        return Ok(csv_page(&req, &catalog.version, &items, next_cursor.as_deref()));
     }
     let list = OfferingList {
         catalog_version: catalog.version.clone(),
@@ -223,6 +201,45 @@ pub async fn list_offerings(
         items,
     };
     Ok(conditional(&req, Cacheable::new(&catalog.version, req.query_string()), || list))
+}
+
+/// The page's offerings with their reference price when one is shown (`currency` or `sort=price`):
+/// the price the sort already computed, else the offering's reference price in that currency.
+fn with_reference_prices(
+    catalog: &Catalog,
+    page: Vec<(&Offering, Option<ReferencePrice>)>,
+    (show_price, purchase_option, currency): (bool, Option<PurchaseOption>, &Currency),
+) -> Result<Vec<OfferingItem>, ApiError> {
+    page.into_iter()
+        .map(|(offering, price)| {
+            let reference_price = match (show_price, price) {
+                (false, _) => None,
+                (true, Some(price)) => Some(price),
+                (true, None) => query::reference_price(catalog, offering, purchase_option, currency)
+                    .map_err(|e| query_problem(e.into()))?,
+            };
+            Ok(OfferingItem { offering: offering.clone(), reference_price })
+        })
+        .collect()
+}
+
+/// One page as CSV (a row per price schedule), with its validators and the next page's cursor in
+/// `X-Next-Cursor`.
+fn csv_page(
+    req: &HttpRequest,
+    version: &str,
+    items: &[OfferingItem],
+    next_cursor: Option<&str>,
+) -> HttpResponse {
+    let key = Cacheable::new(version, &format!("csv?{}", req.query_string()));
+    let mut response = conditional_response(req, key, || {
+        let rows = items.iter().map(|i| (&i.offering, i.reference_price.as_ref()));
+        csv_response(report::catalog::offerings_csv(rows), "offerings.csv")
+    });
+    if let Some(value) = next_cursor.and_then(|c| HeaderValue::from_str(c).ok()) {
+        response.headers_mut().insert(HeaderName::from_static("x-next-cursor"), value);
+    }
+    response
 }
 
 fn page_size(limit: Option<usize>, format: OutputFormat) -> Result<usize, ApiError> {
