@@ -14,30 +14,14 @@ connections="${LOAD_CONNECTIONS:-16}"
 threads="${LOAD_THREADS:-2}"
 data_dir="${LOAD_DATA_DIR:-pricing-data}"
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "== installing wrk (apt-get)"
-    sudo_cmd=""
-    if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
-    $sudo_cmd apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+source benches/lib.sh
+bench_install_wrk
 
 echo "== cargo build --release"
 cargo build --release --locked -q
 binary=target/release/breakeven
 
-work="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$binary" serve --addr "127.0.0.1:$port" --data-dir "$data_dir" --log warn 2>"$work/server.log" &
-server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-    "$binary" healthcheck --addr "127.0.0.1:$port" 2>/dev/null && break
-    sleep 0.1
-done
-"$binary" healthcheck --addr "127.0.0.1:$port"
+bench_start_server "$binary" "$data_dir"
 
 # A different scenario on every request: each wrk thread walks its own stretch of team-im's users range
 # (5 to 100,000), so no two requests in a phase ask the same comparison.

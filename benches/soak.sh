@@ -19,13 +19,8 @@ threads="${SOAK_THREADS:-2}"
 profile="${SOAK_PROFILE:-release}"
 data_dir="${SOAK_DATA_DIR:-pricing-data}"
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "== installing wrk (apt-get)"
-    sudo_cmd=""
-    if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
-    $sudo_cmd apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+source benches/lib.sh
+bench_install_wrk
 
 if [ "$profile" = release ]; then
     echo "== cargo build --release"
@@ -36,19 +31,7 @@ else
     binary=target/debug/breakeven
 fi
 
-work="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$binary" serve --addr "127.0.0.1:$port" --data-dir "$data_dir" --log warn 2>"$work/server.log" &
-server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-base="http://127.0.0.1:$port"
-# The binary's own probe (no curl needed); it binds only once the catalogue is loaded.
-for _ in $(seq 1 100); do
-    "$binary" healthcheck --addr "127.0.0.1:$port" 2>/dev/null && break
-    sleep 0.1
-done
-"$binary" healthcheck --addr "127.0.0.1:$port"
+bench_start_server "$binary" "$data_dir"
 
 # The mix: liveness, catalogue, offerings, comparisons by template with varying users (CSV too), the
 # single-number form, and POST comparisons with a scenario body. Users cycle through 500 values, so the
