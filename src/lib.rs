@@ -16,6 +16,8 @@ pub mod scenario;
 pub mod api;
 pub mod cache;
 pub mod config;
+/// Price importers: `breakeven import <source>` (reqwest, selection files, atomic writes).
+pub mod import;
 pub mod metrics;
 pub mod report;
 pub mod startup;
