@@ -336,7 +336,7 @@ fn prices_in_other_currencies_are_converted_and_reported() {
     assert_eq!(c.options[0].totals.cash, dec!(3333.33));
     let fx = c.warnings.iter().find(|w| w.code == WarningCode::FxConversion).expect("fx warning");
     assert_eq!(fx.rate.map(|r| r.round_dp(6)), Some(dec!(0.138889)));
-    assert_eq!(fx.as_of.map(|d| d.to_string()), Some("2026-01-02".to_string()));
+    assert_eq!(fx.price_date.map(|d| d.to_string()), Some("2026-01-02".to_string()));
     let l = &c.options[0].line_items[0];
     assert_eq!(l.price_currency.as_ref().map(|c| c.code().to_string()), Some("CNY".into()));
 }
