@@ -463,7 +463,7 @@ pub fn price_file(
         title: format!("Microsoft Azure: {} (Retail Prices API)", selection.service_name.to_lowercase()),
         publisher: "Microsoft Azure (Retail Prices API)".into(),
         currency: currency.clone(),
-        as_of: retrieved,
+        reviewed: retrieved,
         source: API_URL.into(),
         notes: None,
         offerings: Vec::new(),
@@ -683,7 +683,8 @@ mod tests {
                 ("reserved_3y", Some("all_upfront"), Some(dec!(0)), Some(dec!(2908.0))),
             ]
         );
-        assert_eq!(offering.provenance.as_of, date("2025-11-01"));
+        assert_eq!(offering.provenance.price_date, Some(date("2025-11-01")));
+        assert_eq!(offering.provenance.retrieved, date("2026-12-01"));
         assert!(offering.provenance.source_url.starts_with(
             "https://prices.azure.com/api/retail/prices?api-version=2023-01-01-preview&%24filter="
         ));

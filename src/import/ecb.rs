@@ -9,10 +9,11 @@
 //! base `B`, so for a base other than EUR each rate is the cross rate
 //! `X per B = r_X ÷ r_B` (and `EUR per B = 1 ÷ r_B`), rounded to 6 decimal places, half away from
 //! zero, with `basis: derived` and the formula with its numbers in the note. With base EUR the ECB's
-//! figures are copied as they are (`vendor_list`).
+//! figures are copied as they are, as `statistic` (an official reference rate, not a price).
 
-use super::{derived_provenance, vendor_provenance, Context, DataFile, ImportError, Imported, Importer};
+use super::{derived_provenance, provenance, Context, DataFile, ImportError, Imported, Importer};
 use crate::catalog::load::FX_FILE;
+use crate::catalog::Basis;
 use crate::catalog::{FxFile, FxRate};
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -207,7 +208,7 @@ pub fn fx_file(
         let (per_base, provenance) = if base.code() == "EUR" {
             let rate = per_eur(currency.code())?;
             let note = copy_note.map(|c| format!("{c}."));
-            (rate, vendor_provenance(vendor_url, Some(date), retrieved, note))
+            (rate, provenance(Basis::Statistic, vendor_url, Some(date), retrieved, note))
         } else {
             let b = base.code();
             let (numerator, formula) = if currency.code() == "EUR" {
@@ -324,7 +325,8 @@ mod tests {
         // The figures fx.json was hand-derived with: 7.9989 / 1.1761 and 1 / 1.1761.
         assert_eq!(fx.rates[0].per_base, dec!(6.801207));
         assert_eq!(fx.rates[1].per_base, dec!(0.850268));
-        assert_eq!(fx.rates[0].provenance.as_of, date("2026-05-08"));
+        assert_eq!(fx.rates[0].provenance.price_date, Some(date("2026-05-08")));
+        assert_eq!(fx.rates[0].provenance.retrieved, date("2026-05-09"));
         let note = fx.rates[0].provenance.note.as_deref().unwrap_or_default();
         assert!(note.contains("CNY per USD = 7.9989 / 1.1761 = 6.801207"), "{note}");
     }
@@ -335,7 +337,7 @@ mod tests {
         let fx =
             fx_file(&days, &selection("EUR", &["USD"]), DAILY_URL, date("2026-05-09"), None).expect("ok");
         assert_eq!(fx.rates[0].per_base, dec!(1.1761));
-        assert_eq!(fx.rates[0].provenance.basis, crate::catalog::Basis::ListPrice);
+        assert_eq!(fx.rates[0].provenance.basis, Basis::Statistic);
     }
 
     #[test]

@@ -360,12 +360,7 @@ pub fn vendor_provenance(
     retrieved: NaiveDate,
     note: Option<String>,
 ) -> Provenance {
-    Provenance {
-        source_url: source_url.to_string(),
-        as_of: price_date.unwrap_or(retrieved),
-        basis: Basis::ListPrice,
-        note,
-    }
+    provenance(Basis::VendorList, source_url, price_date, retrieved, note)
 }
 
 /// A provenance for a figure computed from vendor figures by the formula in `note`.
@@ -375,12 +370,18 @@ pub fn derived_provenance(
     retrieved: NaiveDate,
     note: String,
 ) -> Provenance {
-    Provenance {
-        source_url: source_url.to_string(),
-        as_of: price_date.unwrap_or(retrieved),
-        basis: Basis::Derived,
-        note: Some(note),
-    }
+    provenance(Basis::Derived, source_url, price_date, retrieved, Some(note))
+}
+
+/// A provenance of `basis` (not `third_party`: an importer reads the vendor's own format).
+pub fn provenance(
+    basis: Basis,
+    source_url: &str,
+    price_date: Option<NaiveDate>,
+    retrieved: NaiveDate,
+    note: Option<String>,
+) -> Provenance {
+    Provenance { source_url: source_url.to_string(), basis, copied_by: None, price_date, retrieved, note }
 }
 
 /// The state file: per source, the validators of what was read and the hashes of what was written.

@@ -65,7 +65,9 @@ fn pages_are_followed_and_consumption_and_reservations_land() {
     assert_eq!(prices[1]["payment"], "all_upfront");
     assert_eq!(prices[1]["upfront"], "1505", "a reservation's unitPrice is the whole term");
     assert_eq!(prices[2]["upfront"], "2908");
-    assert_eq!(vm["provenance"]["as_of"], "2025-11-01", "the price's effectiveStartDate");
+    assert_eq!(vm["provenance"]["price_date"], "2025-11-01", "the price's effectiveStartDate");
+    assert_eq!(vm["provenance"]["retrieved"], "2026-12-01");
+    assert_eq!(vm["provenance"]["basis"], "vendor_list");
     assert!(vm["provenance"]["source_url"]
         .as_str()
         .expect("url")
