@@ -32,6 +32,7 @@
 //! clock in the core). Read from anywhere but the vendor's URL (`--from`), the vendor's URL stays the
 //! `source_url` and the copy is named in the note ([`Context::copy_note`]).
 
+pub mod aws;
 pub mod azure;
 pub mod ecb;
 pub mod http;
