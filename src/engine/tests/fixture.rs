@@ -16,7 +16,7 @@ fn provenance(basis: &str) -> Value {
     json!({"source_url": "https://example.test/prices", "as_of": "2026-01-01", "basis": basis})
 }
 
-fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
+pub(super) fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
     let mut o = json!({
         "id": id, "name": id, "provider": "test", "category": category,
         "provenance": provenance("list_price"), "prices": prices
