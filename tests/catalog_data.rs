@@ -57,18 +57,18 @@ fn readme_catalogue_table_is_generated_from_the_data() {
 }
 
 const FX: &str = r#"{"title": "fx", "base": "USD", "rates": [
-  {"currency": "CNY", "per_base": "7", "provenance": {"source_url": "https://example.test/fx", "as_of": "2026-05-08", "basis": "list_price"}}
+  {"currency": "CNY", "per_base": "7", "provenance": {"source_url": "https://example.test/fx", "basis": "vendor_list", "price_date": "2026-05-08", "retrieved": "2026-05-08"}}
 ]}"#;
 
 fn valid_file() -> Value {
     json!({
-        "title": "Fixture", "publisher": "Test", "currency": "USD", "as_of": "2026-05-01",
+        "title": "Fixture", "publisher": "Test", "currency": "USD", "reviewed": "2026-05-01",
         "source": "https://example.test/prices",
         "tax": {"included": false},
         "offerings": [
             {
                 "id": "testcloud/vm/us-east/small", "name": "VM", "provider": "testcloud", "category": "compute",
-                "provenance": {"source_url": "https://example.test/vm", "as_of": "2026-05-01", "basis": "list_price"},
+                "provenance": {"source_url": "https://example.test/vm", "basis": "vendor_list", "price_date": "2026-05-01", "retrieved": "2026-05-01"},
                 "prices": [
                     {"purchase_option": "on_demand", "billing": "usage", "unit": "hour", "unit_price": "0.1"},
                     {"purchase_option": "on_demand", "billing": "usage", "unit": "gib", "tier_mode": "graduated",
@@ -78,13 +78,13 @@ fn valid_file() -> Value {
             {
                 "id": "dell/poweredge/global/t150", "name": "Server", "provider": "dell", "category": "hardware",
                 "hardware": {"power_typical_watts": "80", "power_max_watts": "300", "rack_units": 0, "useful_life_years": 5, "support_rate": "0.1"},
-                "provenance": {"source_url": "https://example.test/t150", "as_of": "2026-05-01", "basis": "estimate", "note": "parts sum"},
+                "provenance": {"source_url": "https://example.test/t150", "basis": "estimate", "price_date": "2026-05-01", "retrieved": "2026-05-01", "note": "parts sum"},
                 "prices": [{"purchase_option": "purchase", "billing": "one_time", "unit": "each", "unit_price": "1500"}]
             },
             {
                 "id": "labor/sysadmin/us/admin", "name": "Admin", "provider": "labor", "category": "labor",
                 "labor": {"on_cost_multiplier": "1.3", "servers_per_admin": 50},
-                "provenance": {"source_url": "https://example.test/bls", "as_of": "2026-05-01", "basis": "list_price"},
+                "provenance": {"source_url": "https://example.test/bls", "basis": "statistic", "price_date": "2026-05-01", "retrieved": "2026-05-01"},
                 "prices": [{"purchase_option": "on_demand", "billing": "monthly", "unit": "fte_year", "unit_price": "90000"}]
             }
         ]
@@ -132,12 +132,24 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "prices[1].tiers[0].up_to: only the last tier may be open-ended"),
         ("price without source", |f| f["offerings"][0]["provenance"]["source_url"] = json!(""),
             "testcloud/vm/us-east/small › provenance.source_url: `` is not an http(s) URL"),
-        ("price without as_of", |f| {
-            f["offerings"][0]["provenance"].as_object_mut().expect("object").remove("as_of");
-        }, "missing field `as_of`"),
+        ("price without its retrieval date", |f| {
+            f["offerings"][0]["provenance"].as_object_mut().expect("object").remove("retrieved");
+        }, "missing field `retrieved`"),
         ("estimate without method", |f| {
             f["offerings"][1]["provenance"].as_object_mut().expect("object").remove("note");
-        }, "dell/poweredge/global/t150 › provenance.note: a `estimate` figure must say how it was obtained"),
+        }, "dell/poweredge/global/t150 › provenance.note: a `estimate` figure must state its method and range"),
+        ("the old list_price basis", |f| f["offerings"][0]["provenance"]["basis"] = json!("list_price"),
+            "unknown variant `list_price`, expected one of `vendor_list`, `third_party`"),
+        ("third-party copy without its copier", |f| f["offerings"][0]["provenance"]["basis"] = json!("third_party"),
+            "testcloud/vm/us-east/small › provenance.copied_by: a `third_party` figure must name who made the copy"),
+        ("vendor price naming a copier", |f| f["offerings"][0]["provenance"]["copied_by"] = json!("someone"),
+            "provenance.copied_by: only a copy (`third_party`, or `derived` from one) names who made it, not a `vendor_list` figure"),
+        ("price dated after it was read", |f| f["offerings"][0]["provenance"]["price_date"] = json!("2026-06-01"),
+            "testcloud/vm/us-east/small › provenance.price_date: 2026-06-01 is after the day the source was read (2026-05-01)"),
+        ("statistic without its period", |f| {
+            f["offerings"][2]["provenance"]["basis"] = json!("statistic");
+            f["offerings"][2]["provenance"].as_object_mut().expect("object").remove("price_date");
+        }, "labor/sysadmin/us/admin › provenance.price_date: a statistic always covers a period: give its date"),
         ("hardware without power", |f| f["offerings"][1]["hardware"]["power_typical_watts"] = json!("0"),
             "dell/poweredge/global/t150 › hardware.power_typical_watts: must be positive"),
         ("hardware without life", |f| f["offerings"][1]["hardware"]["useful_life_years"] = json!(0),

@@ -63,8 +63,9 @@ pub struct Converted {
     /// Units of `currency` per one unit of the schedule's currency.
     #[schema(value_type = String)]
     pub rate: Decimal,
-    #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
+    /// The rate's price date (the older leg's; absent when undated).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub price_date: Option<NaiveDate>,
     pub source_url: String,
 }
 
@@ -167,7 +168,7 @@ fn convert(
         amount: round_money(converted, to),
         currency: to.clone(),
         rate: conversion.rate,
-        as_of: conversion.as_of,
+        price_date: conversion.price_date,
         source_url: conversion.source_url,
     })
 }

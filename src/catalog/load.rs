@@ -157,7 +157,7 @@ fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile
             title: file.title,
             publisher: file.publisher,
             source: file.source,
-            as_of: file.as_of,
+            reviewed: file.reviewed,
             offerings: file.offerings.len(),
         });
         for mut offering in file.offerings {

@@ -25,7 +25,7 @@ pub struct PriceFile {
     pub currency: Currency,
     /// When the file as a whole was last reviewed against its sources.
     #[schemars(with = "String")]
-    pub as_of: NaiveDate,
+    pub reviewed: NaiveDate,
     /// Main source of the file (a URL).
     pub source: String,
     /// Whether the file's prices include value-added or sales tax, and at what rate: the default of
@@ -234,44 +234,69 @@ pub struct PuePreset {
     pub provenance: Provenance,
 }
 
-/// Where a figure came from and how much to trust it.
+/// Where a figure came from, how it was obtained and when: enough for a reader to judge it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
+    /// The page, document, price API or file the figure was read from (for `third_party`, the copy).
     pub source_url: String,
-    /// The date the source states (or the date it was read).
+    pub basis: Basis,
+    /// Who made the copy, for `third_party` (e.g. "SkyPilot's catalogue, harvested from the AWS price API").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_by: Option<String>,
+    /// The price's own date: its effective date, the offer's publication date, the page's "last
+    /// updated" stamp or the statistic's period. None when the source states none: unknown stays unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub price_date: Option<NaiveDate>,
+    /// When the source was read.
     #[schemars(with = "String")]
     #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
-    pub basis: Basis,
-    /// For `derived`: the formula; for `estimate`: how it was estimated; otherwise any caveat.
+    pub retrieved: NaiveDate,
+    /// For `derived`: the formula; for `estimate`: the method and its range; otherwise any caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// How a price was obtained.
+/// How a figure was obtained, strongest first.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
-    /// Read from the vendor's own published price page or price list.
-    ListPrice,
-    /// Computed from list prices by a stated formula.
+    /// Read on the vendor's own price page, document, price API or price file.
+    VendorList,
+    /// A copy of the vendor's list made by someone else (named in `copied_by`).
+    ThirdParty,
+    /// An official statistic or average (EIA, Eurostat, BLS, NBS, a central bank's reference rate).
+    Statistic,
+    /// Arithmetic on figures of the bases above, formula in `note`.
     Derived,
-    /// Not published; estimated by a stated method.
-    Estimate,
-    /// A user's own negotiated quote.
+    /// A negotiated price: inline in a request or from a price book.
     Quote,
+    /// Not published anywhere we could read; estimated by the method in `note`.
+    Estimate,
 }
 
 impl Basis {
+    pub const ALL: [Basis; 6] = [
+        Basis::VendorList,
+        Basis::ThirdParty,
+        Basis::Statistic,
+        Basis::Derived,
+        Basis::Quote,
+        Basis::Estimate,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            Basis::ListPrice => "list_price",
+            Basis::VendorList => "vendor_list",
+            Basis::ThirdParty => "third_party",
+            Basis::Statistic => "statistic",
             Basis::Derived => "derived",
-            Basis::Estimate => "estimate",
             Basis::Quote => "quote",
+            Basis::Estimate => "estimate",
         }
     }
 }

@@ -383,11 +383,33 @@ fn check_url(report: &mut Report<'_>, field: &str, url: &str) {
 
 fn check_provenance(report: &mut Report<'_>, field: &str, provenance: &Provenance) {
     check_url(report, &format!("{field}.source_url"), &provenance.source_url);
-    let needs_note = matches!(provenance.basis, Basis::Derived | Basis::Estimate);
-    if needs_note && provenance.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        report.add(
-            format!("{field}.note"),
-            format!("a `{}` figure must say how it was obtained", provenance.basis.as_str()),
-        );
+    let basis = provenance.basis.as_str();
+    let blank = |text: &Option<String>| text.as_deref().is_none_or(|n| n.trim().is_empty());
+    if matches!(provenance.basis, Basis::Derived | Basis::Estimate) && blank(&provenance.note) {
+        let what = if provenance.basis == Basis::Derived { "its formula" } else { "its method and range" };
+        report.add(format!("{field}.note"), format!("a `{basis}` figure must state {what}"));
+    }
+    match provenance.basis {
+        Basis::ThirdParty if blank(&provenance.copied_by) => report.add(
+            format!("{field}.copied_by"),
+            "a `third_party` figure must name who made the copy of the vendor's list",
+        ),
+        Basis::VendorList | Basis::Statistic | Basis::Quote | Basis::Estimate if provenance.copied_by.is_some() => {
+            report.add(
+                format!("{field}.copied_by"),
+                format!("only a copy (`third_party`, or `derived` from one) names who made it, not a `{basis}` figure"),
+            )
+        }
+        _ => {}
+    }
+    match provenance.price_date {
+        Some(date) if date > provenance.retrieved => report.add(
+            format!("{field}.price_date"),
+            format!("{date} is after the day the source was read ({})", provenance.retrieved),
+        ),
+        None if provenance.basis == Basis::Statistic => {
+            report.add(format!("{field}.price_date"), "a statistic always covers a period: give its date")
+        }
+        _ => {}
     }
 }

@@ -130,8 +130,10 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
         after_tax_npv,
         provenance: price.as_ref().map(|p| LineProvenance {
             source_url: p.provenance.source_url.clone(),
-            as_of: p.provenance.as_of,
             basis: p.provenance.basis,
+            copied_by: p.provenance.copied_by.clone(),
+            price_date: p.provenance.price_date,
+            retrieved: p.provenance.retrieved,
             note: p.provenance.note.clone(),
         }),
         note: line.note,

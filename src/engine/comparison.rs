@@ -204,13 +204,21 @@ pub enum Timing {
     End,
 }
 
-/// Where a price came from.
+/// Where a price came from, how and when (the catalogue's provenance of the schedule used).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct LineProvenance {
     pub source_url: String,
-    #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
     pub basis: Basis,
+    /// Who made the copy, for `third_party` prices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copied_by: Option<String>,
+    /// The price's own date; absent when its source states none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub price_date: Option<NaiveDate>,
+    /// When the source was read.
+    #[schema(value_type = String, format = Date)]
+    pub retrieved: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -329,6 +337,12 @@ pub struct Payback {
 pub enum WarningCode {
     /// A price is dated more than 12 months before the start.
     StalePrice,
+    /// A price's source states no date, so its age is unknown.
+    UndatedPrice,
+    /// A price comes from a third party's copy of the vendor's list, not from the vendor.
+    ThirdPartyPrice,
+    /// A figure is an official statistic (an average), not a price anyone quoted.
+    Statistic,
     /// A price was converted from another currency.
     FxConversion,
     /// A figure is an estimate, not a published or quoted price.
@@ -359,10 +373,10 @@ pub struct Warning {
     pub pointer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offering: Option<String>,
-    /// Date of the price or exchange rate concerned.
+    /// The price date of the price or exchange rate concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
-    pub as_of: Option<NaiveDate>,
+    pub price_date: Option<NaiveDate>,
     /// Exchange rate used (FX warnings), or tax rate (tax conversion warnings).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Decimal>,

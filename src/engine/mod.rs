@@ -26,7 +26,7 @@ mod tests;
 pub use amortization::{schedule, AmortizationSchedule, AssetInput};
 pub use comparison::*;
 
-use crate::catalog::{Catalog, Conversion, Inclusion, Offering, PriceSchedule, Provenance, Unit};
+use crate::catalog::{Basis, Catalog, Conversion, Inclusion, Offering, PriceSchedule, Provenance, Unit};
 use crate::money::{self, MoneyError};
 use crate::scenario::validate::{LABOR_UNITS, SPACE_UNITS};
 use crate::scenario::{
@@ -306,7 +306,7 @@ impl Warning {
             option: None,
             pointer: None,
             offering: None,
-            as_of: None,
+            price_date: None,
             rate: None,
             source_url: None,
         }
@@ -359,31 +359,12 @@ impl Warnings {
             option: Some(option.to_string()),
             pointer: Some(pointer.to_string()),
             offering: offering.map(str::to_string),
-            as_of: Some(p.as_of),
+            price_date: p.price_date,
             source_url: Some(p.source_url.clone()),
             ..Warning::blank()
         };
-        if p.as_of < self.stale_before {
-            self.once(
-                WarningCode::StalePrice,
-                key.clone(),
-                Warning {
-                    message: format!(
-                        "{label} is priced as of {}, more than 12 months before the start",
-                        p.as_of
-                    ),
-                    ..base.clone()
-                },
-            );
-        }
-        if p.basis == crate::catalog::Basis::Estimate {
-            let how = p.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
-            self.once(
-                WarningCode::Estimate,
-                key,
-                Warning { message: format!("{label} is an estimate, not a published price{how}"), ..base },
-            );
-        }
+        self.dates(&label, &key, p, &base);
+        self.basis(&label, &key, p, &base);
         if let Some(c) = fx {
             self.once(
                 WarningCode::FxConversion,
@@ -394,18 +375,61 @@ impl Warnings {
                         c.from,
                         c.to,
                         c.rate.round_dp(8).normalize(),
-                        c.as_of
+                        c.price_date.map_or_else(|| "unknown".to_string(), |d| d.to_string())
                     ),
                     option: None,
                     pointer: None,
                     offering: None,
-                    as_of: Some(c.as_of),
+                    price_date: c.price_date,
                     rate: Some(c.rate),
                     source_url: Some(c.source_url.clone()),
                     ..Warning::blank()
                 },
             );
         }
+    }
+
+    /// Stale prices (dated more than 12 months before the start) and prices of unknown age. An estimate's
+    /// lack of a date is said by its own warning.
+    fn dates(&mut self, label: &str, key: &str, p: &Provenance, base: &Warning) {
+        let (code, message) = match p.price_date {
+            Some(date) if date < self.stale_before => (
+                WarningCode::StalePrice,
+                format!("{label} is priced as of {date}, more than 12 months before the start"),
+            ),
+            None if p.basis != Basis::Estimate => (
+                WarningCode::UndatedPrice,
+                format!(
+                    "{label}: its source states no price date (read on {}), so its age is unknown",
+                    p.retrieved
+                ),
+            ),
+            _ => return,
+        };
+        self.once(code, key.to_string(), Warning { message, ..base.clone() });
+    }
+
+    /// Figures weaker than the vendor's own list or a quote: copies, statistics and estimates.
+    fn basis(&mut self, label: &str, key: &str, p: &Provenance, base: &Warning) {
+        let note = || p.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+        let (code, message) = match p.basis {
+            Basis::Estimate => {
+                (WarningCode::Estimate, format!("{label} is an estimate, not a published price{}", note()))
+            }
+            Basis::ThirdParty => (
+                WarningCode::ThirdPartyPrice,
+                format!(
+                    "{label} is read from {}'s copy of the vendor's price list, not from the vendor",
+                    p.copied_by.as_deref().unwrap_or("a third party")
+                ),
+            ),
+            Basis::Statistic => (
+                WarningCode::Statistic,
+                format!("{label} is an official statistic (an average), not a quoted price"),
+            ),
+            Basis::VendorList | Basis::Derived | Basis::Quote => return,
+        };
+        self.once(code, key.to_string(), Warning { message, ..base.clone() });
     }
 
     fn tariff(&mut self, option: &str, pointer: &str, t: &Tariff, basis: TaxBasis) {

@@ -173,10 +173,13 @@ pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<O
 }
 
 fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Component) -> Offering {
+    let quoted = price.price_date.unwrap_or_else(|| scenario.start.first_day());
     let provenance = Provenance {
         source_url: price.source.clone().unwrap_or_else(|| "inline price in the scenario".to_string()),
-        as_of: price.as_of.unwrap_or_else(|| scenario.start.first_day()),
         basis: crate::catalog::Basis::Quote,
+        copied_by: None,
+        price_date: Some(quoted),
+        retrieved: quoted,
         note: None,
     };
     let schedule = PriceSchedule {

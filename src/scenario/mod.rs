@@ -318,7 +318,7 @@ pub struct InlinePrice {
     /// Date of the quote; defaults to the first day of the scenario's start month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
-    pub as_of: Option<NaiveDate>,
+    pub price_date: Option<NaiveDate>,
     /// For quoted hardware: power draw, rack units, useful life and support rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware: Option<HardwareSpec>,
