@@ -167,6 +167,17 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "prices[0].term_months: a reserved_1y term is 12 months"),
         ("labour without on-cost", |f| f["offerings"][2]["labor"]["on_cost_multiplier"] = json!("0.5"),
             "labor/sysadmin/us/admin › labor.on_cost_multiplier: total cost ÷ salary, so at least 1"),
+        ("commitment on an on-demand price", |f| f["offerings"][0]["prices"][0]["commitment"] = json!("convertible"),
+            "prices[0].commitment: `convertible` applies to reserved_1y/reserved_3y terms only"),
+        ("two reserved terms alike but for a missing commitment", |f| {
+            let term = json!({"purchase_option": "reserved_1y", "payment": "no_upfront", "billing": "monthly",
+                "unit": "hour", "unit_price": "0.06", "term_months": 12});
+            let prices = f["offerings"][0]["prices"].as_array_mut().expect("array");
+            prices.push(term.clone());
+            prices.push(term);
+        }, "prices[3]: same purchase_option, payment, commitment and unit as prices[2]"),
+        ("unknown commitment", |f| f["offerings"][0]["prices"][0]["commitment"] = json!("flexible"),
+            "cloud/test.json: line 1 column"),
         ("unknown field", |f| f["offerings"][0]["colour"] = json!("blue"), "unknown field `colour`"),
         ("id longer than a request may be", |f| {
             f["offerings"][0]["id"] = json!(format!("testcloud/vm/us-east/{}", "s".repeat(200)));
@@ -181,6 +192,34 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "rule `{rule}`: expected a problem containing\n  {expected}\ngot\n  {problems:#?}"
         );
     }
+}
+
+#[test]
+fn a_convertible_term_beside_the_standard_one_is_valid_and_chosen_only_by_name() {
+    let mut file = valid_file();
+    let standard = json!({"purchase_option": "reserved_1y", "payment": "no_upfront", "billing": "monthly",
+        "unit": "hour", "unit_price": "0.063", "term_months": 12});
+    let mut convertible = standard.clone();
+    convertible["unit_price"] = json!("0.072");
+    convertible["commitment"] = json!("convertible");
+    let prices = file["offerings"][0]["prices"].as_array_mut().expect("array");
+    prices.push(convertible);
+    prices.push(standard);
+    assert_eq!(problems_of(&file, FX), Vec::<String>::new());
+    let sources = vec![
+        SourceFile { path: "fx.json".into(), bytes: FX.as_bytes().to_vec() },
+        SourceFile { path: "cloud/test.json".into(), bytes: serde_json::to_vec(&file).expect("JSON") },
+    ];
+    let catalog = build(&sources).expect("valid");
+    let offering = &catalog.offerings["testcloud/vm/us-east/small"];
+    use breakeven::catalog::{Commitment, Payment, PurchaseOption};
+    let price = |c| {
+        offering.schedule(PurchaseOption::Reserved1y, Some(Payment::NoUpfront), c).and_then(|s| s.unit_price)
+    };
+    // Listed first, the convertible term is still not what a component gets without asking for it.
+    assert_eq!(price(None).map(|d| d.to_string()), Some("0.063".into()));
+    assert_eq!(price(Some(Commitment::Convertible)).map(|d| d.to_string()), Some("0.072".into()));
+    assert_eq!(price(Some(Commitment::ComputeSavingsPlan)), None);
 }
 
 #[test]

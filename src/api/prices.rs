@@ -139,7 +139,7 @@ fn find_schedule(
     payment: Option<Payment>,
 ) -> Result<&PriceSchedule, ApiError> {
     let found = match option {
-        Some(option) => offering.schedule(option, payment),
+        Some(option) => offering.schedule(option, payment, None),
         None => offering.prices.first(),
     };
     found.ok_or_else(|| {

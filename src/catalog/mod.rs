@@ -154,10 +154,18 @@ impl Offering {
         schedule.provenance.as_ref().unwrap_or(&self.provenance)
     }
 
-    /// The first schedule with this purchase option (and payment, when given).
-    pub fn schedule(&self, option: PurchaseOption, payment: Option<Payment>) -> Option<&PriceSchedule> {
-        self.prices
-            .iter()
-            .find(|s| s.purchase_option == option && (payment.is_none() || s.payment == payment))
+    /// The first schedule with this purchase option (and payment, when given) and this commitment
+    /// (none: the plain reservation, not a convertible one or a savings plan's rate).
+    pub fn schedule(
+        &self,
+        option: PurchaseOption,
+        payment: Option<Payment>,
+        commitment: Option<Commitment>,
+    ) -> Option<&PriceSchedule> {
+        self.prices.iter().find(|s| {
+            s.purchase_option == option
+                && (payment.is_none() || s.payment == payment)
+                && s.commitment == commitment
+        })
     }
 }

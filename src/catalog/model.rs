@@ -309,6 +309,10 @@ pub struct PriceSchedule {
     /// For reserved/committed terms: how the term is paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
+    /// For reserved/committed terms: which kind of commitment, when it is not a plain (standard)
+    /// reservation of this offering: a convertible reservation or a savings plan's rate for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
     pub billing: Billing,
     /// Defaults to the file's currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -530,6 +534,31 @@ impl Payment {
             Payment::NoUpfront => "no_upfront",
             Payment::PartialUpfront => "partial_upfront",
             Payment::AllUpfront => "all_upfront",
+        }
+    }
+}
+
+/// The kind of a commitment term, beside the plain (standard) reservation that needs no label.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Commitment {
+    /// A reservation that may be exchanged for another of equal or greater value (AWS convertible RI).
+    Convertible,
+    /// A spend commitment that applies across instance families and regions (AWS Compute Savings
+    /// Plans, Azure savings plan for compute): this schedule is its rate for this offering.
+    ComputeSavingsPlan,
+    /// A spend commitment tied to one instance family in one region (AWS EC2 Instance Savings Plans).
+    InstanceSavingsPlan,
+}
+
+impl Commitment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Commitment::Convertible => "convertible",
+            Commitment::ComputeSavingsPlan => "compute_savings_plan",
+            Commitment::InstanceSavingsPlan => "instance_savings_plan",
         }
     }
 }

@@ -136,6 +136,7 @@ mod tests {
         PriceSchedule {
             purchase_option: PurchaseOption::OnDemand,
             payment: None,
+            commitment: None,
             billing: Billing::Usage,
             currency: None,
             unit: Unit::Gib,

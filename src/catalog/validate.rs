@@ -155,12 +155,13 @@ fn check_offering(report: &mut Report<'_>, offering: &Offering) {
         let twin = offering.prices[..i].iter().position(|s| {
             s.purchase_option == schedule.purchase_option
                 && s.payment == schedule.payment
+                && s.commitment == schedule.commitment
                 && s.unit == schedule.unit
         });
         if let Some(j) = twin {
             report.add(
                 format!("prices[{i}]"),
-                format!("same purchase_option, payment and unit as prices[{j}]: give each a distinct `payment` so a component can choose"),
+                format!("same purchase_option, payment, commitment and unit as prices[{j}]: give each a distinct `payment` or `commitment` so a component can choose"),
             );
         }
     }
@@ -265,6 +266,11 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
                 "a reserved term says how it is paid (no_upfront, partial_upfront, all_upfront)",
             );
         }
+    } else if let Some(commitment) = schedule.commitment {
+        report.add(
+            format!("{field}.commitment"),
+            format!("`{}` applies to reserved_1y/reserved_3y terms only", commitment.as_str()),
+        );
     }
     if schedule.billing == super::model::Billing::AnnualUpfront && schedule.term_months.is_none() {
         report.add(format!("{field}.term_months"), "annual_upfront billing needs term_months (12)");

@@ -77,13 +77,12 @@ fn list_options(offering: &Offering) -> String {
     let mut names: Vec<String> = offering
         .prices
         .iter()
-        .map(|s| match s.payment {
-            Some(p) => format!(
-                "{} (payment {})",
-                s.purchase_option.as_str(),
-                serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-            ),
-            None => s.purchase_option.as_str().to_string(),
+        .map(|s| match (s.payment, s.commitment) {
+            (Some(p), None) => format!("{} (payment {})", s.purchase_option.as_str(), p.as_str()),
+            (Some(p), Some(c)) => {
+                format!("{} (payment {}, commitment {})", s.purchase_option.as_str(), p.as_str(), c.as_str())
+            }
+            (None, _) => s.purchase_option.as_str().to_string(),
         })
         .collect();
     names.dedup();
@@ -126,6 +125,7 @@ fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Compone
     let schedule = PriceSchedule {
         purchase_option: component.purchase_option.unwrap_or(PurchaseOption::OnDemand),
         payment: component.payment,
+        commitment: component.commitment,
         billing: price.billing,
         currency: Some(price.currency.clone().unwrap_or_else(|| scenario.currency.clone())),
         unit: price.unit,
@@ -197,7 +197,7 @@ pub fn resolve_component(
             ));
             None
         }
-        Some(option) => offering.schedule(option, component.payment).cloned(),
+        Some(option) => offering.schedule(option, component.payment, component.commitment).cloned(),
         None if offering.prices.len() == 1 => offering.prices.first().cloned(),
         None => {
             problems.push((

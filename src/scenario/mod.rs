@@ -10,7 +10,9 @@ pub(crate) mod validate;
 
 pub use validate::{validate, FieldError, ScenarioErrors};
 
-use crate::catalog::{Billing, Category, HardwareSpec, LaborSpec, Payment, PurchaseOption, TierMode, Unit};
+use crate::catalog::{
+    Billing, Category, Commitment, HardwareSpec, LaborSpec, Payment, PurchaseOption, TierMode, Unit,
+};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -163,6 +165,10 @@ pub struct Component {
     /// For reserved/committed terms, how the term is paid (selects among schedules of the same option).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
+    /// For reserved terms: a convertible reservation or a savings plan's rate instead of the plain
+    /// (standard) reservation, when the offering has several of the same option and payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
     /// How many, each month.
     pub quantity: Quantity,
     /// Fraction off every price of this component, 0 to 1 (e.g. "0.15" for 15 % off list).
