@@ -26,7 +26,7 @@
 use super::{vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
 use crate::catalog::{
     Billing, Category, Commitment, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption,
-    Specs, Unit,
+    Specs, Tax, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -348,6 +348,9 @@ fn schedule(option: PurchaseOption, payment: Option<Payment>, billing: Billing) 
         min_quantity: None,
         max_quantity: None,
         provenance: None,
+        tax: None,
+        includes: Vec::new(),
+        included_power_kw: None,
     }
 }
 
@@ -485,6 +488,11 @@ pub fn price_file(
         currency: currency.clone(),
         reviewed: retrieved,
         source: API_URL.into(),
+        tax: Some(Tax {
+            included: false,
+            rate: None,
+            note: Some("Retail Prices API list prices are net of tax: Azure adds sales tax, VAT or GST on the invoice by the buyer's location, so the rate is not known here.".into()),
+        }),
         notes: None,
         offerings: Vec::new(),
         pue_presets: Vec::new(),
