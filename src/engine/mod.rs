@@ -238,7 +238,7 @@ fn option_lines(
                         "`{}` includes power ({} kW per {}): energy is charged only for the draw beyond it",
                         t.offering.id,
                         kw.normalize(),
-                        t.schedule.unit.as_str()
+                        shapes::space_unit_noun(t.schedule.unit)
                     ),
                     None => format!(
                         "`{}` includes power with no stated limit: no energy is charged on top of it",

@@ -664,6 +664,15 @@ impl Fleet {
     }
 }
 
+/// What one billed unit of a space price is, in words ("rack", "U", "server").
+pub(crate) fn space_unit_noun(unit: Unit) -> &'static str {
+    match unit {
+        Unit::RackMonth => "rack",
+        Unit::UMonth => "U",
+        _ => "server",
+    }
+}
+
 /// Rack units in a 42U rack.
 const RACK_UNITS: Decimal = Decimal::from_parts(42, 0, 0, false, 0);
 
@@ -742,11 +751,11 @@ pub fn facility(
             ),
             Some(kw) => format!(
                 "`{}` includes {} kW per {}: only the draw beyond it, (Σ units × typical watts × 730 h ÷ 1000 \
-                 − {} units × {} kW × 730 h) × PUE {pue} kWh a month, is charged at `{}`",
+                 − {}s × {} kW × 730 h) × PUE {pue} kWh a month, is charged at `{}`",
                 tariff.offering.id,
                 kw.normalize(),
-                tariff.schedule.unit.as_str(),
-                tariff.schedule.unit.as_str(),
+                space_unit_noun(tariff.schedule.unit),
+                space_unit_noun(tariff.schedule.unit),
                 kw.normalize(),
                 facility.energy_offering
             ),

@@ -249,7 +249,7 @@ fn a_rack_that_includes_power_is_not_charged_energy_within_its_allotment() {
     assert_eq!(space.cash, dec!(1000.00));
     let w = codes(&c, WarningCode::FacilityIncludesPower);
     assert_eq!(w.len(), 1);
-    assert!(w[0].message.contains("includes power (4.4 kW per rack_month)"), "{}", w[0].message);
+    assert!(w[0].message.contains("includes power (4.4 kW per rack)"), "{}", w[0].message);
 }
 
 #[test]
