@@ -286,7 +286,7 @@ fn tariff(
     let currency =
         schedule.currency.clone().ok_or_else(|| fail(format!("the price of `{id}` names no currency")))?;
     let conversion = resolve::conversion(catalog, &currency, &scenario.currency).map_err(fail)?;
-    let tax = resolve::tax_conversion(schedule.tax.as_ref(), scenario.tax_basis);
+    let tax = resolve::tax_conversion(schedule, scenario.tax_basis);
     let fx_rate = conversion.as_ref().map_or(Decimal::ONE, |c| c.rate);
     Ok(Tariff {
         offering: offering.clone(),

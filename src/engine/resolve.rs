@@ -3,7 +3,7 @@
 
 use super::comparison::Shape;
 use crate::catalog::{
-    Billing, Catalog, Category, Conversion, Offering, PriceSchedule, Provenance, PurchaseOption, Tax, Unit,
+    Billing, Catalog, Category, Conversion, Offering, PriceSchedule, Provenance, PurchaseOption, Unit,
 };
 use crate::money::{self, Currency, MoneyResult};
 use crate::scenario::{Component, CostCategory, InlinePrice, Scenario, TaxBasis};
@@ -55,8 +55,11 @@ pub enum TaxConversion {
 /// The conversion a price with tax treatment `tax` needs in a comparison on `basis`; none when it is
 /// already on that basis, when its rate is 0, or when it states no treatment (an inline quote without
 /// `tax` is taken as stated in the scenario's basis).
-pub fn tax_conversion(tax: Option<&Tax>, basis: TaxBasis) -> Option<TaxConversion> {
-    let tax = tax?;
+pub fn tax_conversion(schedule: &PriceSchedule, basis: TaxBasis) -> Option<TaxConversion> {
+    let tax = schedule.tax.as_ref()?;
+    if is_free(schedule) {
+        return None; // nothing to convert, nothing to warn about
+    }
     match (basis, tax.included, tax.rate) {
         (_, _, Some(rate)) if rate.is_zero() => None,
         (TaxBasis::Net, true, Some(rate)) => Some(TaxConversion::ToNet(rate)),
@@ -66,6 +69,15 @@ pub fn tax_conversion(tax: Option<&Tax>, basis: TaxBasis) -> Option<TaxConversio
         (TaxBasis::Gross, false, Some(rate)) => Some(TaxConversion::ToGross(rate)),
         (TaxBasis::Gross, false, None) => Some(TaxConversion::RateUnknown),
     }
+}
+
+/// A schedule whose every amount is zero or absent (free software, a free tier).
+fn is_free(schedule: &PriceSchedule) -> bool {
+    let zero = |v: Option<Decimal>| v.is_none_or(|x| x.is_zero());
+    zero(schedule.unit_price)
+        && zero(schedule.base_fee)
+        && zero(schedule.upfront)
+        && schedule.tiers.iter().all(|t| zero(t.unit_price) && zero(t.flat_fee))
 }
 
 /// `amount × factor ÷ divisor`: discount, FX and tax in one step, dividing last so that a gross price
@@ -314,7 +326,7 @@ pub fn resolve_component(
         provenance,
         price_currency,
         discount: component.discount.unwrap_or(Decimal::ZERO),
-        tax: tax_conversion(schedule.tax.as_ref(), scenario.tax_basis),
+        tax: tax_conversion(&schedule, scenario.tax_basis),
         shape,
         schedule,
         offering,

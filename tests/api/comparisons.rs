@@ -179,3 +179,71 @@ async fn tax_basis_converts_gross_prices_and_says_so() {
     let problem = assert_problem(response, 400).await;
     assert!(problem.to_string().contains("\"/tax_basis\""), "{problem}");
 }
+
+/// A China colocation rack that includes power (pricing-data/facilities/colocation.json) is not charged
+/// the servers' energy again: only the draw beyond its allotment, × PUE, is. Checked against the
+/// figures the API itself serves for the server and the rack.
+#[tokio::test]
+async fn a_powered_china_rack_is_not_charged_its_power_twice() {
+    let app = spawn_app().await;
+    let offering = |id: &'static str| {
+        let app = &app;
+        async move {
+            let response = app.get(&format!("/v1/offerings/{id}")).await;
+            assert_eq!(response.status().as_u16(), 200, "{id}");
+            response.json::<Value>().await.expect("JSON")
+        }
+    };
+    let server = offering("inspur/nf/china/nf5280m6").await;
+    let rack = offering("breakeven/colocation/china-tier1/42u-rack").await;
+    let watts = dec(&server["hardware"]["power_typical_watts"]);
+    let units = Decimal::from(server["hardware"]["rack_units"].as_u64().expect("rack units"));
+    let per_u = rack["prices"]
+        .as_array()
+        .expect("prices")
+        .iter()
+        .find(|p| p["unit"] == "u_month")
+        .expect("a per-U price")
+        .clone();
+    assert_eq!(per_u["includes"], serde_json::json!(["power"]), "{per_u}");
+    let kw_per_u = dec(&per_u["included_power_kw"]);
+
+    let scenario = |space: bool| {
+        let mut facility = serde_json::json!({"energy_offering": "breakeven/commercial-electricity/china/general-ci", "pue": "1.3"});
+        if space {
+            facility["space_offering"] = "breakeven/colocation/china-tier1/42u-rack".into();
+        }
+        serde_json::json!({"currency": "CNY", "horizon_months": 1, "start": "2026-06", "discount_rate": "0",
+            "options": [{"name": "Own", "components": [{"name": "Servers", "offering": "inspur/nf/china/nf5280m6",
+                "purchase_option": "purchase", "quantity": {"fixed": "2"}}], "facility": facility}]})
+    };
+    let power_kwh = |body: &Value| {
+        let line = body["options"][0]["line_items"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .find(|l| l["kind"] == "power")
+            .expect("power line")
+            .clone();
+        dec(&line["quantity_first"])
+    };
+    let hours = Decimal::from(730);
+    let pue = Decimal::new(13, 1);
+    let draw = Decimal::from(2) * watts * hours / Decimal::from(1000);
+    let allowance = Decimal::from(2) * units * kw_per_u * hours;
+
+    let bare: Value = app.post_json("/v1/comparisons", &scenario(false)).await.json().await.expect("JSON");
+    assert_eq!(power_kwh(&bare), (draw * pue).normalize());
+    let racked: Value = app.post_json("/v1/comparisons", &scenario(true)).await.json().await.expect("JSON");
+    assert_eq!(power_kwh(&racked), ((draw - allowance).max(Decimal::ZERO) * pue).normalize());
+    assert!(power_kwh(&racked) < power_kwh(&bare));
+    assert!(
+        racked["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w["code"] == "facility_includes_power"),
+        "{}",
+        racked["warnings"]
+    );
+}

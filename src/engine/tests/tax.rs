@@ -304,3 +304,17 @@ proptest! {
         prop_assert_eq!(net_again.options[0].totals.cash, price);
     }
 }
+
+#[test]
+fn a_free_price_needs_no_tax_rate() {
+    // Free software (a zero price) is net of an unknown rate, but there is nothing to convert: no warning.
+    let c = run(&priced(
+        "USD",
+        "gross",
+        1,
+        json!([{"name": "Free", "price": {"category": "software", "unit": "month", "billing": "monthly",
+                "unit_price": "0", "tax": {"included": false}}, "quantity": {"fixed": "1"}}]),
+    ));
+    assert_eq!(c.options[0].totals.cash, dec!(0.00));
+    assert!(codes(&c, WarningCode::TaxRateUnknown).is_empty(), "{:?}", c.warnings);
+}
