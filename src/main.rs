@@ -75,6 +75,9 @@ enum ImportSource {
     /// Azure Retail Prices API (virtual machines) → cloud/azure.json.
     #[command(long_about = import::azure::HELP)]
     Azure(ImportArgs),
+    /// Tencent Cloud CVM prices (DescribeZoneInstanceConfigInfos, signed) → cloud/tencent.json.
+    #[command(long_about = import::tencent::HELP)]
+    Tencent(ImportArgs),
 }
 
 impl ImportSource {
@@ -82,6 +85,7 @@ impl ImportSource {
         match self {
             ImportSource::Ecb(args) => ("ecb", args),
             ImportSource::Azure(args) => ("azure", args),
+            ImportSource::Tencent(args) => ("tencent", args),
         }
     }
 }
@@ -128,6 +132,9 @@ struct ImportArgs {
     /// Longest wait between attempts in seconds; a longer Retry-After fails the run.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     max_wait: f64,
+    /// Sign API requests (tencent) as of this Unix time in seconds [default: now] (replays, tests).
+    #[arg(long, value_name = "UNIX SECS")]
+    signing_time: Option<i64>,
 }
 
 impl ImportArgs {
@@ -149,6 +156,13 @@ impl ImportArgs {
         options.http.retries = self.retries;
         options.http.backoff = secs("backoff", self.backoff)?;
         options.http.max_wait = secs("max-wait", self.max_wait)?;
+        options.signing_time = match self.signing_time {
+            None => None,
+            Some(t) => Some(
+                chrono::DateTime::from_timestamp(t, 0)
+                    .ok_or_else(|| format!("--signing-time: {t} is not a Unix time"))?,
+            ),
+        };
         Ok(options)
     }
 }

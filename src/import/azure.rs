@@ -546,7 +546,7 @@ pub fn price_file(
 /// Replaces the offering's schedules that `produced` has (same option, payment and unit), keeps the
 /// rest with their provenance spelled out, and makes the first produced schedule's provenance the
 /// offering's; the produced schedules then inherit it where it is the same.
-fn merge(offering: &mut Offering, produced: Vec<PriceSchedule>) {
+pub(crate) fn merge(offering: &mut Offering, produced: Vec<PriceSchedule>) {
     let Some(first) = produced.first().and_then(|s| s.provenance.clone()) else { return };
     let produced_keys: BTreeSet<_> = produced.iter().map(rank).collect();
     let old_default = offering.provenance.clone();
