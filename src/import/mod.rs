@@ -37,6 +37,7 @@ pub mod azure;
 pub mod ecb;
 pub mod http;
 pub mod progress;
+pub mod refresh;
 pub mod select;
 pub mod write;
 
