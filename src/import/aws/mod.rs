@@ -1,6 +1,7 @@
 //! AWS Price List Bulk API: the offer index, region indexes, regional offer files and Savings Plans
 //! files, each parsed as a stream (functions over `impl Read`, no HTTP here).
 
+pub mod catalog;
 pub mod index;
 pub mod offer;
 pub mod savings;
