@@ -62,9 +62,13 @@ pub struct Snapshot {
 
 /// Reads and validates the directory: prices first, then templates against those prices.
 pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
-    let sources = read_sources(dir)?;
-    let catalog = load::build(&sources)?;
-    let templates = template::load(&sources, &catalog).map_err(LoadErrors)?;
+    build_snapshot(&read_sources(dir)?)
+}
+
+/// Validates files already read (the importers check what they would write this way).
+pub fn build_snapshot(sources: &[SourceFile]) -> Result<Snapshot, StoreError> {
+    let catalog = load::build(sources)?;
+    let templates = template::load(sources, &catalog).map_err(LoadErrors)?;
     Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
 }
 

@@ -36,13 +36,23 @@ impl fmt::Display for LoadErrors {
 
 /// Whether a data-directory path holds price files (templates and schemas are loaded elsewhere).
 pub fn is_price_file(path: &str) -> bool {
-    path.ends_with(".json") && !path.starts_with("schema/") && !path.starts_with("templates/")
+    path.ends_with(".json")
+        && !path.starts_with("schema/")
+        && !path.starts_with("templates/")
+        && !is_import_file(path)
+}
+
+/// Whether a path is the importers' own (`import/`: selection files and the importer state), which
+/// never changes an answer and is not loaded.
+pub fn is_import_file(path: &str) -> bool {
+    path.starts_with("import/")
 }
 
 /// Parse, validate and index the files into a catalogue; the version is a hash of every file.
 pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
     // The version covers every data file that can change an answer (prices and templates).
-    let mut versioned: Vec<&SourceFile> = files.iter().filter(|f| !f.path.starts_with("schema/")).collect();
+    let mut versioned: Vec<&SourceFile> =
+        files.iter().filter(|f| !f.path.starts_with("schema/") && !is_import_file(&f.path)).collect();
     versioned.sort_by(|a, b| a.path.cmp(&b.path));
     let version = version_of(&versioned);
     let mut files: Vec<&SourceFile> = files.iter().filter(|f| is_price_file(&f.path)).collect();

@@ -441,15 +441,15 @@ mod tests {
 
     #[test]
     fn savings_plans_become_commitment_schedules() {
-        let mut s = AwsSelection::new(&["eu-west-1"], &["m6i.large"]);
+        let mut s = AwsSelection::new(&["eu-west-1"], &["m4.large"]);
         s.savings_plans = vec!["ComputeSavingsPlans".into(), "EC2InstanceSavingsPlans".into()];
         let url = "/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20260422194203/eu-west-1/index.json";
         let plans = parse_savings_plans(fixture(url), "eu-west-1", &s).expect("parses");
         let by_id = savings_schedules("eu-west-1", &plans, &origin(url)).expect("maps");
-        let m6i = &by_id["aws/ec2/eu-west-1/m6i.large"];
-        assert_eq!(m6i.len(), 3);
+        let m4 = &by_id["aws/ec2/eu-west-1/m4.large"];
+        assert_eq!(m4.len(), 3);
         // 1yr No Upfront Compute SP: the rate per hour, vendor_list.
-        let nu = &m6i[0];
+        let nu = &m4[0];
         assert_eq!(
             (nu.purchase_option, nu.payment, nu.commitment),
             (PurchaseOption::Reserved1y, Some(Payment::NoUpfront), Some(Commitment::ComputeSavingsPlan))
@@ -457,12 +457,12 @@ mod tests {
         assert_eq!(nu.unit_price, Some(dec!(0.0678)));
         assert_eq!(nu.provenance.as_ref().map(|p| p.basis), Some(Basis::VendorList));
         // 3yr All Upfront Compute SP: 0.0432 × 26,280 h = 1135.296 upfront, derived.
-        let au = &m6i[1];
+        let au = &m4[1];
         assert_eq!((au.purchase_option, au.payment), (PurchaseOption::Reserved3y, Some(Payment::AllUpfront)));
         assert_eq!((au.unit_price, au.upfront), (Some(dec!(0)), Some(dec!(1135.296))));
         assert_eq!(au.provenance.as_ref().map(|p| p.basis), Some(Basis::Derived));
-        assert_eq!(m6i[2].commitment, Some(Commitment::InstanceSavingsPlan));
-        assert_eq!(m6i[2].unit_price, Some(dec!(0.0593)));
+        assert_eq!(m4[2].commitment, Some(Commitment::InstanceSavingsPlan));
+        assert_eq!(m4[2].unit_price, Some(dec!(0.0593)));
     }
 
     #[test]
