@@ -64,6 +64,7 @@ fn valid_file() -> Value {
     json!({
         "title": "Fixture", "publisher": "Test", "currency": "USD", "reviewed": "2026-05-01",
         "source": "https://example.test/prices",
+        "tax": {"included": false},
         "offerings": [
             {
                 "id": "testcloud/vm/us-east/small", "name": "VM", "provider": "testcloud", "category": "compute",
@@ -179,6 +180,22 @@ fn each_rule_reports_its_broken_fixture_precisely() {
         ("unknown commitment", |f| f["offerings"][0]["prices"][0]["commitment"] = json!("flexible"),
             "cloud/test.json: line 1 column"),
         ("unknown field", |f| f["offerings"][0]["colour"] = json!("blue"), "unknown field `colour`"),
+        ("file without tax treatment", |f| {
+            f.as_object_mut().expect("object").remove("tax");
+        }, "cloud/test.json › tax: required: say whether the file's prices include VAT"),
+        ("included tax without its rate", |f| f["tax"] = json!({"included": true}),
+            "cloud/test.json › tax.rate: required when the tax is included"),
+        ("tax rate of 100 %", |f| f["offerings"][0]["prices"][0]["tax"] = json!({"included": true, "rate": "1"}),
+            "testcloud/vm/us-east/small › prices[0].tax.rate: 1 is out of range"),
+        ("negative tax rate", |f| f["tax"] = json!({"included": false, "rate": "-0.06"}),
+            "cloud/test.json › tax.rate: -0.06 is out of range"),
+        ("tax rate as a JSON number", |f| f["tax"] = json!({"included": true, "rate": 0.06}),
+            "cloud/test.json › tax.rate: write decimals as strings"),
+        ("unknown tax field", |f| f["tax"] = json!({"included": false, "vat": "0.2"}), "unknown field `vat`"),
+        ("power allotment without included power", |f| f["offerings"][0]["prices"][0]["included_power_kw"] = json!("4.4"),
+            "prices[0].included_power_kw: given without `includes: [\"power\"]`"),
+        ("inclusions on a price that is not a facility", |f| f["offerings"][0]["prices"][0]["includes"] = json!(["power"]),
+            "testcloud/vm/us-east/small › prices: only facility prices (rack space, colocation) say what they include"),
         ("id longer than a request may be", |f| {
             f["offerings"][0]["id"] = json!(format!("testcloud/vm/us-east/{}", "s".repeat(200)));
         }, "id: at most 200 characters"),

@@ -3,7 +3,7 @@
 use super::extract::JsonBody;
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::catalog::pricing::{self, PricingError};
-use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Unit};
+use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Tax, Unit};
 use crate::money::{self, round_money, Currency};
 use crate::store::CatalogStore;
 use actix_web::{post, web};
@@ -53,6 +53,10 @@ pub struct PriceQuote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted: Option<Converted>,
     pub provenance: Provenance,
+    /// Whether `amount` and `upfront` include VAT or sales tax, and at what rate (as the price states it;
+    /// a quote is not converted between gross and net).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -117,6 +121,7 @@ pub fn quote(catalog: &Catalog, request: PriceRequest) -> Result<PriceQuote, Api
         upfront: schedule.upfront,
         converted,
         provenance: offering.provenance_of(schedule).clone(),
+        tax: schedule.tax.clone(),
     })
 }
 

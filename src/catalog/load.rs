@@ -111,6 +111,8 @@ const DECIMAL_FIELDS: &[&str] = &[
     "memory_gib_per_node",
     "pue",
     "per_base",
+    "rate",
+    "included_power_kw",
 ];
 
 fn numbers_where_strings_belong(file: &SourceFile) -> Vec<Problem> {
@@ -169,9 +171,12 @@ fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile
             offerings: file.offerings.len(),
         });
         for mut offering in file.offerings {
-            // A schedule without its own currency is in the file's.
+            // A schedule without its own currency (or tax treatment) has the file's.
             for schedule in &mut offering.prices {
                 schedule.currency.get_or_insert_with(|| file.currency.clone());
+                if schedule.tax.is_none() {
+                    schedule.tax = file.tax.clone();
+                }
             }
             offerings.insert(offering.id.clone(), offering);
         }

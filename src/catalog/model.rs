@@ -28,6 +28,10 @@ pub struct PriceFile {
     pub reviewed: NaiveDate,
     /// Main source of the file (a URL).
     pub source: String,
+    /// Whether the file's prices include value-added or sales tax, and at what rate: the default of
+    /// every price schedule that does not state its own `tax`. Required (the validator says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     #[serde(default)]
@@ -363,6 +367,77 @@ pub struct PriceSchedule {
     /// Overrides the offering's provenance for this schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// Overrides the file's `tax` for this schedule (filled in from the file when the catalogue loads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
+    /// What a facility price covers besides the space (e.g. `["power"]` for a powered rack), so that
+    /// the facility's energy line does not charge it a second time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub includes: Vec<Inclusion>,
+    /// With `includes: ["power"]`: the power allotment in kW per billed unit (rack, U or server), when
+    /// the source states it. Draw beyond it is charged at the energy tariff; without it, none is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>)]
+    pub included_power_kw: Option<Decimal>,
+}
+
+/// Whether a price includes value-added (or sales) tax, and at what rate.
+///
+/// `{"included": true, "rate": "0.06"}` is a gross price with 6 % VAT in it (Chinese cloud list
+/// prices); `{"included": false}` a net price whose tax rate is not known (it depends on the buyer);
+/// `{"included": false, "rate": "0"}` a price outside VAT (wages). An included tax needs its rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tax {
+    /// True when the price already contains the tax (gross), false when the tax comes on top (net).
+    pub included: bool,
+    /// The tax rate as a fraction, 0 to below 1 (e.g. "0.06"); required when `included`, otherwise
+    /// given only when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>)]
+    pub rate: Option<Decimal>,
+    /// Where the treatment is stated (the vendor page and its words, e.g. "含税"), or why it is taken
+    /// as it is when the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Tax {
+    /// What is wrong with it, as `(field, message)` with the field relative to the tax object
+    /// (`""` or `"/rate"`): a rate outside [0, 1), or an included tax without its rate.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        match self.rate {
+            Some(rate) if rate.is_sign_negative() && !rate.is_zero() || rate >= Decimal::ONE => out.push((
+                "/rate",
+                format!("{rate} is out of range: a tax rate is a fraction, at least 0 and below 1 (\"0.06\" for 6 %)"),
+            )),
+            None if self.included => out.push((
+                "/rate",
+                "required when the tax is included: a gross price cannot be made net without its rate".to_string(),
+            )),
+            _ => {}
+        }
+        out
+    }
+}
+
+/// Something a facility price includes besides the space itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Inclusion {
+    /// The electricity (and its cooling) of the equipment, up to `included_power_kw` when stated.
+    Power,
+}
+
+impl Inclusion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Inclusion::Power => "power",
+        }
+    }
 }
 
 /// One tier. In `package` mode a tier is a plan: `up_to` is its capacity and `flat_fee` its price.

@@ -151,6 +151,9 @@ mod tests {
             min_quantity: None,
             max_quantity: None,
             provenance: None,
+            tax: None,
+            includes: Vec::new(),
+            included_power_kw: None,
         }
     }
 

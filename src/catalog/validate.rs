@@ -3,7 +3,8 @@
 //! Each rule adds a `Problem` (`file › offering id › field: message`); nothing stops at the first.
 
 use super::model::{
-    Basis, Category, FxFile, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption, TierMode, Unit,
+    Basis, Category, FxFile, Inclusion, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption, Tax,
+    TierMode, Unit,
 };
 use crate::money::Currency;
 use rust_decimal::Decimal;
@@ -69,6 +70,13 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
             header.add("title", "must not be empty");
         }
         check_url(&mut header, "source", &file.source);
+        match &file.tax {
+            None => header.add(
+                "tax",
+                "required: say whether the file's prices include VAT or sales tax, e.g. {\"included\": true, \"rate\": \"0.06\"} or {\"included\": false}",
+            ),
+            Some(tax) => check_tax(&mut header, "tax", tax),
+        }
         for (i, preset) in file.pue_presets.iter().enumerate() {
             let field = format!("pue_presets[{i}]");
             if preset.pue < Decimal::ONE {
@@ -216,6 +224,9 @@ fn check_category_needs(report: &mut Report<'_>, offering: &Offering) {
         }
         _ => {}
     }
+    if offering.category != Category::Facilities && offering.prices.iter().any(|s| !s.includes.is_empty()) {
+        report.add("prices", "only facility prices (rack space, colocation) say what they include");
+    }
     if offering.hardware.is_some() && offering.category != Category::Hardware {
         report.add("hardware", "only hardware offerings carry a hardware spec");
     }
@@ -277,6 +288,34 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
     }
     if let Some(provenance) = &schedule.provenance {
         check_provenance(report, &format!("{field}.provenance"), provenance);
+    }
+    if let Some(tax) = &schedule.tax {
+        check_tax(report, &format!("{field}.tax"), tax);
+    }
+    check_inclusions(report, field, schedule);
+}
+
+fn check_tax(report: &mut Report<'_>, field: &str, tax: &Tax) {
+    for (suffix, message) in tax.problems() {
+        report.add(format!("{field}{}", suffix.replace('/', ".")), message);
+    }
+}
+
+/// `included_power_kw` belongs to a price that includes power, and is positive.
+fn check_inclusions(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
+    if let Some(kw) = schedule.included_power_kw {
+        if !schedule.includes.contains(&Inclusion::Power) {
+            report.add(format!("{field}.included_power_kw"), "given without `includes: [\"power\"]`");
+        }
+        if kw <= Decimal::ZERO {
+            report.add(format!("{field}.included_power_kw"), "must be positive");
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for inclusion in &schedule.includes {
+        if !seen.insert(inclusion.as_str()) {
+            report.add(format!("{field}.includes"), format!("`{}` listed twice", inclusion.as_str()));
+        }
     }
 }
 

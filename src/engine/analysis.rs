@@ -114,6 +114,7 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
         upfront: price.as_ref().and_then(|p| p.upfront),
         price_currency: price.as_ref().map(|p| p.currency.clone()),
         fx_rate: price.as_ref().and_then(|p| p.conversion.as_ref().map(|c| c.rate)),
+        price_tax: price.as_ref().and_then(|p| p.tax.clone()),
         discount: price.as_ref().and_then(|p| p.discount),
         quantity_first: quantity_first.normalize(),
         quantity_last: quantity_last.normalize(),

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `Consumption`, `1 Hour` | `on_demand`, `usage`, per `hour`, `unit_price` = `unitPrice` |
 //! | `Reservation`, `1 Year` / `3 Years` | `reserved_1y`/`reserved_3y`, `all_upfront`, `upfront` = `unitPrice` (the whole term), `unit_price` 0 |
-//! | `savingsPlan[]` on a Consumption item, `1 Year` / `3 Years` | `reserved_1y`/`reserved_3y`, `no_upfront`, `monthly`, per `hour`, `unit_price` = the plan's `unitPrice` |
+//! | `savingsPlan[]` on a Consumption item, `1 Year` / `3 Years` | `reserved_1y`/`reserved_3y`, `no_upfront`, `commitment: compute_savings_plan`, `monthly`, per `hour`, `unit_price` = the plan's `unitPrice` |
 //! | Spot (and Low Priority, when selected) | `spot`, `usage`, per `hour` |
 //!
 //! Of several items for one schedule the one with the latest `effectiveStartDate` wins (then the
@@ -25,7 +25,8 @@
 
 use super::{vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
 use crate::catalog::{
-    Billing, Category, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Unit,
+    Billing, Category, Commitment, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption,
+    Specs, Tax, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -65,7 +66,8 @@ Selection file (default <data dir>/import/azure.selection.json):
     \"currency\": \"USD\"                    currencyCode (USD is Azure's pricing currency)
   }
 Consumption → on_demand per hour; Reservation (unitPrice is the whole 1- or 3-year term) →
-reserved_1y/3y all_upfront with upfront = unitPrice; savings plans → reserved_1y/3y no_upfront per hour.
+reserved_1y/3y all_upfront with upfront = unitPrice; savings plans → reserved_1y/3y no_upfront with
+commitment compute_savings_plan, per hour.
 Offerings and schedules the run does not produce are kept (an import never deletes).";
 
 /// `pricing-data/import/azure.selection.json`.
@@ -281,7 +283,7 @@ pub fn query_url(base: &str, selection: &Selection, filter: &str) -> Result<Stri
 /// Schedules of one offering, keyed by (purchase option, payment), each with the item it came from.
 #[derive(Debug, Default)]
 struct Found<'a> {
-    schedules: BTreeMap<(u8, u8), (PriceSchedule, &'a Item, String)>,
+    schedules: BTreeMap<Rank, (PriceSchedule, &'a Item, String)>,
 }
 
 fn option_rank(option: PurchaseOption) -> u8 {
@@ -292,6 +294,22 @@ fn option_rank(option: PurchaseOption) -> u8 {
         PurchaseOption::Reserved3y => 3,
         _ => 9,
     }
+}
+
+fn commitment_rank(commitment: Option<Commitment>) -> u8 {
+    match commitment {
+        None => 0,
+        Some(Commitment::Convertible) => 1,
+        Some(Commitment::ComputeSavingsPlan) => 2,
+        Some(Commitment::InstanceSavingsPlan) => 3,
+    }
+}
+
+/// Where a schedule sorts, and what makes two schedules the same purchase choice.
+type Rank = (u8, u8, u8, Unit);
+
+fn rank(s: &PriceSchedule) -> Rank {
+    (option_rank(s.purchase_option), commitment_rank(s.commitment), payment_rank(s.payment), s.unit)
 }
 
 fn payment_rank(payment: Option<Payment>) -> u8 {
@@ -330,6 +348,9 @@ fn schedule(option: PurchaseOption, payment: Option<Payment>, billing: Billing) 
         min_quantity: None,
         max_quantity: None,
         provenance: None,
+        tax: None,
+        includes: Vec::new(),
+        included_power_kw: None,
     }
 }
 
@@ -371,6 +392,7 @@ fn schedules_of(item: &Item, selection: &Selection) -> Vec<(PriceSchedule, Strin
                 for plan in &item.savings_plan {
                     let Some((option, months)) = term(&plan.term) else { continue };
                     let mut s = schedule(option, Some(Payment::NoUpfront), Billing::Monthly);
+                    s.commitment = Some(Commitment::ComputeSavingsPlan);
                     s.unit_price = Some(plan.unit_price.normalize());
                     s.term_months = Some(months);
                     out.push((
@@ -444,7 +466,7 @@ pub fn price_file(
                     item.sku_id, item.currency_code, selection.currency
                 ));
             }
-            let key = (option_rank(schedule.purchase_option), payment_rank(schedule.payment));
+            let key = rank(&schedule);
             let entry = found.entry((item.arm_region_name.clone(), item.arm_sku_name.clone())).or_default();
             let better = match entry.schedules.get(&key) {
                 None => true,
@@ -466,6 +488,11 @@ pub fn price_file(
         currency: currency.clone(),
         reviewed: retrieved,
         source: API_URL.into(),
+        tax: Some(Tax {
+            included: false,
+            rate: None,
+            note: Some("Retail Prices API list prices are net of tax: Azure adds sales tax, VAT or GST on the invoice by the buyer's location, so the rate is not known here.".into()),
+        }),
         notes: None,
         offerings: Vec::new(),
         pue_presets: Vec::new(),
@@ -521,15 +548,12 @@ pub fn price_file(
 /// offering's; the produced schedules then inherit it where it is the same.
 fn merge(offering: &mut Offering, produced: Vec<PriceSchedule>) {
     let Some(first) = produced.first().and_then(|s| s.provenance.clone()) else { return };
-    let produced_keys: BTreeSet<_> =
-        produced.iter().map(|s| (option_rank(s.purchase_option), payment_rank(s.payment), s.unit)).collect();
+    let produced_keys: BTreeSet<_> = produced.iter().map(rank).collect();
     let old_default = offering.provenance.clone();
     let mut kept: Vec<PriceSchedule> = offering
         .prices
         .drain(..)
-        .filter(|s| {
-            !produced_keys.contains(&(option_rank(s.purchase_option), payment_rank(s.payment), s.unit))
-        })
+        .filter(|s| !produced_keys.contains(&rank(s)))
         .map(|mut s| {
             s.provenance.get_or_insert_with(|| old_default.clone());
             s
@@ -545,7 +569,7 @@ fn merge(offering: &mut Offering, produced: Vec<PriceSchedule>) {
         })
         .collect();
     prices.append(&mut kept);
-    prices.sort_by_key(|s| (option_rank(s.purchase_option), payment_rank(s.payment), s.unit));
+    prices.sort_by_key(rank);
     offering.provenance = first;
     offering.prices = prices;
 }
@@ -678,12 +702,14 @@ mod tests {
             rows,
             vec![
                 ("on_demand", None, Some(dec!(0.2)), None),
-                ("reserved_1y", Some("no_upfront"), Some(dec!(0.154471)), None),
                 ("reserved_1y", Some("all_upfront"), Some(dec!(0)), Some(dec!(1505.0))),
-                ("reserved_3y", Some("no_upfront"), Some(dec!(0.1032142)), None),
+                ("reserved_1y", Some("no_upfront"), Some(dec!(0.154471)), None),
                 ("reserved_3y", Some("all_upfront"), Some(dec!(0)), Some(dec!(2908.0))),
+                ("reserved_3y", Some("no_upfront"), Some(dec!(0.1032142)), None),
             ]
         );
+        assert_eq!(offering.prices[2].commitment, Some(Commitment::ComputeSavingsPlan));
+        assert_eq!(offering.prices[1].commitment, None, "a reservation is a plain one");
         assert_eq!(offering.provenance.price_date, Some(date("2025-11-01")));
         assert_eq!(offering.provenance.retrieved, date("2026-12-01"));
         assert!(offering.provenance.source_url.starts_with(

@@ -57,8 +57,9 @@ pub fn price_rows(path: &str, bytes: &[u8]) -> BTreeMap<String, Decimal> {
     for offering in file.offerings {
         for schedule in offering.prices {
             let payment = schedule.payment.map(|p| format!("/{}", p.as_str())).unwrap_or_default();
+            let commitment = schedule.commitment.map(|c| format!("/{}", c.as_str())).unwrap_or_default();
             let key = format!(
-                "{} {}{payment} {}",
+                "{} {}{payment}{commitment} {}",
                 offering.id,
                 schedule.purchase_option.as_str(),
                 schedule.unit.as_str()

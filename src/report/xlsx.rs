@@ -727,6 +727,13 @@ fn assumptions(
     put(
         &mut s,
         "setting",
+        "tax_basis",
+        Value::Text(c.tax_basis.as_str().to_string()),
+        "net: amounts without VAT or sales tax; gross: with it",
+    )?;
+    put(
+        &mut s,
+        "setting",
         "terminal_value",
         Value::Text(scenario.terminal_value.to_string()),
         "whether value left at the horizon's end is credited",

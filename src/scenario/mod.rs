@@ -11,7 +11,7 @@ pub(crate) mod validate;
 pub use validate::{validate, FieldError, ScenarioErrors};
 
 use crate::catalog::{
-    Billing, Category, Commitment, HardwareSpec, LaborSpec, Payment, PurchaseOption, TierMode, Unit,
+    Billing, Category, Commitment, HardwareSpec, LaborSpec, Payment, PurchaseOption, Tax, TierMode, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -71,6 +71,13 @@ pub struct Scenario {
     /// Annual discount rate (effective, e.g. "0.08" for 8 %/yr), 0 to 1. Monthly cash flows are discounted
     /// at `(1 + discount_rate)^(1/12) − 1` per month.
     pub discount_rate: Decimal,
+    /// Whether prices are compared net of VAT or sales tax (`net`, the default) or including it
+    /// (`gross`). This is the tax on prices, not the profit tax of `tax_rate`. A price that includes tax
+    /// is divided by `1 + rate` in a net comparison; a net price is multiplied by `1 + rate` in a gross
+    /// one when its rate is known, and left as it is (with a warning) when not. Each conversion is
+    /// listed in the warnings.
+    #[serde(default, skip_serializing_if = "TaxBasis::is_net")]
+    pub tax_basis: TaxBasis,
     /// Profit tax rate, 0 to <1 (e.g. "0.25"). When given, `after_tax_npv` counts every expense (opex,
     /// depreciation, interest) as deductible in the month it is recognised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,6 +100,41 @@ pub struct Scenario {
 
 fn default_true() -> bool {
     true
+}
+
+/// Whether a comparison's amounts exclude (`net`) or include (`gross`) VAT or sales tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxBasis {
+    /// Amounts without VAT or sales tax (what a business that recovers input VAT pays).
+    #[default]
+    Net,
+    /// Amounts including VAT or sales tax (what a consumer, or a business that cannot recover it, pays).
+    Gross,
+}
+
+impl TaxBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxBasis::Net => "net",
+            TaxBasis::Gross => "gross",
+        }
+    }
+
+    fn is_net(&self) -> bool {
+        *self == TaxBasis::Net
+    }
+}
+
+impl FromStr for TaxBasis {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "net" => Ok(TaxBasis::Net),
+            "gross" => Ok(TaxBasis::Gross),
+            other => Err(format!("`{other}` is not a tax basis: expected `net` or `gross`")),
+        }
+    }
 }
 
 /// A driver: either a start value with annual growth, or explicit values per year. Exactly one form.
@@ -287,6 +329,11 @@ pub struct InlinePrice {
     /// For a quoted labour role: its on-cost multiplier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labor: Option<LaborSpec>,
+    /// Whether the quote includes VAT or sales tax, and at what rate (e.g. `{"included": true, "rate":
+    /// "0.06"}`), so that it converts to the scenario's `tax_basis`. When absent, the quote is taken as
+    /// stated in the scenario's basis and not converted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
 }
 
 /// Ownership terms of a purchased component.

@@ -16,7 +16,7 @@ fn provenance(basis: &str) -> Value {
     json!({"source_url": "https://example.test/prices", "basis": basis, "price_date": "2026-01-01", "retrieved": "2026-01-01"})
 }
 
-fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
+pub(super) fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
     let mut o = json!({
         "id": id, "name": id, "provider": "test", "category": category,
         "provenance": provenance("vendor_list"), "prices": prices
