@@ -293,6 +293,9 @@ fn schedule(purchase_option: PurchaseOption, billing: Billing, unit: Unit) -> Pr
         min_quantity: None,
         max_quantity: None,
         provenance: None,
+        tax: None,
+        includes: Vec::new(),
+        included_power_kw: None,
     }
 }
 

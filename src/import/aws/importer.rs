@@ -7,7 +7,7 @@ use super::offer::parse_offer;
 use super::savings::parse_savings_plans;
 use super::selection::AwsSelection;
 use super::AwsError;
-use crate::catalog::PriceFile;
+use crate::catalog::{PriceFile, Tax};
 use crate::import::{Context, DataFile, ImportError, Imported, Importer, Location};
 use crate::money::Currency;
 use std::path::PathBuf;
@@ -208,6 +208,11 @@ fn new_file(ctx: &Context<'_>) -> PriceFile {
         currency: Currency::usd(),
         reviewed: ctx.retrieved(),
         source: format!("{VENDOR_HOST}{OFFER_INDEX}"),
+        tax: Some(Tax {
+            included: false,
+            rate: None,
+            note: Some("AWS Price List prices are net of tax: AWS adds sales tax, VAT or GST on the invoice by the buyer's location, so the rate is not known here.".into()),
+        }),
         notes: None,
         offerings: Vec::new(),
         pue_presets: Vec::new(),
