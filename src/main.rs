@@ -72,6 +72,9 @@ enum ImportSource {
     /// ECB euro reference rates (daily or 90-day XML) → fx.json.
     #[command(long_about = import::ecb::HELP)]
     Ecb(ImportArgs),
+    /// AWS Price List Bulk API (EC2, EBS, data transfer out, Savings Plans) → cloud/aws.json.
+    #[command(long_about = import::aws::HELP)]
+    Aws(ImportArgs),
     /// Azure Retail Prices API (virtual machines) → cloud/azure.json.
     #[command(long_about = import::azure::HELP)]
     Azure(ImportArgs),
@@ -81,6 +84,7 @@ impl ImportSource {
     fn split(self) -> (&'static str, ImportArgs) {
         match self {
             ImportSource::Ecb(args) => ("ecb", args),
+            ImportSource::Aws(args) => ("aws", args),
             ImportSource::Azure(args) => ("azure", args),
         }
     }

@@ -137,13 +137,14 @@ pub enum Imported {
 pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
     match name {
         "ecb" => Some(Box::new(ecb::Ecb)),
+        "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["azure", "ecb"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
