@@ -71,7 +71,13 @@ fn a_refresh_swaps_in_what_loads_and_keeps_the_last_good_on_failure() {
     assert_eq!(failed["catalog_version"], after["catalog_version"]);
     let status = &failed["imports"][0];
     assert_eq!(status["last_refresh"]["outcome"], "failed", "{status}");
-    assert!(status["last_refresh"]["error"].as_str().expect("error").contains("not a valid ECB eurofxref XML file"), "{status}");
+    assert!(
+        status["last_refresh"]["error"]
+            .as_str()
+            .expect("error")
+            .contains("not a valid ECB eurofxref XML file"),
+        "{status}"
+    );
     assert_eq!(std::fs::read(dir.path().join("fx.json")).expect("fx.json"), on_disk);
 
     // Back to the same figures: unchanged, nothing swapped.
