@@ -37,6 +37,7 @@ pub mod azure;
 pub mod ecb;
 pub mod http;
 pub mod progress;
+pub mod refresh;
 pub mod select;
 pub mod sign;
 pub mod tencent;
@@ -138,6 +139,7 @@ pub enum Imported {
 pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
     match name {
         "ecb" => Some(Box::new(ecb::Ecb)),
+        "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
         "tencent" => Some(Box::new(tencent::Tencent)),
         _ => None,
@@ -145,7 +147,7 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["azure", "ecb", "tencent"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "tencent"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
@@ -476,6 +478,9 @@ impl std::fmt::Display for Report {
                 (true, false) => "wrote",
             };
             write!(f, "{}: {verb} {}: {}", self.source, file.path, file.diff)?;
+            if file.written && file.diff.is_empty() {
+                write!(f, " (no price changed: provenance or other fields did)")?;
+            }
         }
         Ok(())
     }
