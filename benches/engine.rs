@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
     let mut o = json!({
         "id": id, "name": id, "provider": "bench", "category": category,
-        "provenance": {"source_url": "https://example.test/prices", "as_of": "2026-01-01", "basis": "list_price"},
+        "provenance": {"source_url": "https://example.test/prices", "basis": "vendor_list", "price_date": "2026-01-01", "retrieved": "2026-01-01"},
         "prices": prices
     });
     if let (Some(map), Some(extra)) = (o.as_object_mut(), extra.as_object()) {
@@ -87,7 +87,7 @@ fn catalog() -> Catalog {
         ),
     ];
     let cny: FxRate = serde_json::from_value(json!({"currency": "CNY", "per_base": "7.2",
-        "provenance": {"source_url": "https://example.test/fx", "as_of": "2026-01-02", "basis": "list_price"}}))
+        "provenance": {"source_url": "https://example.test/fx", "basis": "vendor_list", "price_date": "2026-01-02", "retrieved": "2026-01-02"}}))
     .expect("fx");
     Catalog {
         version: "bench".into(),

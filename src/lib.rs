@@ -16,6 +16,7 @@ pub mod scenario;
 pub mod api;
 pub mod cache;
 pub mod config;
+pub mod import;
 pub mod metrics;
 pub mod report;
 pub mod startup;

@@ -181,7 +181,7 @@ impl Collector for StateCollector {
         )?;
         info.encode(family.encode_family(&[("catalog_version", catalog.version.as_str())])?)?;
 
-        // Price dates are the schedules' `as_of`; the age is against the wall clock (shell only).
+        // Price dates are the schedules' `price_date` (undated prices counted apart); the age is against the wall clock (shell only).
         let stats = crate::catalog::query::stats(&catalog);
         let now = chrono::Utc::now();
         let age =
@@ -190,7 +190,7 @@ impl Collector for StateCollector {
             gauge(
                 &mut encoder,
                 "breakeven_catalog_oldest_price_age_seconds",
-                "Age of the oldest price (its as_of date)",
+                "Age of the oldest dated price (its price_date)",
                 age(oldest),
             )?;
         }
@@ -198,10 +198,17 @@ impl Collector for StateCollector {
             gauge(
                 &mut encoder,
                 "breakeven_catalog_newest_price_age_seconds",
-                "Age of the newest price (its as_of date)",
+                "Age of the newest dated price (its price_date)",
                 age(newest),
             )?;
         }
+        let undated = i64::try_from(stats.undated_prices).unwrap_or(i64::MAX);
+        gauge(
+            &mut encoder,
+            "breakeven_catalog_undated_prices",
+            "Price schedules whose source states no price date",
+            undated,
+        )?;
         Ok(())
     }
 }

@@ -57,17 +57,18 @@ fn readme_catalogue_table_is_generated_from_the_data() {
 }
 
 const FX: &str = r#"{"title": "fx", "base": "USD", "rates": [
-  {"currency": "CNY", "per_base": "7", "provenance": {"source_url": "https://example.test/fx", "as_of": "2026-05-08", "basis": "list_price"}}
+  {"currency": "CNY", "per_base": "7", "provenance": {"source_url": "https://example.test/fx", "basis": "vendor_list", "price_date": "2026-05-08", "retrieved": "2026-05-08"}}
 ]}"#;
 
 fn valid_file() -> Value {
     json!({
-        "title": "Fixture", "publisher": "Test", "currency": "USD", "as_of": "2026-05-01",
+        "title": "Fixture", "publisher": "Test", "currency": "USD", "reviewed": "2026-05-01",
         "source": "https://example.test/prices",
+        "tax": {"included": false},
         "offerings": [
             {
                 "id": "testcloud/vm/us-east/small", "name": "VM", "provider": "testcloud", "category": "compute",
-                "provenance": {"source_url": "https://example.test/vm", "as_of": "2026-05-01", "basis": "list_price"},
+                "provenance": {"source_url": "https://example.test/vm", "basis": "vendor_list", "price_date": "2026-05-01", "retrieved": "2026-05-01"},
                 "prices": [
                     {"purchase_option": "on_demand", "billing": "usage", "unit": "hour", "unit_price": "0.1"},
                     {"purchase_option": "on_demand", "billing": "usage", "unit": "gib", "tier_mode": "graduated",
@@ -77,13 +78,13 @@ fn valid_file() -> Value {
             {
                 "id": "dell/poweredge/global/t150", "name": "Server", "provider": "dell", "category": "hardware",
                 "hardware": {"power_typical_watts": "80", "power_max_watts": "300", "rack_units": 0, "useful_life_years": 5, "support_rate": "0.1"},
-                "provenance": {"source_url": "https://example.test/t150", "as_of": "2026-05-01", "basis": "estimate", "note": "parts sum"},
+                "provenance": {"source_url": "https://example.test/t150", "basis": "estimate", "price_date": "2026-05-01", "retrieved": "2026-05-01", "note": "parts sum"},
                 "prices": [{"purchase_option": "purchase", "billing": "one_time", "unit": "each", "unit_price": "1500"}]
             },
             {
                 "id": "labor/sysadmin/us/admin", "name": "Admin", "provider": "labor", "category": "labor",
                 "labor": {"on_cost_multiplier": "1.3", "servers_per_admin": 50},
-                "provenance": {"source_url": "https://example.test/bls", "as_of": "2026-05-01", "basis": "list_price"},
+                "provenance": {"source_url": "https://example.test/bls", "basis": "statistic", "price_date": "2026-05-01", "retrieved": "2026-05-01"},
                 "prices": [{"purchase_option": "on_demand", "billing": "monthly", "unit": "fte_year", "unit_price": "90000"}]
             }
         ]
@@ -131,12 +132,24 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "prices[1].tiers[0].up_to: only the last tier may be open-ended"),
         ("price without source", |f| f["offerings"][0]["provenance"]["source_url"] = json!(""),
             "testcloud/vm/us-east/small › provenance.source_url: `` is not an http(s) URL"),
-        ("price without as_of", |f| {
-            f["offerings"][0]["provenance"].as_object_mut().expect("object").remove("as_of");
-        }, "missing field `as_of`"),
+        ("price without its retrieval date", |f| {
+            f["offerings"][0]["provenance"].as_object_mut().expect("object").remove("retrieved");
+        }, "missing field `retrieved`"),
         ("estimate without method", |f| {
             f["offerings"][1]["provenance"].as_object_mut().expect("object").remove("note");
-        }, "dell/poweredge/global/t150 › provenance.note: a `estimate` figure must say how it was obtained"),
+        }, "dell/poweredge/global/t150 › provenance.note: a `estimate` figure must state its method and range"),
+        ("the old list_price basis", |f| f["offerings"][0]["provenance"]["basis"] = json!("list_price"),
+            "unknown variant `list_price`, expected one of `vendor_list`, `third_party`"),
+        ("third-party copy without its copier", |f| f["offerings"][0]["provenance"]["basis"] = json!("third_party"),
+            "testcloud/vm/us-east/small › provenance.copied_by: a `third_party` figure must name who made the copy"),
+        ("vendor price naming a copier", |f| f["offerings"][0]["provenance"]["copied_by"] = json!("someone"),
+            "provenance.copied_by: only a copy (`third_party`, or `derived` from one) names who made it, not a `vendor_list` figure"),
+        ("price dated after it was read", |f| f["offerings"][0]["provenance"]["price_date"] = json!("2026-06-01"),
+            "testcloud/vm/us-east/small › provenance.price_date: 2026-06-01 is after the day the source was read (2026-05-01)"),
+        ("statistic without its period", |f| {
+            f["offerings"][2]["provenance"]["basis"] = json!("statistic");
+            f["offerings"][2]["provenance"].as_object_mut().expect("object").remove("price_date");
+        }, "labor/sysadmin/us/admin › provenance.price_date: a statistic always covers a period: give its date"),
         ("hardware without power", |f| f["offerings"][1]["hardware"]["power_typical_watts"] = json!("0"),
             "dell/poweredge/global/t150 › hardware.power_typical_watts: must be positive"),
         ("hardware without life", |f| f["offerings"][1]["hardware"]["useful_life_years"] = json!(0),
@@ -155,7 +168,34 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "prices[0].term_months: a reserved_1y term is 12 months"),
         ("labour without on-cost", |f| f["offerings"][2]["labor"]["on_cost_multiplier"] = json!("0.5"),
             "labor/sysadmin/us/admin › labor.on_cost_multiplier: total cost ÷ salary, so at least 1"),
+        ("commitment on an on-demand price", |f| f["offerings"][0]["prices"][0]["commitment"] = json!("convertible"),
+            "prices[0].commitment: `convertible` applies to reserved_1y/reserved_3y terms only"),
+        ("two reserved terms alike but for a missing commitment", |f| {
+            let term = json!({"purchase_option": "reserved_1y", "payment": "no_upfront", "billing": "monthly",
+                "unit": "hour", "unit_price": "0.06", "term_months": 12});
+            let prices = f["offerings"][0]["prices"].as_array_mut().expect("array");
+            prices.push(term.clone());
+            prices.push(term);
+        }, "prices[3]: same purchase_option, payment, commitment and unit as prices[2]"),
+        ("unknown commitment", |f| f["offerings"][0]["prices"][0]["commitment"] = json!("flexible"),
+            "cloud/test.json: line 1 column"),
         ("unknown field", |f| f["offerings"][0]["colour"] = json!("blue"), "unknown field `colour`"),
+        ("file without tax treatment", |f| {
+            f.as_object_mut().expect("object").remove("tax");
+        }, "cloud/test.json › tax: required: say whether the file's prices include VAT"),
+        ("included tax without its rate", |f| f["tax"] = json!({"included": true}),
+            "cloud/test.json › tax.rate: required when the tax is included"),
+        ("tax rate of 100 %", |f| f["offerings"][0]["prices"][0]["tax"] = json!({"included": true, "rate": "1"}),
+            "testcloud/vm/us-east/small › prices[0].tax.rate: 1 is out of range"),
+        ("negative tax rate", |f| f["tax"] = json!({"included": false, "rate": "-0.06"}),
+            "cloud/test.json › tax.rate: -0.06 is out of range"),
+        ("tax rate as a JSON number", |f| f["tax"] = json!({"included": true, "rate": 0.06}),
+            "cloud/test.json › tax.rate: write decimals as strings"),
+        ("unknown tax field", |f| f["tax"] = json!({"included": false, "vat": "0.2"}), "unknown field `vat`"),
+        ("power allotment without included power", |f| f["offerings"][0]["prices"][0]["included_power_kw"] = json!("4.4"),
+            "prices[0].included_power_kw: given without `includes: [\"power\"]`"),
+        ("inclusions on a price that is not a facility", |f| f["offerings"][0]["prices"][0]["includes"] = json!(["power"]),
+            "testcloud/vm/us-east/small › prices: only facility prices (rack space, colocation) say what they include"),
         ("id longer than a request may be", |f| {
             f["offerings"][0]["id"] = json!(format!("testcloud/vm/us-east/{}", "s".repeat(200)));
         }, "id: at most 200 characters"),
@@ -169,6 +209,34 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "rule `{rule}`: expected a problem containing\n  {expected}\ngot\n  {problems:#?}"
         );
     }
+}
+
+#[test]
+fn a_convertible_term_beside_the_standard_one_is_valid_and_chosen_only_by_name() {
+    let mut file = valid_file();
+    let standard = json!({"purchase_option": "reserved_1y", "payment": "no_upfront", "billing": "monthly",
+        "unit": "hour", "unit_price": "0.063", "term_months": 12});
+    let mut convertible = standard.clone();
+    convertible["unit_price"] = json!("0.072");
+    convertible["commitment"] = json!("convertible");
+    let prices = file["offerings"][0]["prices"].as_array_mut().expect("array");
+    prices.push(convertible);
+    prices.push(standard);
+    assert_eq!(problems_of(&file, FX), Vec::<String>::new());
+    let sources = vec![
+        SourceFile { path: "fx.json".into(), bytes: FX.as_bytes().to_vec() },
+        SourceFile { path: "cloud/test.json".into(), bytes: serde_json::to_vec(&file).expect("JSON") },
+    ];
+    let catalog = build(&sources).expect("valid");
+    let offering = &catalog.offerings["testcloud/vm/us-east/small"];
+    use breakeven::catalog::{Commitment, Payment, PurchaseOption};
+    let price = |c| {
+        offering.schedule(PurchaseOption::Reserved1y, Some(Payment::NoUpfront), c).and_then(|s| s.unit_price)
+    };
+    // Listed first, the convertible term is still not what a component gets without asking for it.
+    assert_eq!(price(None).map(|d| d.to_string()), Some("0.063".into()));
+    assert_eq!(price(Some(Commitment::Convertible)).map(|d| d.to_string()), Some("0.072".into()));
+    assert_eq!(price(Some(Commitment::ComputeSavingsPlan)), None);
 }
 
 #[test]

@@ -73,7 +73,7 @@ fn serves_logs_requests_and_stops_gracefully_on_sigterm() {
 #[test]
 fn refuses_to_serve_invalid_data_with_the_validator_messages() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("fx.json"), r#"{"title": "fx", "base": "USD", "rates": [{"currency": "CNY", "per_base": "-7", "provenance": {"source_url": "https://example.test", "as_of": "2026-01-01", "basis": "list_price"}}]}"#).expect("write");
+    std::fs::write(dir.path().join("fx.json"), r#"{"title": "fx", "base": "USD", "rates": [{"currency": "CNY", "per_base": "-7", "provenance": {"source_url": "https://example.test", "basis": "vendor_list", "price_date": "2026-01-01", "retrieved": "2026-01-01"}}]}"#).expect("write");
     let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
         .arg(dir.path())

@@ -36,9 +36,9 @@ pub struct FxInfo {
     pub base: Currency,
     /// Units of each currency per one base unit, with date and source.
     pub rates: Vec<crate::catalog::FxRate>,
-    /// The oldest rate's date.
+    /// The oldest rate's price date (absent if any rate is undated).
     #[schema(value_type = Option<String>, format = Date)]
-    pub as_of: Option<NaiveDate>,
+    pub price_date: Option<NaiveDate>,
 }
 
 /// What the catalogue holds: version, counts by category, provider and basis, price dates, sources, FX.
@@ -61,7 +61,13 @@ pub async fn get_catalog(req: HttpRequest, store: web::Data<CatalogStore>) -> Ht
         fx: FxInfo {
             base: catalog.fx.base.clone(),
             rates: catalog.fx.rates.values().cloned().collect(),
-            as_of: catalog.fx.rates.values().map(|r| r.provenance.as_of).min(),
+            price_date: catalog
+                .fx
+                .rates
+                .values()
+                .map(|r| r.provenance.price_date)
+                .collect::<Option<Vec<_>>>()
+                .and_then(|dates| dates.into_iter().min()),
         },
         pue_presets: catalog.pue_presets.values().cloned().collect(),
     })

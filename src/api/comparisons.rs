@@ -161,7 +161,7 @@ pub fn scenario_of_query<'a>(
 /// The same comparison from a URL, for spreadsheets: `GET /v1/comparisons?template=team-im&users=120&
 /// horizon_months=36&currency=CNY`. Besides the parameters listed here, every driver (e.g. `users=120`),
 /// parameter (e.g. `dau_mau_ratio=0.2`) and setting (`market`, `currency`, `horizon_months`, `start`,
-/// `discount_rate`, `tax_rate`, `growth`) of the template is a query parameter (see
+/// `discount_rate`, `tax_rate`, `tax_basis` (`net` or `gross`), `growth`) of the template is a query parameter (see
 /// `GET /v1/templates/{id}`); unknown ones are a 400 listing the valid ones. `format=csv` with `view=`
 /// gives spreadsheet tables.
 #[utoipa::path(

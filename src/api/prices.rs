@@ -3,7 +3,7 @@
 use super::extract::JsonBody;
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::catalog::pricing::{self, PricingError};
-use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Unit};
+use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Tax, Unit};
 use crate::money::{self, round_money, Currency};
 use crate::store::CatalogStore;
 use actix_web::{post, web};
@@ -53,6 +53,10 @@ pub struct PriceQuote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub converted: Option<Converted>,
     pub provenance: Provenance,
+    /// Whether `amount` and `upfront` include VAT or sales tax, and at what rate (as the price states it;
+    /// a quote is not converted between gross and net).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -63,8 +67,9 @@ pub struct Converted {
     /// Units of `currency` per one unit of the schedule's currency.
     #[schema(value_type = String)]
     pub rate: Decimal,
-    #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
+    /// The rate's price date (the older leg's; absent when undated).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub price_date: Option<NaiveDate>,
     pub source_url: String,
 }
 
@@ -116,6 +121,7 @@ pub fn quote(catalog: &Catalog, request: PriceRequest) -> Result<PriceQuote, Api
         upfront: schedule.upfront,
         converted,
         provenance: offering.provenance_of(schedule).clone(),
+        tax: schedule.tax.clone(),
     })
 }
 
@@ -138,7 +144,7 @@ fn find_schedule(
     payment: Option<Payment>,
 ) -> Result<&PriceSchedule, ApiError> {
     let found = match option {
-        Some(option) => offering.schedule(option, payment),
+        Some(option) => offering.schedule(option, payment, None),
         None => offering.prices.first(),
     };
     found.ok_or_else(|| {
@@ -167,7 +173,7 @@ fn convert(
         amount: round_money(converted, to),
         currency: to.clone(),
         rate: conversion.rate,
-        as_of: conversion.as_of,
+        price_date: conversion.price_date,
         source_url: conversion.source_url,
     })
 }

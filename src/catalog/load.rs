@@ -141,6 +141,8 @@ const DECIMAL_FIELDS: &[&str] = &[
     "memory_gib_per_node",
     "pue",
     "per_base",
+    "rate",
+    "included_power_kw",
 ];
 
 fn numbers_where_strings_belong(file: &SourceFile) -> Vec<Problem> {
@@ -195,13 +197,16 @@ fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile
             title: file.title,
             publisher: file.publisher,
             source: file.source,
-            as_of: file.as_of,
+            reviewed: file.reviewed,
             offerings: file.offerings.len(),
         });
         for mut offering in file.offerings {
-            // A schedule without its own currency is in the file's.
+            // A schedule without its own currency (or tax treatment) has the file's.
             for schedule in &mut offering.prices {
                 schedule.currency.get_or_insert_with(|| file.currency.clone());
+                if schedule.tax.is_none() {
+                    schedule.tax = file.tax.clone();
+                }
             }
             offerings.push(offering);
         }

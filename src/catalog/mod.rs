@@ -33,8 +33,9 @@ pub struct FileSummary {
     pub title: String,
     pub publisher: String,
     pub source: String,
+    /// When the file as a whole was last reviewed against its sources.
     #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
+    pub reviewed: NaiveDate,
     pub offerings: usize,
 }
 
@@ -52,7 +53,8 @@ pub struct Conversion {
     pub to: Currency,
     /// Units of `to` per one unit of `from`.
     pub rate: Decimal,
-    pub as_of: NaiveDate,
+    /// The older leg's rate date (none when a leg's source states none).
+    pub price_date: Option<NaiveDate>,
     pub source_url: String,
 }
 
@@ -81,21 +83,25 @@ impl FxTable {
     }
 
     /// The rate to turn one `from` into `to` (`to per base ÷ from per base`), with its date and source.
-    /// The older of the two legs' dates is reported.
+    /// The older of the two legs' dates is reported; none if either leg is undated.
     pub fn conversion(&self, from: &Currency, to: &Currency) -> Result<Conversion, FxError> {
         let (from_rate, from_leg) = self.per_base(from)?;
         let (to_rate, to_leg) = self.per_base(to)?;
         let rate = money::div(to_rate, from_rate)?;
         let legs: Vec<&FxRate> = [from_leg, to_leg].into_iter().flatten().collect();
-        let oldest = legs.iter().min_by_key(|r| r.provenance.as_of);
         Ok(Conversion {
             from: from.clone(),
             to: to.clone(),
             rate,
-            as_of: oldest.map(|r| r.provenance.as_of).unwrap_or(NaiveDate::MIN),
+            price_date: oldest_price_date(&legs),
             source_url: legs.iter().map(|r| r.provenance.source_url.as_str()).collect::<Vec<_>>().join(" ; "),
         })
     }
+}
+
+/// The older of the legs' price dates; none when any leg is undated (its age is unknown).
+fn oldest_price_date(legs: &[&FxRate]) -> Option<NaiveDate> {
+    legs.iter().map(|r| r.provenance.price_date).collect::<Option<Vec<_>>>()?.into_iter().min()
 }
 
 /// The immutable snapshot every request reads from.
@@ -152,10 +158,18 @@ impl Offering {
         schedule.provenance.as_ref().unwrap_or(&self.provenance)
     }
 
-    /// The first schedule with this purchase option (and payment, when given).
-    pub fn schedule(&self, option: PurchaseOption, payment: Option<Payment>) -> Option<&PriceSchedule> {
-        self.prices
-            .iter()
-            .find(|s| s.purchase_option == option && (payment.is_none() || s.payment == payment))
+    /// The first schedule with this purchase option (and payment, when given) and this commitment
+    /// (none: the plain reservation, not a convertible one or a savings plan's rate).
+    pub fn schedule(
+        &self,
+        option: PurchaseOption,
+        payment: Option<Payment>,
+        commitment: Option<Commitment>,
+    ) -> Option<&PriceSchedule> {
+        self.prices.iter().find(|s| {
+            s.purchase_option == option
+                && (payment.is_none() || s.payment == payment)
+                && s.commitment == commitment
+        })
     }
 }

@@ -25,9 +25,13 @@ pub struct PriceFile {
     pub currency: Currency,
     /// When the file as a whole was last reviewed against its sources.
     #[schemars(with = "String")]
-    pub as_of: NaiveDate,
+    pub reviewed: NaiveDate,
     /// Main source of the file (a URL).
     pub source: String,
+    /// Whether the file's prices include value-added or sales tax, and at what rate: the default of
+    /// every price schedule that does not state its own `tax`. Required (the validator says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     #[serde(default)]
@@ -230,44 +234,69 @@ pub struct PuePreset {
     pub provenance: Provenance,
 }
 
-/// Where a figure came from and how much to trust it.
+/// Where a figure came from, how it was obtained and when: enough for a reader to judge it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
+    /// The page, document, price API or file the figure was read from (for `third_party`, the copy).
     pub source_url: String,
-    /// The date the source states (or the date it was read).
+    pub basis: Basis,
+    /// Who made the copy, for `third_party` (e.g. "SkyPilot's catalogue, harvested from the AWS price API").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_by: Option<String>,
+    /// The price's own date: its effective date, the offer's publication date, the page's "last
+    /// updated" stamp or the statistic's period. None when the source states none: unknown stays unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub price_date: Option<NaiveDate>,
+    /// When the source was read.
     #[schemars(with = "String")]
     #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
-    pub basis: Basis,
-    /// For `derived`: the formula; for `estimate`: how it was estimated; otherwise any caveat.
+    pub retrieved: NaiveDate,
+    /// For `derived`: the formula; for `estimate`: the method and its range; otherwise any caveat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
-/// How a price was obtained.
+/// How a figure was obtained, strongest first.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
-    /// Read from the vendor's own published price page or price list.
-    ListPrice,
-    /// Computed from list prices by a stated formula.
+    /// Read on the vendor's own price page, document, price API or price file.
+    VendorList,
+    /// A copy of the vendor's list made by someone else (named in `copied_by`).
+    ThirdParty,
+    /// An official statistic or average (EIA, Eurostat, BLS, NBS, a central bank's reference rate).
+    Statistic,
+    /// Arithmetic on figures of the bases above, formula in `note`.
     Derived,
-    /// Not published; estimated by a stated method.
-    Estimate,
-    /// A user's own negotiated quote.
+    /// A negotiated price: inline in a request or from a price book.
     Quote,
+    /// Not published anywhere we could read; estimated by the method in `note`.
+    Estimate,
 }
 
 impl Basis {
+    pub const ALL: [Basis; 6] = [
+        Basis::VendorList,
+        Basis::ThirdParty,
+        Basis::Statistic,
+        Basis::Derived,
+        Basis::Quote,
+        Basis::Estimate,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            Basis::ListPrice => "list_price",
+            Basis::VendorList => "vendor_list",
+            Basis::ThirdParty => "third_party",
+            Basis::Statistic => "statistic",
             Basis::Derived => "derived",
-            Basis::Estimate => "estimate",
             Basis::Quote => "quote",
+            Basis::Estimate => "estimate",
         }
     }
 }
@@ -284,6 +313,10 @@ pub struct PriceSchedule {
     /// For reserved/committed terms: how the term is paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
+    /// For reserved/committed terms: which kind of commitment, when it is not a plain (standard)
+    /// reservation of this offering: a convertible reservation or a savings plan's rate for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
     pub billing: Billing,
     /// Defaults to the file's currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -334,6 +367,77 @@ pub struct PriceSchedule {
     /// Overrides the offering's provenance for this schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// Overrides the file's `tax` for this schedule (filled in from the file when the catalogue loads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
+    /// What a facility price covers besides the space (e.g. `["power"]` for a powered rack), so that
+    /// the facility's energy line does not charge it a second time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub includes: Vec<Inclusion>,
+    /// With `includes: ["power"]`: the power allotment in kW per billed unit (rack, U or server), when
+    /// the source states it. Draw beyond it is charged at the energy tariff; without it, none is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>)]
+    pub included_power_kw: Option<Decimal>,
+}
+
+/// Whether a price includes value-added (or sales) tax, and at what rate.
+///
+/// `{"included": true, "rate": "0.06"}` is a gross price with 6 % VAT in it (Chinese cloud list
+/// prices); `{"included": false}` a net price whose tax rate is not known (it depends on the buyer);
+/// `{"included": false, "rate": "0"}` a price outside VAT (wages). An included tax needs its rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tax {
+    /// True when the price already contains the tax (gross), false when the tax comes on top (net).
+    pub included: bool,
+    /// The tax rate as a fraction, 0 to below 1 (e.g. "0.06"); required when `included`, otherwise
+    /// given only when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    #[schema(value_type = Option<String>)]
+    pub rate: Option<Decimal>,
+    /// Where the treatment is stated (the vendor page and its words, e.g. "含税"), or why it is taken
+    /// as it is when the source does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Tax {
+    /// What is wrong with it, as `(field, message)` with the field relative to the tax object
+    /// (`""` or `"/rate"`): a rate outside [0, 1), or an included tax without its rate.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        match self.rate {
+            Some(rate) if rate.is_sign_negative() && !rate.is_zero() || rate >= Decimal::ONE => out.push((
+                "/rate",
+                format!("{rate} is out of range: a tax rate is a fraction, at least 0 and below 1 (\"0.06\" for 6 %)"),
+            )),
+            None if self.included => out.push((
+                "/rate",
+                "required when the tax is included: a gross price cannot be made net without its rate".to_string(),
+            )),
+            _ => {}
+        }
+        out
+    }
+}
+
+/// Something a facility price includes besides the space itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Inclusion {
+    /// The electricity (and its cooling) of the equipment, up to `included_power_kw` when stated.
+    Power,
+}
+
+impl Inclusion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Inclusion::Power => "power",
+        }
+    }
 }
 
 /// One tier. In `package` mode a tier is a plan: `up_to` is its capacity and `flat_fee` its price.
@@ -505,6 +609,31 @@ impl Payment {
             Payment::NoUpfront => "no_upfront",
             Payment::PartialUpfront => "partial_upfront",
             Payment::AllUpfront => "all_upfront",
+        }
+    }
+}
+
+/// The kind of a commitment term, beside the plain (standard) reservation that needs no label.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Commitment {
+    /// A reservation that may be exchanged for another of equal or greater value (AWS convertible RI).
+    Convertible,
+    /// A spend commitment that applies across instance families and regions (AWS Compute Savings
+    /// Plans, Azure savings plan for compute): this schedule is its rate for this offering.
+    ComputeSavingsPlan,
+    /// A spend commitment tied to one instance family in one region (AWS EC2 Instance Savings Plans).
+    InstanceSavingsPlan,
+}
+
+impl Commitment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Commitment::Convertible => "convertible",
+            Commitment::ComputeSavingsPlan => "compute_savings_plan",
+            Commitment::InstanceSavingsPlan => "instance_savings_plan",
         }
     }
 }

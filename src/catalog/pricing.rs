@@ -136,6 +136,7 @@ mod tests {
         PriceSchedule {
             purchase_option: PurchaseOption::OnDemand,
             payment: None,
+            commitment: None,
             billing: Billing::Usage,
             currency: None,
             unit: Unit::Gib,
@@ -150,6 +151,9 @@ mod tests {
             min_quantity: None,
             max_quantity: None,
             provenance: None,
+            tax: None,
+            includes: Vec::new(),
+            included_power_kw: None,
         }
     }
 

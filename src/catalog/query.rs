@@ -1,7 +1,7 @@
 //! Searching the catalogue: filters, ordering, cursor pagination, statistics and "did you mean"
 //! suggestions. Pure functions over a `Catalog`.
 
-use super::model::{Basis, Category, Market, Offering, PriceSchedule, PurchaseOption, Unit};
+use super::model::{Basis, Category, Market, Offering, PriceSchedule, Provenance, PurchaseOption, Unit};
 use super::{Catalog, FxError};
 use crate::money::{self, Currency};
 use chrono::NaiveDate;
@@ -477,13 +477,15 @@ pub struct CatalogStats {
     pub price_schedules: usize,
     pub by_category: BTreeMap<String, usize>,
     pub by_provider: BTreeMap<String, usize>,
-    /// Price schedules by the basis of their provenance.
+    /// Price schedules by the basis of their provenance (every basis listed, zeros included).
     pub by_basis: BTreeMap<String, usize>,
-    /// Oldest and newest `as_of` of any price.
+    /// Oldest and newest price date of any dated price.
     #[schema(value_type = Option<String>, format = Date)]
     pub oldest_price: Option<NaiveDate>,
     #[schema(value_type = Option<String>, format = Date)]
     pub newest_price: Option<NaiveDate>,
+    /// Price schedules whose source states no price date.
+    pub undated_prices: usize,
 }
 
 /// One more in a count (saturating: a count of catalogue entries cannot reach `usize::MAX`).
@@ -494,16 +496,21 @@ fn bump(count: &mut usize) {
 pub fn stats(catalog: &Catalog) -> CatalogStats {
     let mut by_category = BTreeMap::new();
     let mut by_provider = BTreeMap::new();
-    let mut by_basis = BTreeMap::new();
+    let mut by_basis: BTreeMap<String, usize> =
+        Basis::ALL.iter().map(|b| (b.as_str().to_string(), 0)).collect();
     let mut dates = Vec::new();
     let mut schedules = 0;
+    let mut undated = 0;
     for offering in catalog.offerings.values() {
         bump(by_category.entry(offering.category.as_str().to_string()).or_insert(0));
         bump(by_provider.entry(offering.provider.clone()).or_insert(0));
         for schedule in &offering.prices {
             let provenance = offering.provenance_of(schedule);
             bump(by_basis.entry(provenance.basis.as_str().to_string()).or_insert(0));
-            dates.push(provenance.as_of);
+            match provenance.price_date {
+                Some(date) => dates.push(date),
+                None => bump(&mut undated),
+            }
             bump(&mut schedules);
         }
     }
@@ -515,46 +522,67 @@ pub fn stats(catalog: &Catalog) -> CatalogStats {
         by_basis,
         oldest_price: dates.iter().min().copied(),
         newest_price: dates.iter().max().copied(),
+        undated_prices: undated,
     }
 }
 
-/// The README's catalogue table: offerings per category, split by the basis of their schedules.
+/// The README's catalogue tables: price schedules per category by basis, then per provider with the
+/// oldest price date and how many prices have none.
 pub fn stats_markdown(catalog: &Catalog) -> String {
-    let mut rows: BTreeMap<&str, BTreeMap<Basis, usize>> = BTreeMap::new();
-    let mut offerings: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_category: BTreeMap<&str, (usize, BTreeMap<Basis, usize>)> = BTreeMap::new();
+    let mut by_provider: BTreeMap<&str, ProviderDates> = BTreeMap::new();
     for offering in catalog.offerings.values() {
-        bump(offerings.entry(offering.category.as_str()).or_insert(0));
-        let row = rows.entry(offering.category.as_str()).or_default();
+        let (count, row) = by_category.entry(offering.category.as_str()).or_default();
+        bump(count);
+        let dates = by_provider.entry(offering.provider.as_str()).or_default();
         for schedule in &offering.prices {
-            bump(row.entry(offering.provenance_of(schedule).basis).or_insert(0));
+            let provenance = offering.provenance_of(schedule);
+            bump(row.entry(provenance.basis).or_insert(0));
+            dates.add(provenance);
         }
     }
-    let bases = [Basis::ListPrice, Basis::Derived, Basis::Estimate, Basis::Quote];
-    let mut out = String::from("| category | offerings | prices: list_price | derived | estimate | quote |\n|---|---:|---:|---:|---:|---:|\n");
-    let mut totals = [0usize; 4];
-    for (category, row) in &rows {
-        let counts: Vec<usize> = bases.iter().map(|b| row.get(b).copied().unwrap_or(0)).collect();
-        for (total, count) in totals.iter_mut().zip(&counts) {
-            *total = total.saturating_add(*count);
+    let mut out = format!(
+        "| category | offerings | {} |\n|---|---:|{}\n",
+        Basis::ALL.map(Basis::as_str).join(" | "),
+        "---:|".repeat(Basis::ALL.len())
+    );
+    let mut totals = [0usize; Basis::ALL.len()];
+    for (category, (count, row)) in &by_category {
+        let counts = Basis::ALL.map(|b| row.get(&b).copied().unwrap_or(0));
+        for (total, count) in totals.iter_mut().zip(counts) {
+            *total = total.saturating_add(count);
         }
-        out.push_str(&format!(
-            "| {category} | {} | {} | {} | {} | {} |\n",
-            offerings.get(category).copied().unwrap_or(0),
-            counts[0],
-            counts[1],
-            counts[2],
-            counts[3]
-        ));
+        out.push_str(&format!("| {category} | {count} | {} |\n", counts.map(|c| c.to_string()).join(" | ")));
     }
     out.push_str(&format!(
-        "| **all** | **{}** | **{}** | **{}** | **{}** | **{}** |\n",
+        "| **all** | **{}** | {} |\n",
         catalog.offerings.len(),
-        totals[0],
-        totals[1],
-        totals[2],
-        totals[3]
+        totals.map(|c| format!("**{c}**")).join(" | ")
     ));
+    out.push_str("\n| provider | prices | oldest price date | undated prices |\n|---|---:|---|---:|\n");
+    for (provider, dates) in &by_provider {
+        let oldest = dates.oldest.map(|d| d.to_string()).unwrap_or_else(|| "–".to_string());
+        out.push_str(&format!("| {provider} | {} | {oldest} | {} |\n", dates.prices, dates.undated));
+    }
     out
+}
+
+/// A provider's price dates, for the README table.
+#[derive(Default)]
+struct ProviderDates {
+    prices: usize,
+    oldest: Option<NaiveDate>,
+    undated: usize,
+}
+
+impl ProviderDates {
+    fn add(&mut self, provenance: &Provenance) {
+        bump(&mut self.prices);
+        match provenance.price_date {
+            Some(date) => self.oldest = Some(self.oldest.map_or(date, |o| o.min(date))),
+            None => bump(&mut self.undated),
+        }
+    }
 }
 
 /// Levenshtein distance between two strings, by characters.

@@ -3,7 +3,8 @@
 //! Each rule adds a `Problem` (`file › offering id › field: message`); nothing stops at the first.
 
 use super::model::{
-    Basis, Category, FxFile, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption, TierMode, Unit,
+    Basis, Category, FxFile, Inclusion, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption, Tax,
+    TierMode, Unit,
 };
 use crate::money::Currency;
 use rust_decimal::Decimal;
@@ -69,6 +70,13 @@ pub fn price_files(files: &[(String, PriceFile)], fx: &FxFile) -> Vec<Problem> {
             header.add("title", "must not be empty");
         }
         check_url(&mut header, "source", &file.source);
+        match &file.tax {
+            None => header.add(
+                "tax",
+                "required: say whether the file's prices include VAT or sales tax, e.g. {\"included\": true, \"rate\": \"0.06\"} or {\"included\": false}",
+            ),
+            Some(tax) => check_tax(&mut header, "tax", tax),
+        }
         for (i, preset) in file.pue_presets.iter().enumerate() {
             let field = format!("pue_presets[{i}]");
             if preset.pue < Decimal::ONE {
@@ -155,12 +163,13 @@ fn check_offering(report: &mut Report<'_>, offering: &Offering) {
         let twin = offering.prices[..i].iter().position(|s| {
             s.purchase_option == schedule.purchase_option
                 && s.payment == schedule.payment
+                && s.commitment == schedule.commitment
                 && s.unit == schedule.unit
         });
         if let Some(j) = twin {
             report.add(
                 format!("prices[{i}]"),
-                format!("same purchase_option, payment and unit as prices[{j}]: give each a distinct `payment` so a component can choose"),
+                format!("same purchase_option, payment, commitment and unit as prices[{j}]: give each a distinct `payment` or `commitment` so a component can choose"),
             );
         }
     }
@@ -215,6 +224,9 @@ fn check_category_needs(report: &mut Report<'_>, offering: &Offering) {
         }
         _ => {}
     }
+    if offering.category != Category::Facilities && offering.prices.iter().any(|s| !s.includes.is_empty()) {
+        report.add("prices", "only facility prices (rack space, colocation) say what they include");
+    }
     if offering.hardware.is_some() && offering.category != Category::Hardware {
         report.add("hardware", "only hardware offerings carry a hardware spec");
     }
@@ -265,12 +277,45 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
                 "a reserved term says how it is paid (no_upfront, partial_upfront, all_upfront)",
             );
         }
+    } else if let Some(commitment) = schedule.commitment {
+        report.add(
+            format!("{field}.commitment"),
+            format!("`{}` applies to reserved_1y/reserved_3y terms only", commitment.as_str()),
+        );
     }
     if schedule.billing == super::model::Billing::AnnualUpfront && schedule.term_months.is_none() {
         report.add(format!("{field}.term_months"), "annual_upfront billing needs term_months (12)");
     }
     if let Some(provenance) = &schedule.provenance {
         check_provenance(report, &format!("{field}.provenance"), provenance);
+    }
+    if let Some(tax) = &schedule.tax {
+        check_tax(report, &format!("{field}.tax"), tax);
+    }
+    check_inclusions(report, field, schedule);
+}
+
+fn check_tax(report: &mut Report<'_>, field: &str, tax: &Tax) {
+    for (suffix, message) in tax.problems() {
+        report.add(format!("{field}{}", suffix.replace('/', ".")), message);
+    }
+}
+
+/// `included_power_kw` belongs to a price that includes power, and is positive.
+fn check_inclusions(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule) {
+    if let Some(kw) = schedule.included_power_kw {
+        if !schedule.includes.contains(&Inclusion::Power) {
+            report.add(format!("{field}.included_power_kw"), "given without `includes: [\"power\"]`");
+        }
+        if kw <= Decimal::ZERO {
+            report.add(format!("{field}.included_power_kw"), "must be positive");
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for inclusion in &schedule.includes {
+        if !seen.insert(inclusion.as_str()) {
+            report.add(format!("{field}.includes"), format!("`{}` listed twice", inclusion.as_str()));
+        }
     }
 }
 
@@ -344,11 +389,33 @@ fn check_url(report: &mut Report<'_>, field: &str, url: &str) {
 
 fn check_provenance(report: &mut Report<'_>, field: &str, provenance: &Provenance) {
     check_url(report, &format!("{field}.source_url"), &provenance.source_url);
-    let needs_note = matches!(provenance.basis, Basis::Derived | Basis::Estimate);
-    if needs_note && provenance.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        report.add(
-            format!("{field}.note"),
-            format!("a `{}` figure must say how it was obtained", provenance.basis.as_str()),
-        );
+    let basis = provenance.basis.as_str();
+    let blank = |text: &Option<String>| text.as_deref().is_none_or(|n| n.trim().is_empty());
+    if matches!(provenance.basis, Basis::Derived | Basis::Estimate) && blank(&provenance.note) {
+        let what = if provenance.basis == Basis::Derived { "its formula" } else { "its method and range" };
+        report.add(format!("{field}.note"), format!("a `{basis}` figure must state {what}"));
+    }
+    match provenance.basis {
+        Basis::ThirdParty if blank(&provenance.copied_by) => report.add(
+            format!("{field}.copied_by"),
+            "a `third_party` figure must name who made the copy of the vendor's list",
+        ),
+        Basis::VendorList | Basis::Statistic | Basis::Quote | Basis::Estimate if provenance.copied_by.is_some() => {
+            report.add(
+                format!("{field}.copied_by"),
+                format!("only a copy (`third_party`, or `derived` from one) names who made it, not a `{basis}` figure"),
+            )
+        }
+        _ => {}
+    }
+    match provenance.price_date {
+        Some(date) if date > provenance.retrieved => report.add(
+            format!("{field}.price_date"),
+            format!("{date} is after the day the source was read ({})", provenance.retrieved),
+        ),
+        None if provenance.basis == Basis::Statistic => {
+            report.add(format!("{field}.price_date"), "a statistic always covers a period: give its date")
+        }
+        _ => {}
     }
 }

@@ -2,9 +2,9 @@
 //! currency, rounded to its minor unit by the rule in the README's Methodology ("Rounding"), and serialised as a
 //! decimal string. Costs are positive; a credit (disposal proceeds, terminal value) is subtracted.
 
-use crate::catalog::{Basis, Payment, PurchaseOption, Unit};
+use crate::catalog::{Basis, Payment, PurchaseOption, Tax, Unit};
 use crate::money::Currency;
-use crate::scenario::{CostCategory, OptionKind, YearMonth};
+use crate::scenario::{CostCategory, OptionKind, TaxBasis, YearMonth};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -27,6 +27,8 @@ pub struct Comparison {
     pub monthly_discount_rate: Decimal,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<Decimal>,
+    /// Whether amounts are net of VAT / sales tax (`net`) or include it (`gross`).
+    pub tax_basis: TaxBasis,
     /// One result per option, in the scenario's order.
     pub options: Vec<OptionResult>,
     pub ranking: Ranking,
@@ -202,13 +204,21 @@ pub enum Timing {
     End,
 }
 
-/// Where a price came from.
+/// Where a price came from, how and when (the catalogue's provenance of the schedule used).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct LineProvenance {
     pub source_url: String,
-    #[schema(value_type = String, format = Date)]
-    pub as_of: NaiveDate,
     pub basis: Basis,
+    /// Who made the copy, for `third_party` prices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copied_by: Option<String>,
+    /// The price's own date; absent when its source states none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub price_date: Option<NaiveDate>,
+    /// When the source was read.
+    #[schema(value_type = String, format = Date)]
+    pub retrieved: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -242,6 +252,10 @@ pub struct LineItem {
     /// Scenario-currency units per price-currency unit, when converted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fx_rate: Option<Decimal>,
+    /// Whether `unit_price` and `upfront` include VAT / sales tax, and at what rate, as the price states
+    /// it (amounts are converted to the comparison's `tax_basis`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_tax: Option<Tax>,
     /// Fraction off list applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<Decimal>,
@@ -323,6 +337,12 @@ pub struct Payback {
 pub enum WarningCode {
     /// A price is dated more than 12 months before the start.
     StalePrice,
+    /// A price's source states no date, so its age is unknown.
+    UndatedPrice,
+    /// A price comes from a third party's copy of the vendor's list, not from the vendor.
+    ThirdPartyPrice,
+    /// A figure is an official statistic (an average), not a price anyone quoted.
+    Statistic,
     /// A price was converted from another currency.
     FxConversion,
     /// A figure is an estimate, not a published or quoted price.
@@ -333,6 +353,12 @@ pub enum WarningCode {
     PlanMinimumApplied,
     /// An asset's loan or lease runs past the horizon.
     FinancingBeyondHorizon,
+    /// Prices were converted between gross and net of VAT / sales tax (one per rate and direction).
+    TaxConversion,
+    /// A net price whose tax rate is unknown was left net in a gross comparison.
+    TaxRateUnknown,
+    /// A facility price includes power, so the energy line charges only what goes beyond it.
+    FacilityIncludesPower,
 }
 
 /// Something the reader should know before trusting the numbers.
@@ -347,11 +373,11 @@ pub struct Warning {
     pub pointer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offering: Option<String>,
-    /// Date of the price or exchange rate concerned.
+    /// The price date of the price or exchange rate concerned.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
-    pub as_of: Option<NaiveDate>,
-    /// Exchange rate used (FX warnings).
+    pub price_date: Option<NaiveDate>,
+    /// Exchange rate used (FX warnings), or tax rate (tax conversion warnings).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]

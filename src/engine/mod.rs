@@ -26,12 +26,14 @@ mod tests;
 pub use amortization::{schedule, AmortizationSchedule, AssetInput};
 pub use comparison::*;
 
-use crate::catalog::{Catalog, Conversion, Offering, PriceSchedule, Provenance, Unit};
+use crate::catalog::{Basis, Catalog, Conversion, Inclusion, Offering, PriceSchedule, Provenance, Unit};
 use crate::money::{self, MoneyError};
 use crate::scenario::validate::{LABOR_UNITS, SPACE_UNITS};
-use crate::scenario::{ordinal, validate, FieldError, OptionKind, OptionSpec, Scenario, ScenarioErrors};
+use crate::scenario::{
+    ordinal, validate, FieldError, OptionKind, OptionSpec, Scenario, ScenarioErrors, TaxBasis,
+};
 use chrono::{Months, NaiveDate};
-use resolve::Resolved;
+use resolve::{Resolved, TaxConversion};
 use rust_decimal::Decimal;
 use shapes::{Ctx, Fleet, Head, Line, Tariff};
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,6 +113,7 @@ fn compare_metered(
         discount_rate: scenario.discount_rate,
         monthly_discount_rate: monthly_rate.round_dp(10),
         tax_rate: scenario.tax_rate,
+        tax_basis: scenario.tax_basis,
         ranking: analysis::ranking(&options)?,
         break_even: analysis::break_even(&options),
         payback: analysis::payback(&options),
@@ -152,6 +155,7 @@ fn option_lines(
             &r.provenance,
             r.conversion.as_ref(),
         );
+        warnings.tax(&option.name, &pointer, &r.offering.id, r.tax, ctx.scenario.tax_basis);
         warnings.limits(&option.name, &pointer, &r, &quantity);
         let head = Head { component: c.name.clone(), pointer: pointer.clone() };
         match r.shape {
@@ -195,11 +199,11 @@ fn option_lines(
             &[Unit::Kwh],
             &format!("{at}/energy_offering"),
         )?;
-        warnings.tariff(&option.name, &format!("{at}/energy_offering"), &energy);
+        warnings.tariff(&option.name, &format!("{at}/energy_offering"), &energy, ctx.scenario.tax_basis);
         let space = match &facility.space_offering {
             Some(id) => {
                 let t = tariff(catalog, ctx.scenario, id, &SPACE_UNITS, &format!("{at}/space_offering"))?;
-                warnings.tariff(&option.name, &format!("{at}/space_offering"), &t);
+                warnings.tariff(&option.name, &format!("{at}/space_offering"), &t, ctx.scenario.tax_basis);
                 Some(t)
             }
             None => None,
@@ -226,13 +230,34 @@ fn option_lines(
             },
             (None, None) => Decimal::ONE,
         };
+        if let Some(t) = space.as_ref().filter(|t| t.schedule.includes.contains(&Inclusion::Power)) {
+            warnings.push(Warning {
+                code: WarningCode::FacilityIncludesPower,
+                message: match t.schedule.included_power_kw {
+                    Some(kw) => format!(
+                        "`{}` includes power ({} kW per {}): energy is charged only for the draw beyond it",
+                        t.offering.id,
+                        kw.normalize(),
+                        shapes::space_unit_noun(t.schedule.unit)
+                    ),
+                    None => format!(
+                        "`{}` includes power with no stated limit: no energy is charged on top of it",
+                        t.offering.id
+                    ),
+                },
+                option: Some(option.name.clone()),
+                pointer: Some(format!("{at}/space_offering")),
+                offering: Some(t.offering.id.clone()),
+                ..Warning::blank()
+            });
+        }
         let head = Head { component: "facility".to_string(), pointer: at };
         lines.extend(shapes::facility(ctx, facility, pue, &energy, space.as_ref(), &fleet, &head)?);
     }
     for (k, labor) in option.labor.iter().enumerate() {
         let at = format!("/options/{i}/labor/{k}");
         let t = tariff(catalog, ctx.scenario, &labor.offering, &LABOR_UNITS, &format!("{at}/offering"))?;
-        warnings.tariff(&option.name, &format!("{at}/offering"), &t);
+        warnings.tariff(&option.name, &format!("{at}/offering"), &t, ctx.scenario.tax_basis);
         let head =
             Head { component: labor.name.clone().unwrap_or_else(|| labor.offering.clone()), pointer: at };
         lines.push(shapes::labor(ctx, labor, &t, &fleet, &head)?);
@@ -261,10 +286,13 @@ fn tariff(
     let currency =
         schedule.currency.clone().ok_or_else(|| fail(format!("the price of `{id}` names no currency")))?;
     let conversion = resolve::conversion(catalog, &currency, &scenario.currency).map_err(fail)?;
+    let tax = resolve::tax_conversion(schedule, scenario.tax_basis);
+    let fx_rate = conversion.as_ref().map_or(Decimal::ONE, |c| c.rate);
     Ok(Tariff {
         offering: offering.clone(),
         schedule: schedule.clone(),
-        fx_rate: conversion.as_ref().map_or(Decimal::ONE, |c| c.rate),
+        scale: resolve::Scale::new(fx_rate, tax)?,
+        tax,
         currency,
         conversion,
     })
@@ -278,7 +306,7 @@ impl Warning {
             option: None,
             pointer: None,
             offering: None,
-            as_of: None,
+            price_date: None,
             rate: None,
             source_url: None,
         }
@@ -331,31 +359,12 @@ impl Warnings {
             option: Some(option.to_string()),
             pointer: Some(pointer.to_string()),
             offering: offering.map(str::to_string),
-            as_of: Some(p.as_of),
+            price_date: p.price_date,
             source_url: Some(p.source_url.clone()),
             ..Warning::blank()
         };
-        if p.as_of < self.stale_before {
-            self.once(
-                WarningCode::StalePrice,
-                key.clone(),
-                Warning {
-                    message: format!(
-                        "{label} is priced as of {}, more than 12 months before the start",
-                        p.as_of
-                    ),
-                    ..base.clone()
-                },
-            );
-        }
-        if p.basis == crate::catalog::Basis::Estimate {
-            let how = p.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
-            self.once(
-                WarningCode::Estimate,
-                key,
-                Warning { message: format!("{label} is an estimate, not a published price{how}"), ..base },
-            );
-        }
+        self.dates(&label, &key, p, &base);
+        self.basis(&label, &key, p, &base);
         if let Some(c) = fx {
             self.once(
                 WarningCode::FxConversion,
@@ -366,12 +375,12 @@ impl Warnings {
                         c.from,
                         c.to,
                         c.rate.round_dp(8).normalize(),
-                        c.as_of
+                        c.price_date.map_or_else(|| "unknown".to_string(), |d| d.to_string())
                     ),
                     option: None,
                     pointer: None,
                     offering: None,
-                    as_of: Some(c.as_of),
+                    price_date: c.price_date,
                     rate: Some(c.rate),
                     source_url: Some(c.source_url.clone()),
                     ..Warning::blank()
@@ -380,9 +389,109 @@ impl Warnings {
         }
     }
 
-    fn tariff(&mut self, option: &str, pointer: &str, t: &Tariff) {
+    /// Stale prices (dated more than 12 months before the start) and prices of unknown age. An estimate's
+    /// lack of a date is said by its own warning.
+    fn dates(&mut self, label: &str, key: &str, p: &Provenance, base: &Warning) {
+        let (code, message) = match p.price_date {
+            Some(date) if date < self.stale_before => (
+                WarningCode::StalePrice,
+                format!("{label} is priced as of {date}, more than 12 months before the start"),
+            ),
+            None if p.basis != Basis::Estimate => (
+                WarningCode::UndatedPrice,
+                format!(
+                    "{label}: its source states no price date (read on {}), so its age is unknown",
+                    p.retrieved
+                ),
+            ),
+            _ => return,
+        };
+        self.once(code, key.to_string(), Warning { message, ..base.clone() });
+    }
+
+    /// Figures weaker than the vendor's own list or a quote: copies, statistics and estimates.
+    fn basis(&mut self, label: &str, key: &str, p: &Provenance, base: &Warning) {
+        let note = || p.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+        let (code, message) = match p.basis {
+            Basis::Estimate => {
+                (WarningCode::Estimate, format!("{label} is an estimate, not a published price{}", note()))
+            }
+            Basis::ThirdParty => (
+                WarningCode::ThirdPartyPrice,
+                format!(
+                    "{label} is read from {}'s copy of the vendor's price list, not from the vendor",
+                    p.copied_by.as_deref().unwrap_or("a third party")
+                ),
+            ),
+            Basis::Statistic => (
+                WarningCode::Statistic,
+                format!("{label} is an official statistic (an average), not a quoted price"),
+            ),
+            Basis::VendorList | Basis::Derived | Basis::Quote => return,
+        };
+        self.once(code, key.to_string(), Warning { message, ..base.clone() });
+    }
+
+    fn tariff(&mut self, option: &str, pointer: &str, t: &Tariff, basis: TaxBasis) {
         let provenance = t.offering.provenance_of(&t.schedule).clone();
         self.price(option, pointer, Some(&t.offering.id), &provenance, t.conversion.as_ref());
+        self.tax(option, pointer, &t.offering.id, t.tax, basis);
+    }
+
+    /// Gross↔net conversions, one per rate and direction, and net prices left net for want of a rate.
+    fn tax(&mut self, option: &str, pointer: &str, id: &str, tax: Option<TaxConversion>, basis: TaxBasis) {
+        let percent = |rate: Decimal| money::mul(rate, Decimal::ONE_HUNDRED).unwrap_or(rate).normalize();
+        let factor = |rate: Decimal| money::add(Decimal::ONE, rate).unwrap_or(Decimal::ONE).normalize();
+        let converted =
+            |message: String, rate: Decimal| Warning { message, rate: Some(rate), ..Warning::blank() };
+        match tax {
+            None => {}
+            Some(TaxConversion::ToNet(rate)) => self.once(
+                WarningCode::TaxConversion,
+                format!("net÷{rate}"),
+                converted(
+                    format!(
+                        "prices including {} % tax converted to net: divided by {}",
+                        percent(rate),
+                        factor(rate)
+                    ),
+                    rate,
+                ),
+            ),
+            Some(TaxConversion::ToGross(rate)) => self.once(
+                WarningCode::TaxConversion,
+                format!("gross×{rate}"),
+                converted(
+                    format!(
+                        "net prices converted to gross at {} % tax: multiplied by {}",
+                        percent(rate),
+                        factor(rate)
+                    ),
+                    rate,
+                ),
+            ),
+            Some(TaxConversion::RateUnknown) => {
+                let label = if id.starts_with("inline:") {
+                    format!("inline price at {pointer}")
+                } else {
+                    format!("`{id}`")
+                };
+                self.once(
+                    WarningCode::TaxRateUnknown,
+                    id.to_string(),
+                    Warning {
+                        message: format!(
+                            "{label} is a net price whose tax rate is not known: it is left net in this {} comparison",
+                            basis.as_str()
+                        ),
+                        option: Some(option.to_string()),
+                        pointer: Some(pointer.to_string()),
+                        offering: (!id.starts_with("inline:")).then(|| id.to_string()),
+                        ..Warning::blank()
+                    },
+                );
+            }
+        }
     }
 
     /// Plan maxima approached (≥ 80 %) and minima billed instead of the quantity.

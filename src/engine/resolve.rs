@@ -6,7 +6,7 @@ use crate::catalog::{
     Billing, Catalog, Category, Conversion, Offering, PriceSchedule, Provenance, PurchaseOption, Unit,
 };
 use crate::money::{self, Currency, MoneyResult};
-use crate::scenario::{Component, CostCategory, InlinePrice, Scenario};
+use crate::scenario::{Component, CostCategory, InlinePrice, Scenario, TaxBasis};
 use rust_decimal::Decimal;
 
 /// A component with everything needed to price it.
@@ -24,17 +24,88 @@ pub struct Resolved {
     pub fx_rate: Decimal,
     /// Fraction off list (0 when none).
     pub discount: Decimal,
+    /// How the price's VAT or sales tax is brought to the scenario's `tax_basis`, when it is not there.
+    pub tax: Option<TaxConversion>,
     pub shape: Shape,
 }
 
 impl Resolved {
-    /// The factor every amount of this price is multiplied by: `(1 − discount) × fx_rate`.
-    pub fn factor(&self) -> MoneyResult<Decimal> {
-        money::mul(money::sub(Decimal::ONE, self.discount)?, self.fx_rate)
+    /// What every amount of this price goes through: `× (1 − discount) × fx_rate`, then the tax
+    /// conversion (`÷ (1 + rate)` or `× (1 + rate)`).
+    pub fn scale(&self) -> MoneyResult<Scale> {
+        Scale::new(money::mul(money::sub(Decimal::ONE, self.discount)?, self.fx_rate)?, self.tax)
     }
 
     pub fn category(&self) -> CostCategory {
         self.offering.category.into()
+    }
+}
+
+/// How a price is brought to the comparison's tax basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxConversion {
+    /// A price including tax at this rate, in a net comparison: divided by `1 + rate`.
+    ToNet(Decimal),
+    /// A net price whose tax rate is known, in a gross comparison: multiplied by `1 + rate`.
+    ToGross(Decimal),
+    /// A net price whose tax rate is not known, in a gross comparison: left net (and said so).
+    RateUnknown,
+}
+
+/// The conversion a price with tax treatment `tax` needs in a comparison on `basis`; none when it is
+/// already on that basis, when its rate is 0, or when it states no treatment (an inline quote without
+/// `tax` is taken as stated in the scenario's basis).
+pub fn tax_conversion(schedule: &PriceSchedule, basis: TaxBasis) -> Option<TaxConversion> {
+    let tax = schedule.tax.as_ref()?;
+    if is_free(schedule) {
+        return None; // nothing to convert, nothing to warn about
+    }
+    match (basis, tax.included, tax.rate) {
+        (_, _, Some(rate)) if rate.is_zero() => None,
+        (TaxBasis::Net, true, Some(rate)) => Some(TaxConversion::ToNet(rate)),
+        // Validation refuses an included tax without a rate; were one to slip through, it is left.
+        (TaxBasis::Net, _, _) => None,
+        (TaxBasis::Gross, true, _) => None,
+        (TaxBasis::Gross, false, Some(rate)) => Some(TaxConversion::ToGross(rate)),
+        (TaxBasis::Gross, false, None) => Some(TaxConversion::RateUnknown),
+    }
+}
+
+/// A schedule whose every amount is zero or absent (free software, a free tier).
+fn is_free(schedule: &PriceSchedule) -> bool {
+    let zero = |v: Option<Decimal>| v.is_none_or(|x| x.is_zero());
+    zero(schedule.unit_price)
+        && zero(schedule.base_fee)
+        && zero(schedule.upfront)
+        && schedule.tiers.iter().all(|t| zero(t.unit_price) && zero(t.flat_fee))
+}
+
+/// `amount × factor ÷ divisor`: discount, FX and tax in one step, dividing last so that a gross price
+/// made net (`106 ÷ 1.06`) is exact wherever the quotient is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    factor: Decimal,
+    divisor: Decimal,
+}
+
+impl Scale {
+    pub fn new(factor: Decimal, tax: Option<TaxConversion>) -> MoneyResult<Scale> {
+        Ok(match tax {
+            Some(TaxConversion::ToNet(rate)) => Scale { factor, divisor: money::add(Decimal::ONE, rate)? },
+            Some(TaxConversion::ToGross(rate)) => {
+                Scale { factor: money::mul(factor, money::add(Decimal::ONE, rate)?)?, divisor: Decimal::ONE }
+            }
+            Some(TaxConversion::RateUnknown) | None => Scale { factor, divisor: Decimal::ONE },
+        })
+    }
+
+    pub fn apply(&self, amount: Decimal) -> MoneyResult<Decimal> {
+        let scaled = money::mul(amount, self.factor)?;
+        if self.divisor == Decimal::ONE {
+            Ok(scaled)
+        } else {
+            money::div(scaled, self.divisor)
+        }
     }
 }
 
@@ -77,13 +148,12 @@ fn list_options(offering: &Offering) -> String {
     let mut names: Vec<String> = offering
         .prices
         .iter()
-        .map(|s| match s.payment {
-            Some(p) => format!(
-                "{} (payment {})",
-                s.purchase_option.as_str(),
-                serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-            ),
-            None => s.purchase_option.as_str().to_string(),
+        .map(|s| match (s.payment, s.commitment) {
+            (Some(p), None) => format!("{} (payment {})", s.purchase_option.as_str(), p.as_str()),
+            (Some(p), Some(c)) => {
+                format!("{} (payment {}, commitment {})", s.purchase_option.as_str(), p.as_str(), c.as_str())
+            }
+            (None, _) => s.purchase_option.as_str().to_string(),
         })
         .collect();
     names.dedup();
@@ -114,15 +184,19 @@ pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<O
 }
 
 fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Component) -> Offering {
+    let quoted = price.price_date.unwrap_or_else(|| scenario.start.first_day());
     let provenance = Provenance {
         source_url: price.source.clone().unwrap_or_else(|| "inline price in the scenario".to_string()),
-        as_of: price.as_of.unwrap_or_else(|| scenario.start.first_day()),
         basis: crate::catalog::Basis::Quote,
+        copied_by: None,
+        price_date: Some(quoted),
+        retrieved: quoted,
         note: None,
     };
     let schedule = PriceSchedule {
         purchase_option: component.purchase_option.unwrap_or(PurchaseOption::OnDemand),
         payment: component.payment,
+        commitment: component.commitment,
         billing: price.billing,
         currency: Some(price.currency.clone().unwrap_or_else(|| scenario.currency.clone())),
         unit: price.unit,
@@ -137,6 +211,9 @@ fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Compone
         min_quantity: price.min_quantity,
         max_quantity: price.max_quantity,
         provenance: None,
+        tax: price.tax.clone(),
+        includes: Vec::new(),
+        included_power_kw: None,
     };
     Offering {
         id: format!("inline:{}", component.name),
@@ -194,7 +271,7 @@ pub fn resolve_component(
             ));
             None
         }
-        Some(option) => offering.schedule(option, component.payment).cloned(),
+        Some(option) => offering.schedule(option, component.payment, component.commitment).cloned(),
         None if offering.prices.len() == 1 => offering.prices.first().cloned(),
         None => {
             problems.push((
@@ -249,6 +326,7 @@ pub fn resolve_component(
         provenance,
         price_currency,
         discount: component.discount.unwrap_or(Decimal::ZERO),
+        tax: tax_conversion(&schedule, scenario.tax_basis),
         shape,
         schedule,
         offering,

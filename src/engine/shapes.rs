@@ -9,12 +9,13 @@ use super::amortization::{financing_flows, monthly_depreciation};
 use super::budget::Meter;
 use super::comparison::{LineKind, Nature, Shape, Timing};
 use super::rates::{HOURS_PER_MONTH, MONTHS_PER_YEAR};
-use super::resolve::{commitment_term, Resolved};
+use super::resolve::{commitment_term, Resolved, Scale, TaxConversion};
 use super::timeline::{self, spread_evenly};
 use super::EngineError;
 use crate::catalog::pricing::{charge, PricingError};
 use crate::catalog::{
-    Conversion, HardwareSpec, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Unit,
+    Conversion, HardwareSpec, Inclusion, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Tax,
+    Unit,
 };
 use crate::field::FieldError;
 use crate::money::{self, Currency};
@@ -64,6 +65,7 @@ pub struct PriceRef {
     pub conversion: Option<Conversion>,
     pub discount: Option<Decimal>,
     pub provenance: Provenance,
+    pub tax: Option<Tax>,
 }
 
 impl PriceRef {
@@ -79,6 +81,7 @@ impl PriceRef {
             conversion: r.conversion.clone(),
             discount: (!r.discount.is_zero()).then_some(r.discount),
             provenance: r.provenance.clone(),
+            tax: r.schedule.tax.clone(),
         }
     }
 }
@@ -194,14 +197,14 @@ fn priceable(schedule: &PriceSchedule) -> bool {
 /// One month's charge for `quantity` in the scenario's currency, before escalation: hourly prices are
 /// billed for `quantity × 730` hours, yearly prices (`year`, `fte_year`) at one twelfth.
 pub fn monthly_charge(r: &Resolved, quantity: Decimal, pointer: &str) -> Result<Decimal> {
-    schedule_monthly_charge(&r.schedule, &r.offering, quantity, r.factor()?, pointer)
+    schedule_monthly_charge(&r.schedule, &r.offering, quantity, r.scale()?, pointer)
 }
 
 fn schedule_monthly_charge(
     schedule: &PriceSchedule,
     offering: &Offering,
     quantity: Decimal,
-    factor: Decimal,
+    scale: Scale,
     pointer: &str,
 ) -> Result<Decimal> {
     if !priceable(schedule) {
@@ -216,7 +219,7 @@ fn schedule_monthly_charge(
         Unit::Year | Unit::FteYear => money::div(amount, MONTHS_PER_YEAR)?,
         _ => amount,
     };
-    Ok(money::mul(per_month, factor)?)
+    Ok(scale.apply(per_month)?)
 }
 
 /// The price of `n` units bought at once: `upfront × n` plus the schedule's charge for `n` (when it has a
@@ -228,7 +231,7 @@ pub fn purchase_price(r: &Resolved, n: Decimal, pointer: &str) -> Result<Decimal
     } else {
         Decimal::ZERO
     };
-    Ok(money::mul(money::add(upfront, charged)?, r.factor()?)?)
+    Ok(r.scale()?.apply(money::add(upfront, charged)?)?)
 }
 
 fn labor_multiplier(offering: &Offering) -> Decimal {
@@ -397,7 +400,7 @@ pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) ->
 
 /// `upfront × n` with discount and FX.
 fn purchase_upfront(r: &Resolved, n: Decimal) -> Result<Decimal> {
-    Ok(money::mul(money::mul(r.schedule.upfront.unwrap_or(Decimal::ZERO), n)?, r.factor()?)?)
+    Ok(r.scale()?.apply(money::mul(r.schedule.upfront.unwrap_or(Decimal::ZERO), n)?)?)
 }
 
 /// An owned asset's lines and the units in service each month (for power, space and staffing).
@@ -615,7 +618,9 @@ pub struct Tariff {
     pub schedule: PriceSchedule,
     pub currency: Currency,
     pub conversion: Option<Conversion>,
-    pub fx_rate: Decimal,
+    /// FX and the tax conversion to the scenario's basis.
+    pub scale: Scale,
+    pub tax: Option<TaxConversion>,
 }
 
 impl Tariff {
@@ -631,11 +636,12 @@ impl Tariff {
             conversion: self.conversion.clone(),
             discount: None,
             provenance: self.offering.provenance_of(&self.schedule).clone(),
+            tax: self.schedule.tax.clone(),
         }
     }
 
     fn monthly(&self, quantity: Decimal, pointer: &str) -> Result<Decimal> {
-        schedule_monthly_charge(&self.schedule, &self.offering, quantity, self.fx_rate, pointer)
+        schedule_monthly_charge(&self.schedule, &self.offering, quantity, self.scale, pointer)
     }
 }
 
@@ -658,12 +664,23 @@ impl Fleet {
     }
 }
 
+/// What one billed unit of a space price is, in words ("rack", "U", "server").
+pub(crate) fn space_unit_noun(unit: Unit) -> &'static str {
+    match unit {
+        Unit::RackMonth => "rack",
+        Unit::UMonth => "U",
+        _ => "server",
+    }
+}
+
 /// Rack units in a 42U rack.
 const RACK_UNITS: Decimal = Decimal::from_parts(42, 0, 0, false, 0);
 
 /// **facility**: power = Σ units × typical watts × 730 h ÷ 1000 × PUE kWh a month at the energy tariff;
 /// space = Σ units × rack units, priced per U, per started 42U rack, or per server a month. Both billed
-/// in arrears.
+/// in arrears. When the space price includes power (`includes: ["power"]`), the equipment's draw up to
+/// the allotment (`included_power_kw` × 730 h per billed space unit) is not charged again: only the
+/// kWh beyond it, × PUE, are; with no allotment stated, no energy is charged at all.
 pub fn facility(
     ctx: &Ctx,
     facility: &Facility,
@@ -684,26 +701,66 @@ pub fn facility(
         Timing::End,
         Some(energy.price_ref()),
     );
+    // IT draw (before PUE) and rack units, each month.
+    let mut it_kwh = vec![Decimal::ZERO; months as usize];
     let mut rack_units = vec![Decimal::ZERO; months as usize];
     for (series, spec) in &fleet.units {
-        let kwh_per_unit = money::mul(
-            money::div(money::mul(spec.power_typical_watts, HOURS_PER_MONTH)?, Decimal::ONE_THOUSAND)?,
-            pue,
-        )?;
+        let kwh_per_unit =
+            money::div(money::mul(spec.power_typical_watts, HOURS_PER_MONTH)?, Decimal::ONE_THOUSAND)?;
         for (t, n) in series.iter().enumerate() {
-            put(&mut power.quantity, t as u32, money::mul(*n, kwh_per_unit)?)?;
+            put(&mut it_kwh, t as u32, money::mul(*n, kwh_per_unit)?)?;
             put(&mut rack_units, t as u32, money::mul(*n, Decimal::from(spec.rack_units))?)?;
         }
     }
+    let servers = fleet.servers(months)?;
+    let space_quantity = |tariff: &Tariff, t: u32| -> Result<Decimal> {
+        let u = rack_units.get(t as usize).copied().unwrap_or(Decimal::ZERO);
+        Ok(match tariff.schedule.unit {
+            Unit::UMonth => u,
+            Unit::RackMonth => money::div(u, RACK_UNITS)?.ceil(),
+            _ => servers.get(t as usize).copied().unwrap_or(Decimal::ZERO),
+        })
+    };
+    let included = space.filter(|t| t.schedule.includes.contains(&Inclusion::Power));
     for t in 0..months {
-        let kwh = power.quantity.get(t as usize).copied().unwrap_or(Decimal::ZERO);
+        let it = it_kwh.get(t as usize).copied().unwrap_or(Decimal::ZERO);
+        let billable = match included {
+            None => it,
+            Some(tariff) => match tariff.schedule.included_power_kw {
+                None => Decimal::ZERO,
+                Some(kw) => {
+                    let allowance = money::mul(money::mul(space_quantity(tariff, t)?, kw)?, HOURS_PER_MONTH)?;
+                    money::sub(it, allowance)?.max(Decimal::ZERO)
+                }
+            },
+        };
+        let kwh = money::mul(billable, pue)?;
+        put(&mut power.quantity, t, kwh)?;
         let amount = money::mul(energy.monthly(kwh, &head.pointer)?, ctx.escalation(CostCategory::Power, t))?;
         pay_and_expense(&mut power, t, amount)?;
     }
-    power.note = Some(format!(
-        "Σ units × typical watts × 730 h ÷ 1000 × PUE {pue} = kWh a month, at `{}`",
-        facility.energy_offering
-    ));
+    power.note = Some(match included {
+        None => format!(
+            "Σ units × typical watts × 730 h ÷ 1000 × PUE {pue} = kWh a month, at `{}`",
+            facility.energy_offering
+        ),
+        Some(tariff) => match tariff.schedule.included_power_kw {
+            None => format!(
+                "`{}` includes power with no stated limit: no energy is charged on top",
+                tariff.offering.id
+            ),
+            Some(kw) => format!(
+                "`{}` includes {} kW per {}: only the draw beyond it, (Σ units × typical watts × 730 h ÷ 1000 \
+                 − {}s × {} kW × 730 h) × PUE {pue} kWh a month, is charged at `{}`",
+                tariff.offering.id,
+                kw.normalize(),
+                space_unit_noun(tariff.schedule.unit),
+                space_unit_noun(tariff.schedule.unit),
+                kw.normalize(),
+                facility.energy_offering
+            ),
+        },
+    });
     let mut lines = vec![power];
     if let Some(space_tariff) = space {
         let mut line = Line::new(
@@ -716,14 +773,8 @@ pub fn facility(
             Timing::End,
             Some(space_tariff.price_ref()),
         );
-        let servers = fleet.servers(months)?;
         for t in 0..months {
-            let u = rack_units.get(t as usize).copied().unwrap_or(Decimal::ZERO);
-            let q = match space_tariff.schedule.unit {
-                Unit::UMonth => u,
-                Unit::RackMonth => money::div(u, RACK_UNITS)?.ceil(),
-                _ => servers.get(t as usize).copied().unwrap_or(Decimal::ZERO),
-            };
+            let q = space_quantity(space_tariff, t)?;
             let amount = money::mul(
                 space_tariff.monthly(q, &head.pointer)?,
                 ctx.escalation(CostCategory::Facilities, t),

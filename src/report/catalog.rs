@@ -32,7 +32,9 @@ pub const OFFERING_COLUMNS: &[&str] = &[
     "reference_price",
     "reference_currency",
     "basis",
-    "as_of",
+    "price_date",
+    "retrieved",
+    "copied_by",
     "source_url",
     "note",
 ];
@@ -88,7 +90,9 @@ pub fn offerings_csv<'a>(
                 Cell::opt_number(reference.map(|r| r.amount)),
                 Cell::opt_text(reference.map(|r| r.currency.code().to_string())),
                 Cell::text(provenance.basis.as_str()),
-                Cell::text(provenance.as_of.to_string()),
+                Cell::opt_text(provenance.price_date.map(|d| d.to_string())),
+                Cell::text(provenance.retrieved.to_string()),
+                Cell::opt_text(provenance.copied_by.clone()),
                 Cell::text(&provenance.source_url),
                 Cell::opt_text(provenance.note.clone()),
             ]);

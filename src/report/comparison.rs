@@ -108,7 +108,8 @@ pub const LINE_ITEM_COLUMNS: &[&str] = &[
     "terminal_value",
     "npv",
     "basis",
-    "as_of",
+    "price_date",
+    "retrieved",
     "source_url",
     "note",
 ];
@@ -274,7 +275,8 @@ fn line_items(c: &Comparison) -> String {
                 Cell::number(l.terminal_value),
                 Cell::number(l.npv),
                 Cell::opt_text(l.provenance.as_ref().map(|p| p.basis.as_str())),
-                Cell::opt_text(l.provenance.as_ref().map(|p| p.as_of.to_string())),
+                Cell::opt_text(l.provenance.as_ref().and_then(|p| p.price_date).map(|d| d.to_string())),
+                Cell::opt_text(l.provenance.as_ref().map(|p| p.retrieved.to_string())),
                 Cell::opt_text(l.provenance.as_ref().map(|p| p.source_url.clone())),
                 Cell::opt_text(l.note.clone()),
             ]);

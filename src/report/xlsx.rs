@@ -11,7 +11,7 @@
 //! - **Line items**: every line with its price, quantities, provenance and one column of cash per month;
 //!   the line's cash is `SUM` of its month columns.
 //! - **Assumptions**: every setting, driver and component of the scenario, the catalogue version, every
-//!   source used (basis, as_of, URL) and every warning.
+//!   source used (basis, price date, URL) and every warning.
 //!
 //! Amounts carry the scenario currency in their number format (`#,##0.00 "USD"`); header rows are
 //! frozen. Text that a spreadsheet could take for a formula is prefixed with `'`, as in the CSV views.
@@ -80,7 +80,8 @@ pub const LINE_ITEM_COLUMNS: &[&str] = &[
     "npv",
     "after_tax_npv",
     "basis",
-    "as_of",
+    "price_date",
+    "retrieved",
     "source_url",
     "note",
     "pointer",
@@ -576,7 +577,8 @@ fn line_items(ws: &mut Worksheet, f: &Formats, c: &Comparison) -> Result<(), Xls
             ("source_url", 50.0),
             ("note", 50.0),
             ("pointer", 28.0),
-            ("as_of", 11.0),
+            ("price_date", 11.0),
+            ("retrieved", 11.0),
             ("basis", 10.0),
         ],
     )?;
@@ -643,7 +645,8 @@ fn line_item(
     s.money(row, at("after_tax_npv"), l.after_tax_npv.unwrap_or(l.npv))?;
     if let Some(p) = &l.provenance {
         s.text(row, at("basis"), p.basis.as_str())?;
-        s.text(row, at("as_of"), &p.as_of.to_string())?;
+        s.opt_text(row, at("price_date"), p.price_date.map(|d| d.to_string()).as_deref())?;
+        s.text(row, at("retrieved"), &p.retrieved.to_string())?;
         s.text(row, at("source_url"), &p.source_url)?;
     }
     s.opt_text(row, at("note"), l.note.as_deref())?;
@@ -663,13 +666,13 @@ fn assumptions(
 ) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
     s.header(
-        &["section", "name", "value", "detail", "as_of", "basis", "source_url"],
+        &["section", "name", "value", "detail", "price_date", "basis", "source_url"],
         &[
             ("section", 12.0),
             ("name", 34.0),
             ("value", 30.0),
             ("detail", 60.0),
-            ("as_of", 11.0),
+            ("price_date", 11.0),
             ("basis", 10.0),
             ("source_url", 60.0),
         ],
@@ -721,6 +724,13 @@ fn assumptions(
         Some(t) => put(&mut s, "setting", "tax_rate", Value::Number(t), "")?,
         None => put(&mut s, "setting", "tax_rate", Value::Text("none".into()), "no after-tax NPV")?,
     };
+    put(
+        &mut s,
+        "setting",
+        "tax_basis",
+        Value::Text(c.tax_basis.as_str().to_string()),
+        "net: amounts without VAT or sales tax; gross: with it",
+    )?;
     put(
         &mut s,
         "setting",
@@ -780,7 +790,7 @@ fn assumptions(
             if let Some(p) = &l.provenance {
                 sources.insert((
                     l.offering.clone().unwrap_or_else(|| format!("{} (inline)", l.component)),
-                    p.as_of,
+                    p.price_date,
                     p.basis.as_str(),
                     p.source_url.clone(),
                     p.note.clone().unwrap_or_default(),
@@ -788,9 +798,9 @@ fn assumptions(
             }
         }
     }
-    for (offering, as_of, basis, url, note) in sources {
+    for (offering, price_date, basis, url, note) in sources {
         let r = put(&mut s, "source", &offering, Value::Text(String::new()), &note)?;
-        s.text(r, 4, &as_of.to_string())?;
+        s.opt_text(r, 4, price_date.map(|d| d.to_string()).as_deref())?;
         s.text(r, 5, basis)?;
         s.text(r, 6, &url)?;
     }
@@ -805,7 +815,7 @@ fn assumptions(
         if let Some(rate) = w.rate {
             s.number(r, 2, rate, &f.rate)?;
         }
-        s.opt_text(r, 4, w.as_of.map(|d| d.to_string()).as_deref())?;
+        s.opt_text(r, 4, w.price_date.map(|d| d.to_string()).as_deref())?;
         s.opt_text(r, 6, w.source_url.as_deref())?;
     }
     s.ws.set_column_format(3, &f.wrap)?;
@@ -934,6 +944,6 @@ mod tests {
     fn columns_the_formulas_name() {
         assert_eq!(letter(LINE_ITEM_COLUMNS, "option"), "A");
         assert_eq!(letter(LINE_ITEM_COLUMNS, "cash"), "S");
-        assert_eq!(column_number_to_name(LINE_ITEM_COLUMNS.len() as ColNum), "AE", "first month column");
+        assert_eq!(column_number_to_name(LINE_ITEM_COLUMNS.len() as ColNum), "AF", "first month column");
     }
 }

@@ -10,7 +10,9 @@ pub(crate) mod validate;
 
 pub use validate::{validate, FieldError, ScenarioErrors};
 
-use crate::catalog::{Billing, Category, HardwareSpec, LaborSpec, Payment, PurchaseOption, TierMode, Unit};
+use crate::catalog::{
+    Billing, Category, Commitment, HardwareSpec, LaborSpec, Payment, PurchaseOption, Tax, TierMode, Unit,
+};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -69,6 +71,13 @@ pub struct Scenario {
     /// Annual discount rate (effective, e.g. "0.08" for 8 %/yr), 0 to 1. Monthly cash flows are discounted
     /// at `(1 + discount_rate)^(1/12) − 1` per month.
     pub discount_rate: Decimal,
+    /// Whether prices are compared net of VAT or sales tax (`net`, the default) or including it
+    /// (`gross`). This is the tax on prices, not the profit tax of `tax_rate`. A price that includes tax
+    /// is divided by `1 + rate` in a net comparison; a net price is multiplied by `1 + rate` in a gross
+    /// one when its rate is known, and left as it is (with a warning) when not. Each conversion is
+    /// listed in the warnings.
+    #[serde(default, skip_serializing_if = "TaxBasis::is_net")]
+    pub tax_basis: TaxBasis,
     /// Profit tax rate, 0 to <1 (e.g. "0.25"). When given, `after_tax_npv` counts every expense (opex,
     /// depreciation, interest) as deductible in the month it is recognised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,6 +100,41 @@ pub struct Scenario {
 
 fn default_true() -> bool {
     true
+}
+
+/// Whether a comparison's amounts exclude (`net`) or include (`gross`) VAT or sales tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxBasis {
+    /// Amounts without VAT or sales tax (what a business that recovers input VAT pays).
+    #[default]
+    Net,
+    /// Amounts including VAT or sales tax (what a consumer, or a business that cannot recover it, pays).
+    Gross,
+}
+
+impl TaxBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxBasis::Net => "net",
+            TaxBasis::Gross => "gross",
+        }
+    }
+
+    fn is_net(&self) -> bool {
+        *self == TaxBasis::Net
+    }
+}
+
+impl FromStr for TaxBasis {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "net" => Ok(TaxBasis::Net),
+            "gross" => Ok(TaxBasis::Gross),
+            other => Err(format!("`{other}` is not a tax basis: expected `net` or `gross`")),
+        }
+    }
 }
 
 /// A driver: either a start value with annual growth, or explicit values per year. Exactly one form.
@@ -163,6 +207,10 @@ pub struct Component {
     /// For reserved/committed terms, how the term is paid (selects among schedules of the same option).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
+    /// For reserved terms: a convertible reservation or a savings plan's rate instead of the plain
+    /// (standard) reservation, when the offering has several of the same option and payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
     /// How many, each month.
     pub quantity: Quantity,
     /// Fraction off every price of this component, 0 to 1 (e.g. "0.15" for 15 % off list).
@@ -274,13 +322,18 @@ pub struct InlinePrice {
     /// Date of the quote; defaults to the first day of the scenario's start month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
-    pub as_of: Option<NaiveDate>,
+    pub price_date: Option<NaiveDate>,
     /// For quoted hardware: power draw, rack units, useful life and support rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware: Option<HardwareSpec>,
     /// For a quoted labour role: its on-cost multiplier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labor: Option<LaborSpec>,
+    /// Whether the quote includes VAT or sales tax, and at what rate (e.g. `{"included": true, "rate":
+    /// "0.06"}`), so that it converts to the scenario's `tax_basis`. When absent, the quote is taken as
+    /// stated in the scenario's basis and not converted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
 }
 
 /// Ownership terms of a purchased component.

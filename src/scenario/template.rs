@@ -6,7 +6,7 @@
 //!
 //! `expand` turns a template and a request's overrides into an ordinary `Scenario`.
 
-use super::{CostCategory, Driver, OptionSpec, Scenario, YearMonth};
+use super::{CostCategory, Driver, OptionSpec, Scenario, TaxBasis, YearMonth};
 use crate::catalog::Market;
 use crate::field::FieldError;
 use crate::money::{self, Currency};
@@ -160,6 +160,9 @@ pub struct TemplateSettings {
     pub discount_rate: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<Decimal>,
+    /// `net` (default) or `gross`: whether prices are compared without or with VAT / sales tax.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_basis: Option<TaxBasis>,
     /// Annual growth of every input driver (overrides each driver's default growth).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub growth: Option<Decimal>,
@@ -288,6 +291,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
         start: settings.start.unwrap_or(template.defaults.start),
         discount_rate: settings.discount_rate.unwrap_or(template.defaults.discount_rate),
         tax_rate: settings.tax_rate.or(template.defaults.tax_rate),
+        tax_basis: settings.tax_basis.unwrap_or_default(),
         inflation: template.defaults.inflation.clone(),
         terminal_value: true,
         drivers: values
@@ -320,7 +324,7 @@ pub fn query_names(template: &Template) -> Vec<String> {
 
 /// Settings accepted as flat query parameters.
 pub const SETTING_NAMES: &[&str] =
-    &["market", "currency", "horizon_months", "start", "discount_rate", "tax_rate", "growth"];
+    &["market", "currency", "horizon_months", "start", "discount_rate", "tax_rate", "tax_basis", "growth"];
 
 /// Builds a template request from flat `name=value` pairs (`users=120&currency=CNY`). Names that are
 /// neither settings, drivers nor parameters are reported with the list of valid ones.
@@ -355,6 +359,11 @@ pub fn request_from_pairs(
             }
             "discount_rate" => decimal().map(|d| request.settings.discount_rate = Some(d)),
             "tax_rate" => decimal().map(|d| request.settings.tax_rate = Some(d)),
+            "tax_basis" => value
+                .trim()
+                .parse()
+                .map(|b| request.settings.tax_basis = Some(b))
+                .map_err(|_| bad("a tax basis: `net` or `gross`")),
             "growth" => decimal().map(|d| request.settings.growth = Some(d)),
             n if template.drivers.contains_key(n) => decimal().map(|d| {
                 request.drivers.insert(n.to_string(), d);

@@ -425,6 +425,11 @@ fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
     if let Some(hw) = &price.hardware {
         check_hardware(p, hw, &format!("{at}/hardware"));
     }
+    if let Some(tax) = &price.tax {
+        for (suffix, message) in tax.problems() {
+            p.push(format!("{at}/tax{suffix}"), message);
+        }
+    }
     if let Some(labor) = &price.labor {
         p.range(&format!("{at}/labor/on_cost_multiplier"), labor.on_cost_multiplier, Decimal::ZERO, d(10));
     }

@@ -184,8 +184,12 @@ async fn one_offering_per_category_round_trips_with_its_provenance() {
         assert_eq!(detail["prices"], listed["prices"], "{id}: schedules round-trip");
         let provenance = &detail["provenance"];
         assert!(provenance["source_url"].as_str().is_some_and(|u| u.starts_with("http")), "{id}");
-        assert!(provenance["as_of"].as_str().is_some_and(|d| d.len() == 10), "{id}");
-        assert!(["list_price", "derived", "estimate", "quote"]
+        assert!(provenance["retrieved"].as_str().is_some_and(|d| d.len() == 10), "{id}");
+        assert!(
+            provenance["price_date"].is_null()
+                || provenance["price_date"].as_str().is_some_and(|d| d.len() == 10)
+        );
+        assert!(["vendor_list", "third_party", "statistic", "derived", "estimate", "quote"]
             .contains(&provenance["basis"].as_str().unwrap_or("")));
         for schedule in detail["prices"].as_array().expect("prices") {
             // Money is a decimal string, never a JSON number.

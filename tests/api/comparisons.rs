@@ -124,3 +124,126 @@ async fn amortization_schedule_of_one_asset() {
     let body = assert_problem(app.post_json("/v1/amortization", &bad).await, 422).await;
     assert_eq!(body["errors"][0]["pointer"], "/useful_life_years");
 }
+
+/// A China-site cloud price includes 6 % VAT: a net comparison divides it by 1.06, a gross one keeps
+/// it, and each says what it did. The same setting works in the query-string form.
+#[tokio::test]
+async fn tax_basis_converts_gross_prices_and_says_so() {
+    let app = spawn_app().await;
+    // ecs.g7.large in Hangzhou, monthly subscription, a China-site CNY price (pricing-data/cloud/alibaba.json).
+    let id = "alibaba/ecs/cn-hangzhou/ecs.g7.large";
+    let listed: Value = app.get(&format!("/v1/offerings/{id}")).await.json().await.expect("JSON");
+    let schedule = listed["prices"]
+        .as_array()
+        .expect("prices")
+        .iter()
+        .find(|p| p["purchase_option"] == "monthly_subscription")
+        .expect("monthly price")
+        .clone();
+    assert_eq!(schedule["tax"]["included"], true, "{schedule}");
+    assert_eq!(schedule["tax"]["rate"], "0.06");
+    let price = dec(&schedule["unit_price"]);
+    let scenario = |basis: &str| {
+        serde_json::json!({"currency": "CNY", "horizon_months": 1, "start": "2026-06", "discount_rate": "0",
+            "tax_basis": basis, "options": [{"name": "ECS", "components": [
+                {"name": "VM", "offering": id, "purchase_option": "monthly_subscription", "quantity": {"fixed": "1"}}]}]})
+    };
+    let net: Value = app.post_json("/v1/comparisons", &scenario("net")).await.json().await.expect("JSON");
+    let gross: Value = app.post_json("/v1/comparisons", &scenario("gross")).await.json().await.expect("JSON");
+    assert_eq!(net["tax_basis"], "net");
+    assert_eq!(gross["tax_basis"], "gross");
+    assert_eq!(dec(&gross["options"][0]["totals"]["cash"]), price);
+    let expected_net = (price / Decimal::new(106, 2)).round_dp(2);
+    assert_eq!(dec(&net["options"][0]["totals"]["cash"]), expected_net);
+    let conversion = net["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .find(|w| w["code"] == "tax_conversion")
+        .unwrap_or_else(|| panic!("a tax conversion warning: {}", net["warnings"]));
+    assert_eq!(conversion["rate"], "0.06");
+    assert!(gross["warnings"].as_array().expect("warnings").iter().all(|w| w["code"] != "tax_conversion"));
+
+    // A bad basis is a 422 naming the field.
+    let response = app.post_json("/v1/comparisons", &scenario("inclusive")).await;
+    let problem = assert_problem(response, 422).await;
+    assert!(problem.to_string().contains("/tax_basis"), "{problem}");
+
+    // The query-string form takes `tax_basis` too, and refuses a bad one naming the parameter.
+    let query = "/v1/comparisons?template=team-im&users=50&currency=CNY&tax_basis=gross";
+    let response = app.get(query).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["tax_basis"], "gross");
+    let response = app.get("/v1/comparisons?template=team-im&users=50&tax_basis=inclusive").await;
+    let problem = assert_problem(response, 400).await;
+    assert!(problem.to_string().contains("\"/tax_basis\""), "{problem}");
+}
+
+/// A China colocation rack that includes power (pricing-data/facilities/colocation.json) is not charged
+/// the servers' energy again: only the draw beyond its allotment, × PUE, is. Checked against the
+/// figures the API itself serves for the server and the rack.
+#[tokio::test]
+async fn a_powered_china_rack_is_not_charged_its_power_twice() {
+    let app = spawn_app().await;
+    let offering = |id: &'static str| {
+        let app = &app;
+        async move {
+            let response = app.get(&format!("/v1/offerings/{id}")).await;
+            assert_eq!(response.status().as_u16(), 200, "{id}");
+            response.json::<Value>().await.expect("JSON")
+        }
+    };
+    let server = offering("inspur/nf/china/nf5280m6").await;
+    let rack = offering("breakeven/colocation/china-tier1/42u-rack").await;
+    let watts = dec(&server["hardware"]["power_typical_watts"]);
+    let units = Decimal::from(server["hardware"]["rack_units"].as_u64().expect("rack units"));
+    let per_u = rack["prices"]
+        .as_array()
+        .expect("prices")
+        .iter()
+        .find(|p| p["unit"] == "u_month")
+        .expect("a per-U price")
+        .clone();
+    assert_eq!(per_u["includes"], serde_json::json!(["power"]), "{per_u}");
+    let kw_per_u = dec(&per_u["included_power_kw"]);
+
+    let scenario = |space: bool| {
+        let mut facility = serde_json::json!({"energy_offering": "breakeven/commercial-electricity/china/general-ci", "pue": "1.3"});
+        if space {
+            facility["space_offering"] = "breakeven/colocation/china-tier1/42u-rack".into();
+        }
+        serde_json::json!({"currency": "CNY", "horizon_months": 1, "start": "2026-06", "discount_rate": "0",
+            "options": [{"name": "Own", "components": [{"name": "Servers", "offering": "inspur/nf/china/nf5280m6",
+                "purchase_option": "purchase", "quantity": {"fixed": "2"}}], "facility": facility}]})
+    };
+    let power_kwh = |body: &Value| {
+        let line = body["options"][0]["line_items"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .find(|l| l["kind"] == "power")
+            .expect("power line")
+            .clone();
+        dec(&line["quantity_first"])
+    };
+    let hours = Decimal::from(730);
+    let pue = Decimal::new(13, 1);
+    let draw = Decimal::from(2) * watts * hours / Decimal::from(1000);
+    let allowance = Decimal::from(2) * units * kw_per_u * hours;
+
+    let bare: Value = app.post_json("/v1/comparisons", &scenario(false)).await.json().await.expect("JSON");
+    assert_eq!(power_kwh(&bare), (draw * pue).normalize());
+    let racked: Value = app.post_json("/v1/comparisons", &scenario(true)).await.json().await.expect("JSON");
+    assert_eq!(power_kwh(&racked), ((draw - allowance).max(Decimal::ZERO) * pue).normalize());
+    assert!(power_kwh(&racked) < power_kwh(&bare));
+    assert!(
+        racked["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w["code"] == "facility_includes_power"),
+        "{}",
+        racked["warnings"]
+    );
+}

@@ -20,9 +20,11 @@ async fn a_month_of_a_vm_in_two_currencies() {
     assert_eq!(body["currency"], "USD");
     assert_eq!(body["converted"]["amount"], "511.00");
     assert_eq!(body["converted"]["rate"], "7");
-    assert_eq!(body["converted"]["as_of"], "2026-05-08");
-    assert_eq!(body["provenance"]["basis"], "list_price");
+    assert_eq!(body["converted"]["price_date"], "2026-05-08");
+    assert_eq!(body["provenance"]["basis"], "vendor_list");
     assert_eq!(body["provenance"]["source_url"], "https://example.test/prices");
+    // The fixture file's prices are net of tax, rate unknown: the quote says so.
+    assert_eq!(body["tax"], json!({"included": false}));
     // EUR via the USD base: 73 × 0.8 = 58.40.
     let body =
         quote(&app, json!({"offering": "testcloud/vm/us-east/small", "quantity": "730", "currency": "EUR"}))

@@ -13,13 +13,13 @@ pub fn usd() -> Currency {
 }
 
 fn provenance(basis: &str) -> Value {
-    json!({"source_url": "https://example.test/prices", "as_of": "2026-01-01", "basis": basis})
+    json!({"source_url": "https://example.test/prices", "basis": basis, "price_date": "2026-01-01", "retrieved": "2026-01-01"})
 }
 
-fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
+pub(super) fn offering(id: &str, category: &str, extra: Value, prices: Value) -> Offering {
     let mut o = json!({
         "id": id, "name": id, "provider": "test", "category": category,
-        "provenance": provenance("list_price"), "prices": prices
+        "provenance": provenance("vendor_list"), "prices": prices
     });
     if let (Some(map), Some(extra)) = (o.as_object_mut(), extra.as_object()) {
         for (k, v) in extra {
@@ -125,7 +125,7 @@ pub fn catalog() -> Catalog {
             "labor",
             json!({
             "labor": {"on_cost_multiplier": "1.3", "servers_per_admin": 20},
-            "provenance": {"source_url": "https://example.test/wages", "as_of": "2024-05-01", "basis": "estimate", "note": "BLS median"}}),
+            "provenance": {"source_url": "https://example.test/wages", "basis": "estimate", "price_date": "2024-05-01", "retrieved": "2024-05-01", "note": "BLS median"}}),
             json!([
                 {"purchase_option": "on_demand", "billing": "monthly", "currency": "USD", "unit": "fte_year", "unit_price": "96800"}
             ]),
@@ -140,12 +140,14 @@ pub fn catalog() -> Catalog {
             ]),
         ),
     ];
-    let fx_rate = |code: &str, per_base: Decimal| FxRate {
+    let fx_rate = |code: &str, per_base: Decimal| {
+        FxRate {
         currency: code.parse().expect("currency"),
         per_base,
         provenance: serde_json::from_value(json!({
-            "source_url": "https://example.test/fx", "as_of": "2026-01-02", "basis": "list_price"}))
+            "source_url": "https://example.test/fx", "basis": "vendor_list", "price_date": "2026-01-02", "retrieved": "2026-01-02"}))
         .expect("provenance"),
+    }
     };
     let pue: PuePreset = serde_json::from_value(json!({
         "id": "closet", "name": "Server closet", "pue": "2.0", "provenance": provenance("estimate")}))

@@ -336,7 +336,7 @@ fn prices_in_other_currencies_are_converted_and_reported() {
     assert_eq!(c.options[0].totals.cash, dec!(3333.33));
     let fx = c.warnings.iter().find(|w| w.code == WarningCode::FxConversion).expect("fx warning");
     assert_eq!(fx.rate.map(|r| r.round_dp(6)), Some(dec!(0.138889)));
-    assert_eq!(fx.as_of.map(|d| d.to_string()), Some("2026-01-02".to_string()));
+    assert_eq!(fx.price_date.map(|d| d.to_string()), Some("2026-01-02".to_string()));
     let l = &c.options[0].line_items[0];
     assert_eq!(l.price_currency.as_ref().map(|c| c.code().to_string()), Some("CNY".into()));
 }
@@ -478,4 +478,56 @@ fn amortization_schedule_agrees_with_the_comparison_asset_line() {
     let schedule_years: Vec<Decimal> = schedule.yearly.iter().map(|y| y.depreciation).collect();
     let comparison_years: Vec<Decimal> = a.yearly.iter().map(|y| y.depreciation).collect();
     assert_eq!(schedule_years, comparison_years);
+}
+
+#[test]
+fn weaker_bases_and_undated_prices_are_each_said_once() {
+    use crate::catalog::{Basis, Provenance};
+    let mut catalog = catalog();
+    let restate = |catalog: &mut crate::catalog::Catalog, id: &str, p: Provenance| {
+        let offering = catalog.offerings.get_mut(id).expect("fixture offering");
+        offering.provenance = p;
+        for schedule in &mut offering.prices {
+            schedule.provenance = None;
+        }
+    };
+    let read = chrono::NaiveDate::from_ymd_opt(2026, 5, 8).expect("date");
+    let copy = Provenance {
+        source_url: "https://example.test/copy".into(),
+        basis: Basis::ThirdParty,
+        copied_by: Some("SkyPilot's catalogue".into()),
+        price_date: None,
+        retrieved: read,
+        note: None,
+    };
+    restate(&mut catalog, "test/cloud/us-east-1/vm", copy);
+    let average = Provenance {
+        source_url: "https://example.test/eia".into(),
+        basis: Basis::Statistic,
+        copied_by: None,
+        price_date: Some(read),
+        retrieved: read,
+        note: None,
+    };
+    restate(&mut catalog, "test/cloud/us-east-1/storage", average);
+    let s = scenario(json!({"horizon_months": 3, "options": [{"name": "A", "components": [
+        {"name": "VMs", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "2"}},
+        {"name": "More VMs", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "1"}},
+        {"name": "Disk", "offering": "test/cloud/us-east-1/storage", "quantity": {"fixed": "100"}}
+    ]}]}));
+    let c = compare(&catalog, &s).unwrap_or_else(|e| panic!("compare failed: {e}"));
+    let said = |code: WarningCode| c.warnings.iter().filter(|w| w.code == code).collect::<Vec<_>>();
+    let undated = said(WarningCode::UndatedPrice);
+    assert_eq!(undated.len(), 1, "{:?}", c.warnings);
+    assert_eq!(undated[0].offering.as_deref(), Some("test/cloud/us-east-1/vm"));
+    assert!(undated[0].message.contains("read on 2026-05-08"), "{}", undated[0].message);
+    let copied = said(WarningCode::ThirdPartyPrice);
+    assert_eq!(copied.len(), 1);
+    assert!(copied[0].message.contains("SkyPilot's catalogue's copy"), "{}", copied[0].message);
+    let statistics = said(WarningCode::Statistic);
+    assert_eq!(statistics.len(), 1);
+    assert_eq!(statistics[0].offering.as_deref(), Some("test/cloud/us-east-1/storage"));
+    assert_eq!(statistics[0].price_date, Some(read));
+    // Vendor-listed, dated prices (the fixture's others) say nothing.
+    assert!(said(WarningCode::StalePrice).is_empty() && said(WarningCode::Estimate).is_empty());
 }

@@ -6,4 +6,5 @@ mod fixture;
 mod golden;
 mod properties;
 mod reference;
+mod tax;
 mod validation;
