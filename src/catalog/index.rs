@@ -56,6 +56,26 @@ impl Offerings {
         self.items.iter_mut()
     }
 
+    /// The offering with this id, mutably (its id must not change). The indexes are rebuilt on next use.
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Offering> {
+        let position = self.position(id)?;
+        self.index = OnceLock::new();
+        self.items.get_mut(position)
+    }
+
+    /// Adds `offering` under `id` (its id), in order; returns the one it replaces, as a map does.
+    pub fn insert(&mut self, id: String, mut offering: Offering) -> Option<Offering> {
+        offering.id = id;
+        self.index = OnceLock::new();
+        match self.items.binary_search_by(|o| o.id.cmp(&offering.id)) {
+            Ok(i) => self.items.get_mut(i).map(|old| std::mem::replace(old, offering)),
+            Err(i) => {
+                self.items.insert(i, offering);
+                None
+            }
+        }
+    }
+
     /// Every id, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> + '_ {
         self.items.iter().map(|o| &o.id)
@@ -270,7 +290,7 @@ mod tests {
         const CATEGORIES: &[Category] =
             &[Category::Compute, Category::Storage, Category::Network, Category::Saas];
         const MARKETS: &[Market] = &[Market::China, Market::Global];
-        const BASES: &[Basis] = &[Basis::ListPrice, Basis::Estimate];
+        const BASES: &[Basis] = &[Basis::VendorList, Basis::Estimate];
         const UNITS: &[Unit] = &[Unit::Hour, Unit::GibMonth, Unit::Gib, Unit::Month];
         const OPTIONS: &[PurchaseOption] = &[
             PurchaseOption::OnDemand,
@@ -389,9 +409,22 @@ mod tests {
         for offering in offerings.values_mut() {
             offering.provider = "renamed".to_string();
         }
-        let after = offerings.index();
-        assert_ne!(&before, after);
+        let after = offerings.index().clone();
+        assert_ne!(before, after);
         assert_eq!(after.by_provider.len(), 1);
+
+        let id = offerings.keys().next().cloned().expect("an offering");
+        if let Some(o) = offerings.get_mut(&id) {
+            o.provider = "again".to_string();
+        }
+        assert!(offerings.index().by_provider.contains_key("again"));
+        let mut copy = offerings.get(&id).cloned().expect("present");
+        copy.provider = "inserted".to_string();
+        copy.id = "zzz/new/global/one".to_string();
+        assert!(offerings.insert(copy.id.clone(), copy.clone()).is_none());
+        assert_eq!(offerings.keys().last().map(String::as_str), Some("zzz/new/global/one"));
+        assert!(offerings.index().by_provider.contains_key("inserted"));
+        assert!(offerings.insert(copy.id.clone(), copy).is_some(), "a second insert replaces");
     }
 
     #[test]

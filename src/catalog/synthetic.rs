@@ -10,8 +10,8 @@
 
 use super::load::SourceFile;
 use super::model::{
-    Basis, Billing, Category, Market, Offering, Payment, PriceFile, PriceSchedule, Provenance,
-    PurchaseOption, Specs, Tier, TierMode, Unit,
+    Basis, Billing, Category, Commitment, Market, Offering, Payment, PriceFile, PriceSchedule, Provenance,
+    PurchaseOption, Specs, Tax, Tier, TierMode, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -20,8 +20,10 @@ use rust_decimal::Decimal;
 /// The date every synthetic price carries.
 pub const PRICE_DATE: (i32, u32, u32) = (2026, 11, 1);
 
-/// Schedules of one compute offering: on demand and six reserved terms.
+/// Schedules of one compute offering: on demand and six reserved terms (one and three years × no,
+/// partial and all upfront); AWS's also the six convertible ones.
 pub const SCHEDULES_PER_COMPUTE: usize = 7;
+pub const SCHEDULES_PER_AWS_COMPUTE: usize = 13;
 
 struct Provider {
     name: &'static str,
@@ -35,6 +37,8 @@ struct Provider {
     sizes: &'static [(&'static str, u32)],
     storage: &'static [(&'static str, i64)],
     source: &'static str,
+    /// Whether its reservations also come convertible (AWS).
+    convertible: bool,
 }
 
 /// An instance family: name, GiB of memory per vCPU, price of a vCPU-hour in millionths, architecture.
@@ -142,6 +146,7 @@ const PROVIDERS: &[Provider] = &[
             ("ebs-sc1", 150),
         ],
         source: "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/{}/index.json",
+        convertible: true,
     },
     Provider {
         name: "azure",
@@ -167,6 +172,7 @@ const PROVIDERS: &[Provider] = &[
         sizes: NUMBERED_SIZES,
         storage: &[("premium-ssd-v2", 820), ("standard-ssd", 750), ("standard-hdd", 450)],
         source: "https://prices.azure.com/api/retail/prices?$filter=armRegionName%20eq%20%27{}%27",
+        convertible: false,
     },
     Provider {
         name: "gcp",
@@ -190,6 +196,7 @@ const PROVIDERS: &[Provider] = &[
         sizes: NUMBERED_SIZES,
         storage: &[("pd-balanced", 1000), ("pd-ssd", 1700), ("pd-standard", 400)],
         source: "https://cloudbilling.googleapis.com/v1/services/6F81-5844-456A/skus?region={}",
+        convertible: false,
     },
     Provider {
         name: "alibaba",
@@ -216,6 +223,7 @@ const PROVIDERS: &[Provider] = &[
         ],
         storage: &[("cloud-essd", 10_000), ("cloud-ssd", 8_000), ("cloud-efficiency", 3_500)],
         source: "https://www.alibabacloud.com/product/ecs/pricing?region={}",
+        convertible: false,
     },
 ];
 
@@ -312,12 +320,38 @@ pub fn source_files(schedules: usize) -> Result<Vec<SourceFile>, serde_json::Err
         .collect()
 }
 
+/// As an importer reading the vendor's price API writes it: the upstream's publication date as the
+/// price date, the run's date as retrieved.
 fn provenance(provider: &Provider, region: &str) -> Provenance {
     Provenance {
         source_url: provider.source.replace("{}", region),
-        as_of: price_date(),
-        basis: Basis::ListPrice,
+        basis: Basis::VendorList,
+        copied_by: None,
+        price_date: Some(price_date()),
+        retrieved: price_date(),
         note: None,
+    }
+}
+
+/// The file's tax treatment, worded like the bundled files' (CNY prices include 6 % VAT).
+fn tax(provider: &Provider) -> Tax {
+    if provider.currency == "CNY" {
+        Tax {
+            included: true,
+            rate: Some(Decimal::new(6, 2)),
+            note: Some(
+                "China-site CNY list price, including 6 % VAT on cloud services (synthetic).".to_string(),
+            ),
+        }
+    } else {
+        Tax {
+            included: false,
+            rate: None,
+            note: Some(
+                "USD list price, net of tax: the vendor adds sales tax or VAT by the buyer's location (synthetic)."
+                    .to_string(),
+            ),
+        }
     }
 }
 
@@ -335,9 +369,10 @@ fn region_file(provider: &'static Provider, region: &str, budget: usize) -> Pric
         offerings.push(egress(provider, region));
         left = left.saturating_sub(1);
     }
+    let per_compute = if provider.convertible { SCHEDULES_PER_AWS_COMPUTE } else { SCHEDULES_PER_COMPUTE };
     let mut k = 0u64;
     while left > 0 {
-        let take = left.min(SCHEDULES_PER_COMPUTE);
+        let take = left.min(per_compute);
         offerings.push(compute(provider, region, k, take));
         left = left.saturating_sub(take);
         k = k.saturating_add(1);
@@ -347,8 +382,9 @@ fn region_file(provider: &'static Provider, region: &str, budget: usize) -> Pric
         title: format!("{} in {region} (synthetic, for the P5 benchmark)", provider.display),
         publisher: format!("Breakeven's bulk generator (shaped like {}'s price list)", provider.display),
         currency: provider.currency.parse().unwrap_or_else(|_| Currency::usd()),
-        as_of: price_date(),
+        reviewed: price_date(),
         source: provider.source.replace("{}", region),
+        tax: Some(tax(provider)),
         notes: Some(
             "Synthetic prices generated by `cargo run --release --example bulk_catalog` for the \
              catalogue-scale benchmark; not real prices. Do not commit."
@@ -371,6 +407,7 @@ fn schedule(option: PurchaseOption, billing: Billing, unit: Unit) -> PriceSchedu
     PriceSchedule {
         purchase_option: option,
         payment: None,
+        commitment: None,
         billing,
         currency: None,
         unit,
@@ -385,6 +422,9 @@ fn schedule(option: PurchaseOption, billing: Billing, unit: Unit) -> PriceSchedu
         min_quantity: None,
         max_quantity: None,
         provenance: None,
+        tax: None,
+        includes: Vec::new(),
+        included_power_kw: None,
     }
 }
 
@@ -483,15 +523,19 @@ fn compute(provider: &Provider, region: &str, k: u64, take: usize) -> Offering {
         jitter,
     );
     let hourly = round_down(hourly, 100);
-    let mut prices = Vec::with_capacity(SCHEDULES_PER_COMPUTE);
+    let mut prices = Vec::with_capacity(take);
     let mut od = schedule(PurchaseOption::OnDemand, Billing::Usage, Unit::Hour);
     od.unit_price = Some(micros(hourly));
     prices.push(od);
-    for (option, payment, share, upfront_pct) in TERMS {
+    let commitments: &[(Option<Commitment>, u64)] =
+        if provider.convertible { &[(None, 0), (Some(Commitment::Convertible), 8)] } else { &[(None, 0)] };
+    let terms = commitments.iter().flat_map(|c| TERMS.iter().map(move |t| (c, t)));
+    for ((commitment, dearer), (option, payment, share, upfront_pct)) in terms {
         let hours: u64 = if *option == PurchaseOption::Reserved1y { 8_760 } else { 26_280 };
-        let effective = percent(hourly, *share);
+        let effective = percent(hourly, share.saturating_add(*dearer));
         let mut s = schedule(*option, Billing::Monthly, Unit::Hour);
         s.payment = Some(*payment);
+        s.commitment = *commitment;
         s.term_months = Some(if *option == PurchaseOption::Reserved1y { 12 } else { 36 });
         s.unit_price = Some(micros(round_down(percent(effective, 100u64.saturating_sub(*upfront_pct)), 100)));
         if *upfront_pct > 0 {
