@@ -16,6 +16,7 @@ pub mod scenario;
 pub mod api;
 pub mod cache;
 pub mod config;
+/// Price importers: `breakeven import <source>` (reqwest, selection files, atomic writes).
 pub mod import;
 pub mod metrics;
 pub mod report;

@@ -3,7 +3,7 @@
 use breakeven::config::KeyRing;
 use breakeven::config::{self, Settings, DEFAULT_BODY_LIMIT, DEFAULT_CACHE_BYTES};
 use breakeven::startup::Application;
-use breakeven::{api, catalog, store, telemetry};
+use breakeven::{api, catalog, import, store, telemetry};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -54,11 +54,103 @@ enum Command {
         #[arg(long)]
         readme: Option<PathBuf>,
     },
+    /// Import prices from a vendor's price list into the data directory (see `import <source> --help`).
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Liveness probe for container HEALTHCHECKs: exits 0 when GET /healthz answers 200.
     Healthcheck {
         #[arg(long, env = "BREAKEVEN_ADDR", default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
+}
+
+/// One subcommand per price source; each `--help` explains its selection file.
+#[derive(Debug, Subcommand)]
+enum ImportSource {
+    /// ECB euro reference rates (daily or 90-day XML) → fx.json.
+    #[command(long_about = import::ecb::HELP)]
+    Ecb(ImportArgs),
+    /// Azure Retail Prices API (virtual machines) → cloud/azure.json.
+    #[command(long_about = import::azure::HELP)]
+    Azure(ImportArgs),
+}
+
+impl ImportSource {
+    fn split(self) -> (&'static str, ImportArgs) {
+        match self {
+            ImportSource::Ecb(args) => ("ecb", args),
+            ImportSource::Azure(args) => ("azure", args),
+        }
+    }
+}
+
+/// What every importer takes.
+#[derive(Debug, Args, Clone)]
+struct ImportArgs {
+    /// Read this URL or local file (same format as the vendor's) instead of the vendor's URL.
+    #[arg(long, value_name = "URL or FILE")]
+    from: Option<String>,
+    /// Selection file [default: <data dir>/import/<source>.selection.json].
+    #[arg(long, value_name = "FILE")]
+    selection: Option<PathBuf>,
+    /// Data directory written into.
+    #[arg(long, env = "BREAKEVEN_DATA_DIR", default_value = "pricing-data")]
+    data_dir: PathBuf,
+    /// How provenance notes name the copy read with --from [default: the --from text].
+    #[arg(long, value_name = "TEXT")]
+    copy_name: Option<String>,
+    /// The run's date, written as every figure's `retrieved` [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    retrieved: Option<chrono::NaiveDate>,
+    /// Full GET even if the upstream's ETag/Last-Modified are remembered from the last run.
+    #[arg(long)]
+    force: bool,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Largest response accepted, in bytes [default: per source].
+    #[arg(long, value_name = "BYTES")]
+    max_bytes: Option<u64>,
+    /// Seconds to wait for a connection.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    connect_timeout: f64,
+    /// Seconds to wait for the response head or any read of the body before giving up.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    read_timeout: f64,
+    /// Retries after a failed attempt (connection errors, timeouts, 408, 429, 5xx).
+    #[arg(long, default_value_t = 4)]
+    retries: u32,
+    /// First wait between attempts in seconds, doubled each retry (Retry-After overrides it).
+    #[arg(long, value_name = "SECS", default_value_t = 1.0)]
+    backoff: f64,
+    /// Longest wait between attempts in seconds; a longer Retry-After fails the run.
+    #[arg(long, value_name = "SECS", default_value_t = 120.0)]
+    max_wait: f64,
+}
+
+impl ImportArgs {
+    fn options(self) -> Result<import::Options, String> {
+        let secs = |name: &str, value: f64| {
+            std::time::Duration::try_from_secs_f64(value)
+                .map_err(|_| format!("--{name}: {value} is not a duration in seconds"))
+        };
+        let retrieved = self.retrieved.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let mut options = import::Options::new(self.data_dir, retrieved);
+        options.from = self.from;
+        options.selection = self.selection;
+        options.copy_name = self.copy_name;
+        options.force = self.force;
+        options.dry_run = self.dry_run;
+        options.max_body_bytes = self.max_bytes;
+        options.http.connect_timeout = secs("connect-timeout", self.connect_timeout)?;
+        options.http.read_timeout = secs("read-timeout", self.read_timeout)?;
+        options.http.retries = self.retries;
+        options.http.backoff = secs("backoff", self.backoff)?;
+        options.http.max_wait = secs("max-wait", self.max_wait)?;
+        Ok(options)
+    }
 }
 
 #[derive(Debug, Args, Clone)]
@@ -140,7 +232,34 @@ fn main() -> ExitCode {
         Some(Command::Schema { dir }) => write_schemas(&dir),
         Some(Command::Compare { file, data_dir }) => compare(&file, &data_dir),
         Some(Command::Stats { dir, readme }) => stats(&dir, readme.as_deref()),
+        Some(Command::Import { source }) => run_import(source),
         Some(Command::Healthcheck { addr }) => healthcheck(addr),
+    }
+}
+
+/// `breakeven import <source>`: the report goes to stdout, progress and errors to stderr.
+fn run_import(source: ImportSource) -> ExitCode {
+    let (name, args) = source.split();
+    let Some(importer) = import::importer(name) else {
+        eprintln!("import: no importer named {name}");
+        return ExitCode::FAILURE;
+    };
+    let options = match args.options() {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("import {name}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match import::run(importer.as_ref(), &options) {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("import {name} failed, nothing was changed: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

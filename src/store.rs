@@ -131,6 +131,13 @@ pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
     Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
 }
 
+/// Validates files already read (the importers check what they would write this way).
+pub fn build_snapshot(sources: &[SourceFile]) -> Result<Snapshot, StoreError> {
+    let catalog = load::build(sources)?;
+    let templates = template::load(sources, &catalog).map_err(LoadErrors)?;
+    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
+}
+
 /// `(file name, pretty JSON)` of every data-file schema, for `pricing-data/schema/`.
 pub fn data_schemas() -> Vec<(&'static str, String)> {
     let mut schemas = crate::catalog::schema::all();

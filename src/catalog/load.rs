@@ -36,7 +36,16 @@ impl fmt::Display for LoadErrors {
 
 /// Whether a data-directory path holds price files (templates and schemas are loaded elsewhere).
 pub fn is_price_file(path: &str) -> bool {
-    path.ends_with(".json") && !path.starts_with("schema/") && !path.starts_with("templates/")
+    path.ends_with(".json")
+        && !path.starts_with("schema/")
+        && !path.starts_with("templates/")
+        && !is_import_file(path)
+}
+
+/// Whether a path is the importers' own (`import/`: selection files and the importer state), which
+/// never changes an answer and is not loaded.
+pub fn is_import_file(path: &str) -> bool {
+    path.starts_with("import/")
 }
 
 /// Parse, validate and index the files into a catalogue; the version is a hash of every file.
@@ -78,7 +87,8 @@ pub fn read(file: &SourceFile) -> ReadFile {
 pub fn assemble(mut files: Vec<ReadFile>) -> Result<Catalog, LoadErrors> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // The version covers every data file that can change an answer (prices and templates).
-    let version = version_of(files.iter().filter(|f| !f.path.starts_with("schema/")));
+    let version =
+        version_of(files.iter().filter(|f| !f.path.starts_with("schema/") && !is_import_file(&f.path)));
     let mut problems = Vec::new();
     let mut price_files = Vec::new();
     let mut fx_file = None;

@@ -1,0 +1,108 @@
+//! Progress of long downloads and parses: indicatif bars when stderr is a terminal, plain log lines
+//! (one when a step starts, one when it ends) otherwise, so CI logs and pipes stay readable.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Read};
+use std::time::Instant;
+
+/// Where progress goes. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    terminal: bool,
+}
+
+impl Progress {
+    /// Bars when stderr is a terminal, plain lines otherwise.
+    pub fn for_stderr() -> Progress {
+        Progress { terminal: std::io::stderr().is_terminal() }
+    }
+
+    /// Plain lines only (the refresh loop, tests).
+    pub fn plain() -> Progress {
+        Progress { terminal: false }
+    }
+
+    /// One line to stderr (above any bar).
+    pub fn log(&self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    /// A download of `len` bytes (unknown when none): a byte bar, or a start and an end line.
+    pub fn download(&self, url: &str, len: Option<u64>) -> Bar {
+        let template = if len.is_some() {
+            "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}"
+        } else {
+            "{msg} {spinner} {bytes} {bytes_per_sec}"
+        };
+        self.bar(format!("GET {url}"), len, template, Kind::Bytes)
+    }
+
+    /// A parse or another step counting `len` items (unknown when none).
+    pub fn items(&self, what: &str, len: Option<u64>) -> Bar {
+        let template = if len.is_some() {
+            "{msg} {bar:30} {pos}/{len} {per_sec}"
+        } else {
+            "{msg} {spinner} {pos} {per_sec}"
+        };
+        self.bar(what.to_string(), len, template, Kind::Items)
+    }
+
+    fn bar(&self, label: String, len: Option<u64>, template: &str, kind: Kind) -> Bar {
+        let bar = if self.terminal {
+            let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style);
+            }
+            bar.set_message(label.clone());
+            bar
+        } else {
+            let size = match (len, kind) {
+                (Some(len), Kind::Bytes) => format!(" ({len} bytes)"),
+                (Some(len), Kind::Items) => format!(" ({len} items)"),
+                (None, _) => String::new(),
+            };
+            self.log(&format!("{label}{size} …"));
+            ProgressBar::hidden()
+        };
+        Bar { bar, label, kind, terminal: self.terminal, started: Instant::now() }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Bytes,
+    Items,
+}
+
+/// One running step. Call [`Bar::finish`] at the end (a plain run prints its summary line then).
+pub struct Bar {
+    bar: ProgressBar,
+    label: String,
+    kind: Kind,
+    terminal: bool,
+    started: Instant,
+}
+
+impl Bar {
+    /// Counts the bytes read through `reader`.
+    pub fn wrap_read<R: Read>(&self, reader: R) -> impl Read {
+        self.bar.wrap_read(reader)
+    }
+
+    pub fn inc(&self, n: u64) {
+        self.bar.inc(n);
+    }
+
+    pub fn finish(&self) {
+        let count = self.bar.position();
+        let elapsed = self.started.elapsed().as_secs_f64();
+        if self.terminal {
+            self.bar.finish_and_clear();
+        }
+        let what = match self.kind {
+            Kind::Bytes => format!("{count} bytes"),
+            Kind::Items => format!("{count} items"),
+        };
+        eprintln!("{}: {what} in {elapsed:.1} s", self.label);
+    }
+}
