@@ -37,6 +37,7 @@ pub mod azure;
 pub mod ecb;
 pub mod http;
 pub mod progress;
+pub mod refresh;
 pub mod select;
 pub mod write;
 
@@ -136,13 +137,14 @@ pub enum Imported {
 pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
     match name {
         "ecb" => Some(Box::new(ecb::Ecb)),
+        "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["azure", "ecb"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
@@ -458,6 +460,9 @@ impl std::fmt::Display for Report {
                 (true, false) => "wrote",
             };
             write!(f, "{}: {verb} {}: {}", self.source, file.path, file.diff)?;
+            if file.written && file.diff.is_empty() {
+                write!(f, " (no price changed: provenance or other fields did)")?;
+            }
         }
         Ok(())
     }
