@@ -5,6 +5,7 @@
 mod azure;
 mod ecb;
 mod faults;
+mod gcp;
 mod mock;
 
 use std::collections::BTreeMap;
@@ -76,7 +77,13 @@ pub struct Run {
 
 /// Runs `breakeven import <args…> --data-dir <dir>` with fast retries (tests wait little).
 pub fn import(dir: &Path, args: &[&str]) -> Run {
+    import_with_env(dir, args, &[])
+}
+
+/// [`import`] with extra environment variables (API keys).
+pub fn import_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .envs(env.iter().copied())
         .arg("import")
         .args(args)
         .arg("--data-dir")
@@ -106,7 +113,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure"] {
+    for source in ["ecb", "azure", "gcp"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()
@@ -135,5 +142,11 @@ fn the_committed_selection_files_parse_and_the_committed_data_still_loads() {
         &["azure", "--from", fixture("azure/azure_prices.json").to_str().expect("utf-8"), "--dry-run"],
     );
     assert!(run.success, "{run:?}");
+    let run = import(
+        dir.path(),
+        &["gcp", "--from", fixture("gcp/compute-page-1.json").to_str().expect("utf-8"), "--dry-run"],
+    );
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("would write cloud/gcp.json"), "{}", run.stdout);
     assert!(snapshot(dir.path()) == before, "a dry run wrote something");
 }
