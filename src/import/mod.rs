@@ -39,6 +39,7 @@ pub mod gcp;
 pub mod http;
 pub mod merge;
 pub mod progress;
+pub mod refresh;
 pub mod select;
 pub mod write;
 
@@ -138,6 +139,7 @@ pub enum Imported {
 pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
     match name {
         "ecb" => Some(Box::new(ecb::Ecb)),
+        "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
         "gcp" => Some(Box::new(gcp::Gcp)),
         _ => None,
@@ -145,7 +147,7 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["azure", "ecb", "gcp"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
@@ -350,7 +352,8 @@ impl<'a> Context<'a> {
             Location::File(path) => {
                 let file = std::fs::File::open(path)
                     .map_err(|source| ImportError::Io { path: path.clone(), source })?;
-                Ok(Some(Box::new(file)))
+                let len = file.metadata().ok().map(|m| m.len());
+                Ok(Some(Box::new(self.progress.file(path, len).reading(file))))
             }
             Location::Url(url) => {
                 let validators = self.validators_for(url, conditional);
@@ -358,7 +361,8 @@ impl<'a> Context<'a> {
                     Fetched::NotModified => Ok(None),
                     Fetched::Body(body) => {
                         self.fetched.insert(url.clone(), body.validators.clone());
-                        Ok(Some(body))
+                        let bar = self.progress.download(url, body.len);
+                        Ok(Some(Box::new(bar.reading(body))))
                     }
                 }
             }
@@ -470,6 +474,9 @@ impl std::fmt::Display for Report {
                 (true, false) => "wrote",
             };
             write!(f, "{}: {verb} {}: {}", self.source, file.path, file.diff)?;
+            if file.written && file.diff.is_empty() {
+                write!(f, " (no price changed: provenance or other fields did)")?;
+            }
         }
         Ok(())
     }

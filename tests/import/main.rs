@@ -2,11 +2,13 @@
 //! serving real-format fixtures (`tests/fixtures/upstream/`), and its faults. No test touches the
 //! internet. Every fault must give a clear error and leave the data directory byte-for-byte as it was.
 
+mod aws;
 mod azure;
 mod ecb;
 mod faults;
 mod gcp;
 mod mock;
+mod refresh;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +38,7 @@ pub fn data_dir(selections: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("list") {
         let path = entry.expect("entry").path();
@@ -113,7 +115,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure", "gcp"] {
+    for source in ["ecb", "azure", "aws", "gcp"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()

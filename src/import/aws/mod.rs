@@ -1,12 +1,15 @@
 //! AWS Price List Bulk API: the offer index, region indexes, regional offer files and Savings Plans
 //! files, each parsed as a stream (functions over `impl Read`, no HTTP here).
 
+pub mod catalog;
+mod importer;
 pub mod index;
 pub mod offer;
 pub mod savings;
 pub mod selection;
 pub mod synth;
 
+pub use importer::{Aws, HELP};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

@@ -391,7 +391,7 @@ mod tests {
 
     fn selection() -> AwsSelection {
         let mut s = AwsSelection::new(&["eu-west-1"], &[]);
-        s.instance_families = vec!["m6i".into(), "c1".into()];
+        s.instance_families = vec!["m4".into(), "c1".into()];
         s.savings_plans = vec!["ComputeSavingsPlans".into(), "EC2InstanceSavingsPlans".into()];
         s
     }
@@ -434,9 +434,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("m6i.large", "ComputeSavingsPlans", "1yr", "No Upfront", dec!(0.0678)),
-                ("m6i.large", "ComputeSavingsPlans", "3yr", "All Upfront", dec!(0.0432)),
-                ("m6i.large", "EC2InstanceSavingsPlans", "1yr", "No Upfront", dec!(0.0593)),
+                ("m4.large", "ComputeSavingsPlans", "1yr", "No Upfront", dec!(0.0678)),
+                ("m4.large", "ComputeSavingsPlans", "3yr", "All Upfront", dec!(0.0432)),
+                ("m4.large", "EC2InstanceSavingsPlans", "1yr", "No Upfront", dec!(0.0593)),
             ]
         );
     }

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwsSelection {
+    /// The data file written (merged into when it exists), relative to the data directory.
+    #[serde(default = "default_output")]
+    pub output: String,
     /// Region codes whose regional offer files are read (`us-east-1`, `eu-central-1`, …).
     pub regions: Vec<String>,
     /// Whole instance families (`m6i`, `m7g`): every size in them.
@@ -51,6 +54,9 @@ pub struct AwsSelection {
     pub savings_plans: Vec<String>,
 }
 
+fn default_output() -> String {
+    "cloud/aws.json".into()
+}
 fn default_os() -> String {
     "Linux".into()
 }
@@ -77,6 +83,7 @@ impl AwsSelection {
     /// A selection of the given regions and instance types with every other field at its default.
     pub fn new(regions: &[&str], instance_types: &[&str]) -> Self {
         AwsSelection {
+            output: default_output(),
             regions: regions.iter().map(|s| s.to_string()).collect(),
             instance_families: Vec::new(),
             instance_types: instance_types.iter().map(|s| s.to_string()).collect(),
@@ -91,6 +98,39 @@ impl AwsSelection {
             data_transfer_out: false,
             savings_plans: Vec::new(),
         }
+    }
+
+    /// What makes a selection unusable, said plainly.
+    pub fn check(&self) -> Result<(), String> {
+        if self.regions.is_empty() {
+            return Err("`regions` is empty: name at least one region code (us-east-1, …)".into());
+        }
+        let wants_something = !self.instance_families.is_empty()
+            || !self.instance_types.is_empty()
+            || !self.ebs_volume_types.is_empty()
+            || self.data_transfer_out;
+        if !wants_something {
+            return Err("selects nothing: give instance_families, instance_types, ebs_volume_types or data_transfer_out".into());
+        }
+        if !self.output.starts_with("cloud/") || !self.output.ends_with(".json") || self.output.contains("..")
+        {
+            return Err(format!("`output` {} must be a cloud/<name>.json file", self.output));
+        }
+        for (field, values, known) in [
+            ("lease_lengths", &self.lease_lengths, &["1yr", "3yr"][..]),
+            (
+                "purchase_options",
+                &self.purchase_options,
+                &["No Upfront", "Partial Upfront", "All Upfront"][..],
+            ),
+            ("offering_classes", &self.offering_classes, &["standard", "convertible"][..]),
+            ("savings_plans", &self.savings_plans, &["ComputeSavingsPlans", "EC2InstanceSavingsPlans"][..]),
+        ] {
+            if let Some(bad) = values.iter().find(|v| !known.contains(&v.as_str())) {
+                return Err(format!("`{field}`: `{bad}` is not one of {}", known.join(", ")));
+            }
+        }
+        Ok(())
     }
 
     /// Whether an instance type (`m6i.large`) is selected, by type or by family (`m6i`).
