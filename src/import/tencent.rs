@@ -613,7 +613,7 @@ pub fn price_file(
     for ((region, instance_type), (schedules, quota)) in produced {
         let id = offering_id(&region, &instance_type);
         if let Some(existing) = file.offerings.iter_mut().find(|o| o.id == id) {
-            super::azure::merge(existing, schedules);
+            super::merge::merge_schedules(existing, schedules);
             continue;
         }
         let mut offering = Offering {
@@ -631,7 +631,7 @@ pub fn price_file(
             provenance: vendor_provenance(DOC_URL, None, retrieved, None),
             prices: Vec::new(),
         };
-        super::azure::merge(&mut offering, schedules);
+        super::merge::merge_schedules(&mut offering, schedules);
         new_offerings.push(offering);
     }
     file.offerings.extend(new_offerings);

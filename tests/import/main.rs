@@ -6,6 +6,7 @@ mod aws;
 mod azure;
 mod ecb;
 mod faults;
+mod gcp;
 mod mock;
 mod refresh;
 mod tencent;
@@ -82,6 +83,12 @@ pub fn import(dir: &Path, args: &[&str]) -> Run {
     import_env(dir, args, &[])
 }
 
+/// [`import`] with extra environment variables (API keys).
+pub fn import_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let env: Vec<(&str, Option<String>)> = env.iter().map(|(k, v)| (*k, Some(v.to_string()))).collect();
+    import_env(dir, args, &env)
+}
+
 /// [`import`] with environment variables set (`Some`) or removed (`None`); the vendors' credential
 /// variables are always removed first, so a developer's own keys never reach a test.
 pub fn import_env(dir: &Path, args: &[&str], env: &[(&str, Option<String>)]) -> Run {
@@ -91,6 +98,7 @@ pub fn import_env(dir: &Path, args: &[&str], env: &[(&str, Option<String>)]) -> 
         "TENCENTCLOUD_SECRET_KEY",
         "ALIBABA_CLOUD_ACCESS_KEY_ID",
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "BREAKEVEN_GCP_API_KEY",
     ] {
         command.env_remove(name);
     }
@@ -130,7 +138,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure", "aws", "tencent"] {
+    for source in ["ecb", "azure", "aws", "gcp", "tencent"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()
@@ -159,6 +167,12 @@ fn the_committed_selection_files_parse_and_the_committed_data_still_loads() {
         &["azure", "--from", fixture("azure/azure_prices.json").to_str().expect("utf-8"), "--dry-run"],
     );
     assert!(run.success, "{run:?}");
+    let run = import(
+        dir.path(),
+        &["gcp", "--from", fixture("gcp/compute-page-1.json").to_str().expect("utf-8"), "--dry-run"],
+    );
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("would write cloud/gcp.json"), "{}", run.stdout);
     let tencent = fixture("tencent/DescribeZoneInstanceConfigInfos.POSTPAID_BY_HOUR.json");
     for selection in ["tencent.selection.json", "tencent.intl.selection.json"] {
         let path = dir.path().join("import").join(selection);
