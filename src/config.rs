@@ -40,6 +40,16 @@ pub struct Settings {
     pub rate_limit_per_minute: Option<NonZeroU32>,
     /// A second address serving only `GET /metrics`, unauthenticated (for a private scrape network).
     pub metrics_addr: Option<SocketAddr>,
+    /// Refresh prices from the vendors while serving (`serve --refresh-every`); none: off.
+    pub refresh: Option<RefreshSettings>,
+}
+
+/// How often to run the configured importers while serving, and from where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshSettings {
+    pub every: std::time::Duration,
+    /// Another upstream than the vendor's, per source (`ecb` → a URL or a file).
+    pub from: std::collections::BTreeMap<String, String>,
 }
 
 impl Settings {
@@ -56,6 +66,7 @@ impl Settings {
             heavy_concurrency: default_heavy_concurrency(),
             rate_limit_per_minute: None,
             metrics_addr: None,
+            refresh: None,
         }
     }
 }

@@ -189,6 +189,13 @@ struct ServeArgs {
     /// Also serve `GET /metrics`, unauthenticated, on this address (e.g. 127.0.0.1:9090).
     #[arg(long, env = "BREAKEVEN_METRICS_ADDR")]
     metrics_addr: Option<SocketAddr>,
+    /// Refresh prices while serving, e.g. `24h`: every interval run each importer that has a selection
+    /// file in <data dir>/import/ into a staging copy, and swap in what loads (off by default).
+    #[arg(long, env = "BREAKEVEN_REFRESH_EVERY", value_parser = humantime::parse_duration, value_name = "DURATION")]
+    refresh_every: Option<std::time::Duration>,
+    /// Read a source from another URL or file than the vendor's while refreshing (`ecb=URL`; repeatable).
+    #[arg(long, value_name = "SOURCE=URL", requires = "refresh_every")]
+    refresh_from: Vec<String>,
 }
 
 impl ServeArgs {
@@ -219,7 +226,22 @@ impl ServeArgs {
                 .map_or_else(config::default_heavy_concurrency, |n| n as usize),
             rate_limit_per_minute: std::num::NonZeroU32::new(self.rate_limit),
             metrics_addr: self.metrics_addr,
+            refresh: self.refresh_settings()?,
         })
+    }
+
+    fn refresh_settings(&self) -> Result<Option<config::RefreshSettings>, String> {
+        let Some(every) = self.refresh_every else { return Ok(None) };
+        if every.is_zero() {
+            return Err("--refresh-every: give a positive duration such as 24h".into());
+        }
+        let mut from = std::collections::BTreeMap::new();
+        for entry in &self.refresh_from {
+            let (source, location) =
+                entry.split_once('=').ok_or_else(|| format!("--refresh-from `{entry}`: write SOURCE=URL"))?;
+            from.insert(source.trim().to_string(), location.trim().to_string());
+        }
+        Ok(Some(config::RefreshSettings { every, from }))
     }
 }
 

@@ -7,6 +7,7 @@ use crate::api::limits::HeavyLimit;
 use crate::api::{self, auth, extract::BodyLimit, middleware, rate_limit, OpenApiDocument, RouteTable};
 use crate::cache::ComparisonCache;
 use crate::config::Settings;
+use crate::import::refresh::{RefreshStatus, Refresher};
 use crate::metrics::Metrics;
 use crate::store::{CatalogStore, StoreError};
 use actix_http::body::MessageBody;
@@ -27,6 +28,9 @@ pub enum StartupError {
     Catalog { dir: String, source: StoreError },
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: String, source: std::io::Error },
+    /// `--refresh-every` could not start.
+    #[error("price refresh: {0}")]
+    Refresh(String),
     /// A bug: the generated OpenAPI document does not compile to request validators.
     #[error("the OpenAPI document is unusable: {0}")]
     Document(String),
@@ -39,6 +43,7 @@ pub struct Application {
     metrics_server: Option<Server>,
     store: Arc<CatalogStore>,
     bounds: Bounds,
+    refresher: Option<Refresher>,
 }
 
 /// The bounded shared state: the heavy endpoints' permits and the comparison cache.
@@ -76,7 +81,31 @@ impl Application {
             Some(addr) => Some(serve_metrics(addr, Arc::clone(&metrics))?),
             None => None,
         };
-        let server = serve(listener, &settings, Arc::clone(&store), (cache, bounds.heavy.clone()), metrics)?;
+        let refresh_status = Arc::new(RefreshStatus::default());
+        let refresher = match &settings.refresh {
+            Some(refresh) => {
+                let refresher = Refresher::new(
+                    Arc::clone(&store),
+                    settings.data_dir.clone(),
+                    refresh.from.clone(),
+                    Arc::clone(&refresh_status),
+                )
+                .map_err(StartupError::Refresh)?;
+                refresher
+                    .clone()
+                    .spawn(refresh.every)
+                    .map_err(|e| StartupError::Refresh(format!("cannot start the refresh thread: {e}")))?;
+                Some(refresher)
+            }
+            None => None,
+        };
+        let server = serve(
+            listener,
+            &settings,
+            Arc::clone(&store),
+            (cache, bounds.heavy.clone()),
+            (metrics, refresh_status),
+        )?;
         tracing::info!(addr = %settings.addr, port, catalog_version = %store.snapshot().version, "listening");
         let (metrics_port, metrics_server) = match metrics_server {
             Some((port, server)) => {
@@ -85,7 +114,7 @@ impl Application {
             }
             None => (None, None),
         };
-        Ok(Application { port, metrics_port, server, metrics_server, store, bounds })
+        Ok(Application { port, metrics_port, server, metrics_server, store, bounds, refresher })
     }
 
     /// The port actually bound (useful when the settings asked for port 0).
@@ -100,6 +129,11 @@ impl Application {
 
     pub fn store(&self) -> Arc<CatalogStore> {
         Arc::clone(&self.store)
+    }
+
+    /// The price refresher, when `serve --refresh-every` is on (tests run it with `run_now`).
+    pub fn refresher(&self) -> Option<Refresher> {
+        self.refresher.clone()
     }
 
     /// The heavy endpoints' permits and the comparison cache this server uses (tests fill and read them).
@@ -189,7 +223,7 @@ fn serve(
     settings: &Settings,
     store: Arc<CatalogStore>,
     (cache, heavy): (ComparisonCache, HeavyLimit),
-    metrics: Arc<Metrics>,
+    (metrics, refresh_status): (Arc<Metrics>, Arc<RefreshStatus>),
 ) -> Result<Server, StartupError> {
     let document = api::openapi();
     let routes = web::Data::new(RouteTable::from_openapi(&document));
@@ -205,6 +239,7 @@ fn serve(
     let cache = web::Data::new(cache);
     let heavy = web::Data::new(heavy);
     let metrics = web::Data::from(metrics);
+    let refresh_status = web::Data::from(refresh_status);
     let rate_limits = web::Data::new(rate_limit::RateLimits::new(settings.rate_limit_per_minute));
     let cors_origins = settings.cors_origins.clone();
     if key_ring.is_enabled() {
@@ -226,6 +261,7 @@ fn serve(
             .app_data(heavy.clone())
             .app_data(metrics.clone())
             .app_data(rate_limits.clone())
+            .app_data(refresh_status.clone())
             // validator_url("none"): Swagger UI would otherwise send the document URL to validator.swagger.io.
             .service(
                 SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"]).validator_url("none")),

@@ -6,6 +6,7 @@ use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
 use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, QueryError, ReferencePrice};
 use crate::catalog::{Basis, Catalog, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
+use crate::import::refresh::{RefreshStatus, SourceStatus};
 use crate::money::Currency;
 use crate::report;
 use crate::store::CatalogStore;
@@ -29,6 +30,9 @@ pub struct CatalogInfo {
     pub fx: FxInfo,
     /// Power usage effectiveness presets usable in on-prem options.
     pub pue_presets: Vec<crate::catalog::PuePreset>,
+    /// With `serve --refresh-every`: each configured importer's newest price date, when it last read
+    /// its upstream and its last refresh's outcome. Empty when refresh is off.
+    pub imports: Vec<SourceStatus>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -52,9 +56,15 @@ pub struct FxInfo {
     )
 )]
 #[get("/v1/catalog")]
-pub async fn get_catalog(req: HttpRequest, store: web::Data<CatalogStore>) -> HttpResponse {
+pub async fn get_catalog(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    refresh: web::Data<RefreshStatus>,
+) -> HttpResponse {
     let catalog = store.snapshot();
-    conditional(&req, Cacheable::new(&catalog.version, ""), || CatalogInfo {
+    // The refresh status changes apart from the catalogue: its generation is part of the ETag.
+    let variant = format!("refresh:{}", refresh.generation());
+    conditional(&req, Cacheable::new(&catalog.version, &variant), || CatalogInfo {
         catalog_version: catalog.version.clone(),
         stats: query::stats(&catalog),
         sources: catalog.files.clone(),
@@ -70,6 +80,7 @@ pub async fn get_catalog(req: HttpRequest, store: web::Data<CatalogStore>) -> Ht
                 .and_then(|dates| dates.into_iter().min()),
         },
         pue_presets: catalog.pue_presets.values().cloned().collect(),
+        imports: refresh.sources(),
     })
 }
 

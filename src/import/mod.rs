@@ -37,6 +37,7 @@ pub mod azure;
 pub mod ecb;
 pub mod http;
 pub mod progress;
+pub mod refresh;
 pub mod select;
 pub mod write;
 
@@ -459,6 +460,9 @@ impl std::fmt::Display for Report {
                 (true, false) => "wrote",
             };
             write!(f, "{}: {verb} {}: {}", self.source, file.path, file.diff)?;
+            if file.written && file.diff.is_empty() {
+                write!(f, " (no price changed: provenance or other fields did)")?;
+            }
         }
         Ok(())
     }

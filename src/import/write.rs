@@ -87,6 +87,23 @@ pub fn price_rows(path: &str, bytes: &[u8]) -> BTreeMap<String, Decimal> {
     rows
 }
 
+/// The newest `price_date` of any figure in a data file (its rates, offerings and schedules).
+pub fn newest_price_date(path: &str, bytes: &[u8]) -> Option<chrono::NaiveDate> {
+    if path == FX_FILE {
+        let fx = serde_json::from_slice::<FxFile>(bytes).ok()?;
+        return fx.rates.iter().filter_map(|r| r.provenance.price_date).max();
+    }
+    let file = serde_json::from_slice::<PriceFile>(bytes).ok()?;
+    file.offerings
+        .iter()
+        .flat_map(|o| {
+            std::iter::once(o.provenance.price_date)
+                .chain(o.prices.iter().map(|s| s.provenance.as_ref().and_then(|p| p.price_date)))
+        })
+        .flatten()
+        .max()
+}
+
 /// One changed price.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {

@@ -49,6 +49,33 @@ fn the_daily_file_becomes_fx_json_and_a_second_run_is_a_304() {
 }
 
 #[test]
+fn last_modified_is_sent_back_as_if_modified_since() {
+    let mock = Mock::start();
+    let last_modified = "Tue, 27 Feb 2024 15:00:00 GMT".to_string();
+    mock.route(
+        "/daily.xml",
+        vec![Reply::Dated {
+            body: fixture_bytes("ecb/eurofxref-daily.xml"),
+            last_modified: last_modified.clone(),
+        }],
+    );
+    let dir = data_dir(&[("ecb", SELECTION)]);
+    let url = mock.url("/daily.xml");
+    assert!(import(dir.path(), &["ecb", "--from", &url]).success);
+    let run = import(dir.path(), &["ecb", "--from", &url]);
+    assert!(run.stdout.contains("not modified"), "{run:?}");
+    assert_eq!(mock.seen()[1].headers.get("if-modified-since"), Some(&last_modified));
+    // --force ignores what was remembered; so does a file changed since the last run.
+    let run = import(dir.path(), &["ecb", "--from", &url, "--force"]);
+    assert!(run.stdout.contains("unchanged fx.json"), "{run:?}");
+    assert!(!mock.seen()[2].headers.contains_key("if-modified-since"));
+    std::fs::write(dir.path().join("fx.json"), b"{}").expect("spoil fx.json");
+    let run = import(dir.path(), &["ecb", "--from", &url]);
+    assert!(run.stdout.contains("wrote fx.json"), "{run:?}");
+    assert!(!mock.seen()[3].headers.contains_key("if-modified-since"));
+}
+
+#[test]
 fn the_same_upstream_without_validators_gives_no_diff() {
     let mock = Mock::start();
     mock.route("/daily.xml", vec![Reply::xml(&fixture_bytes("ecb/eurofxref-daily.xml"))]);

@@ -77,12 +77,32 @@ fn a_stalled_connection_times_out() {
 #[test]
 fn a_body_that_stalls_half_way_times_out() {
     let mock = Mock::start();
-    mock.route("/daily.xml", vec![Reply::Claims { claimed: 5000 }]);
+    let body = fixture_bytes("ecb/eurofxref-daily.xml");
+    mock.route(
+        "/daily.xml",
+        vec![Reply::StallMidBody {
+            part: body[..500].to_vec(),
+            claimed: body.len(),
+            for_: Duration::from_secs(30),
+        }],
+    );
     let dir = data_dir(&[("ecb", SELECTION)]);
     assert_fails_untouched(
         dir.path(),
         &["ecb", "--from", &mock.url("/daily.xml"), "--read-timeout", "1", "--retries", "0"],
-        "/daily.xml: ",
+        "/daily.xml: timed out reading the body (no data for 1 s)",
+    );
+}
+
+#[test]
+fn a_connection_closed_before_the_body_is_a_truncation() {
+    let mock = Mock::start();
+    mock.route("/daily.xml", vec![Reply::Claims { claimed: 5000 }]);
+    let dir = data_dir(&[("ecb", SELECTION)]);
+    assert_fails_untouched(
+        dir.path(),
+        &["ecb", "--from", &mock.url("/daily.xml"), "--retries", "0"],
+        "/daily.xml: the response ended early (truncated)",
     );
 }
 

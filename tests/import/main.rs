@@ -7,6 +7,7 @@ mod azure;
 mod ecb;
 mod faults;
 mod mock;
+mod refresh;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

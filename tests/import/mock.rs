@@ -21,8 +21,12 @@ pub enum Reply {
     Truncated { body: Vec<u8>, missing: usize },
     /// 200, chunked (no Content-Length), `size` bytes of `x`.
     ChunkedBytes { size: usize },
-    /// 200 with a Content-Length of `claimed`, and whatever fits in a moment.
+    /// 200 with a Content-Length of `claimed` and no body (the connection closes).
     Claims { claimed: u64 },
+    /// 200 with a Content-Length of `claimed`, `part` of the body, then silence for `for_`.
+    StallMidBody { part: Vec<u8>, claimed: usize, for_: Duration },
+    /// 200 with a Last-Modified date; a matching `If-Modified-Since` gets 304.
+    Dated { body: Vec<u8>, last_modified: String },
     /// Azure Retail Prices API pages of `per_page` items, by `$skip`, with `NextPageLink` to this server.
     AzurePages { items: Arc<Vec<serde_json::Value>>, per_page: usize },
 }
@@ -170,6 +174,21 @@ fn serve(
                 }
                 writer.write_all(b"0\r\n\r\n")?;
                 writer.flush()?;
+            }
+            Reply::StallMidBody { part, claimed, for_ } => {
+                let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {claimed}\r\n\r\n");
+                writer.write_all(head.as_bytes())?;
+                writer.write_all(&part)?;
+                writer.flush()?;
+                std::thread::sleep(for_);
+                return Ok(());
+            }
+            Reply::Dated { body, last_modified } => {
+                if headers.get("if-modified-since") == Some(&last_modified) {
+                    respond(&mut writer, 304, &[], b"")?;
+                    continue;
+                }
+                respond(&mut writer, 200, &[("Last-Modified".into(), last_modified)], &body)?;
             }
             Reply::Claims { claimed } => {
                 let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {claimed}\r\n\r\n");
