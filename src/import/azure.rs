@@ -63,7 +63,8 @@ Selection file (default <data dir>/import/azure.selection.json):
     \"savings_plans\": true,               savings-plan rates of Consumption items
     \"windows\": false,                    Windows meters (ids azure/vm-windows/…) instead of Linux
     \"spot\": false, \"low_priority\": false,   Spot / Low Priority meters as `spot` schedules
-    \"currency\": \"USD\"                    currencyCode (USD is Azure's pricing currency)
+    \"currency\": \"USD\",                   currencyCode (USD is Azure's pricing currency)
+    \"specs\": {\"Standard_D2s_v5\": {\"vcpu\": 2, \"memory_gib\": \"8\"}}   optional: what the API does not say
   }
 Consumption → on_demand per hour; Reservation (unitPrice is the whole 1- or 3-year term) →
 reserved_1y/3y all_upfront with upfront = unitPrice; savings plans → reserved_1y/3y no_upfront with
@@ -92,6 +93,10 @@ pub struct Selection {
     pub low_priority: bool,
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// What the API does not say: vCPUs, memory and architecture per `armSkuName`, for offerings the
+    /// run creates (or whose specs are still empty). Optional.
+    #[serde(default)]
+    pub specs: BTreeMap<String, Specs>,
 }
 
 fn default_output() -> String {
@@ -518,6 +523,11 @@ pub fn price_file(
         }
         let os = if selection.windows { "Windows" } else { "Linux" };
         if let Some(existing) = file.offerings.iter_mut().find(|o| o.id == id) {
+            if existing.specs.vcpu.is_none() && existing.specs.memory_gib.is_none() {
+                if let Some(specs) = selection.specs.get(&sku) {
+                    existing.specs = specs.clone();
+                }
+            }
             merge(existing, produced);
             continue;
         }
@@ -529,7 +539,7 @@ pub fn price_file(
             region: Some(region.clone()),
             market: Some(Market::Global),
             description: None,
-            specs: Specs::default(),
+            specs: selection.specs.get(&sku).cloned().unwrap_or_default(),
             hardware: None,
             labor: None,
             sizing: Vec::new(),
@@ -656,6 +666,7 @@ mod tests {
             spot: false,
             low_priority: false,
             currency: "USD".into(),
+            specs: BTreeMap::new(),
         }
     }
 

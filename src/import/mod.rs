@@ -340,7 +340,8 @@ impl<'a> Context<'a> {
             Location::File(path) => {
                 let file = std::fs::File::open(path)
                     .map_err(|source| ImportError::Io { path: path.clone(), source })?;
-                Ok(Some(Box::new(file)))
+                let len = file.metadata().ok().map(|m| m.len());
+                Ok(Some(Box::new(self.progress.file(path, len).reading(file))))
             }
             Location::Url(url) => {
                 let validators = self.validators_for(url, conditional);
@@ -348,7 +349,8 @@ impl<'a> Context<'a> {
                     Fetched::NotModified => Ok(None),
                     Fetched::Body(body) => {
                         self.fetched.insert(url.clone(), body.validators.clone());
-                        Ok(Some(body))
+                        let bar = self.progress.download(url, body.len);
+                        Ok(Some(Box::new(bar.reading(body))))
                     }
                 }
             }

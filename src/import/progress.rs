@@ -37,6 +37,12 @@ impl Progress {
         self.bar(format!("GET {url}"), len, template, Kind::Bytes)
     }
 
+    /// Reading a local file of `len` bytes.
+    pub fn file(&self, path: &std::path::Path, len: Option<u64>) -> Bar {
+        let template = "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}";
+        self.bar(format!("read {}", path.display()), len, template, Kind::Bytes)
+    }
+
     /// A parse or another step counting `len` items (unknown when none).
     pub fn items(&self, what: &str, len: Option<u64>) -> Bar {
         let template = if len.is_some() {
@@ -84,6 +90,11 @@ pub struct Bar {
 }
 
 impl Bar {
+    /// A reader counting what passes through it into this bar, finishing it at the end (or on drop).
+    pub fn reading<R: Read>(self, inner: R) -> Reading<R> {
+        Reading { inner, bar: Some(self) }
+    }
+
     /// Counts the bytes read through `reader`.
     pub fn wrap_read<R: Read>(&self, reader: R) -> impl Read {
         self.bar.wrap_read(reader)
@@ -104,5 +115,48 @@ impl Bar {
             Kind::Items => format!("{count} items"),
         };
         eprintln!("{}: {what} in {elapsed:.1} s", self.label);
+    }
+}
+
+/// A reader that shows its progress (see [`Bar::reading`]).
+pub struct Reading<R> {
+    inner: R,
+    bar: Option<Bar>,
+}
+
+impl<R: Read> Read for Reading<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match (&self.bar, n) {
+            (Some(_), 0) => {
+                if let Some(bar) = self.bar.take() {
+                    bar.finish();
+                }
+            }
+            (Some(bar), n) => bar.inc(n as u64),
+            (None, _) => {}
+        }
+        Ok(n)
+    }
+}
+
+impl<R> Drop for Reading<R> {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reading_passes_every_byte_through() {
+        let mut out = Vec::new();
+        let bar = Progress::plain().file(std::path::Path::new("x"), Some(11));
+        bar.reading(&b"hello world"[..]).read_to_end(&mut out).expect("reads");
+        assert_eq!(out, b"hello world");
     }
 }

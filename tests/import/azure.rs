@@ -58,6 +58,11 @@ fn pages_are_followed_and_consumption_and_reservations_land() {
     assert!(seen[9].target.contains("$skip=900"), "{}", seen[9].target);
 
     let vm = offering(dir.path(), "azure/vm/brazilsouth/standard_d4as_v7");
+    assert_eq!(
+        vm["specs"],
+        serde_json::json!({"vcpu": 4, "memory_gib": "16", "architecture": "x86_64"}),
+        "from the selection"
+    );
     let prices = vm["prices"].as_array().expect("prices");
     assert_eq!(prices[0]["purchase_option"], "on_demand");
     assert_eq!(prices[0]["unit_price"], "0.291");
