@@ -1,5 +1,6 @@
 //! Progress of long downloads and parses: indicatif bars when stderr is a terminal, plain log lines
-//! (one when a step starts, one when it ends) otherwise, so CI logs and pipes stay readable.
+//! (one when a step starts, one when it ends) otherwise, so CI logs and pipes stay readable; inside the
+//! server (the refresh loop) the same lines go through `tracing`, so the log stays JSON lines.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Read};
@@ -9,22 +10,32 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct Progress {
     terminal: bool,
+    traced: bool,
 }
 
 impl Progress {
     /// Bars when stderr is a terminal, plain lines otherwise.
     pub fn for_stderr() -> Progress {
-        Progress { terminal: std::io::stderr().is_terminal() }
+        Progress { terminal: std::io::stderr().is_terminal(), traced: false }
     }
 
     /// Plain lines only (the refresh loop, tests).
     pub fn plain() -> Progress {
-        Progress { terminal: false }
+        Progress { terminal: false, traced: false }
     }
 
-    /// One line to stderr (above any bar).
+    /// Lines as `tracing` events (inside the server).
+    pub fn traced() -> Progress {
+        Progress { terminal: false, traced: true }
+    }
+
+    /// One line to stderr (above any bar), or a `tracing` event.
     pub fn log(&self, message: &str) {
-        eprintln!("{message}");
+        if self.traced {
+            tracing::info!(target: "breakeven::import", "{message}");
+        } else {
+            eprintln!("{message}");
+        }
     }
 
     /// A download of `len` bytes (unknown when none): a byte bar, or a start and an end line.
@@ -70,7 +81,7 @@ impl Progress {
             self.log(&format!("{label}{size} …"));
             ProgressBar::hidden()
         };
-        Bar { bar, label, kind, terminal: self.terminal, started: Instant::now() }
+        Bar { bar, label, kind, progress: self.clone(), started: Instant::now() }
     }
 }
 
@@ -85,7 +96,7 @@ pub struct Bar {
     bar: ProgressBar,
     label: String,
     kind: Kind,
-    terminal: bool,
+    progress: Progress,
     started: Instant,
 }
 
@@ -107,14 +118,14 @@ impl Bar {
     pub fn finish(&self) {
         let count = self.bar.position();
         let elapsed = self.started.elapsed().as_secs_f64();
-        if self.terminal {
+        if self.progress.terminal {
             self.bar.finish_and_clear();
         }
         let what = match self.kind {
             Kind::Bytes => format!("{count} bytes"),
             Kind::Items => format!("{count} items"),
         };
-        eprintln!("{}: {what} in {elapsed:.1} s", self.label);
+        self.progress.log(&format!("{}: {what} in {elapsed:.1} s", self.label));
     }
 }
 

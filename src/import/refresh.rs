@@ -201,7 +201,7 @@ fn stage_and_run(refresher: &Refresher, retrieved: NaiveDate) -> Result<Outcomes
         let Some(importer) = importer(source) else { continue };
         let mut options = Options::new(staging.path().to_path_buf(), retrieved);
         options.from = refresher.from.get(*source).cloned();
-        let outcome = match run_with(importer.as_ref(), &options, Progress::plain()) {
+        let outcome = match run_with(importer.as_ref(), &options, Progress::traced()) {
             Ok(report) => (outcome_of(&report), None),
             Err(e) => (Outcome::Failed, Some(e.to_string())),
         };
