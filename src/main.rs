@@ -84,6 +84,9 @@ enum ImportSource {
     /// Tencent Cloud CVM prices (DescribeZoneInstanceConfigInfos, signed) → cloud/tencent.json.
     #[command(long_about = import::tencent::HELP)]
     Tencent(ImportArgs),
+    /// Huawei Cloud ECS prices (BSS ListOnDemandResourceRatings, signed) → cloud/huawei.json.
+    #[command(long_about = import::huawei::HELP)]
+    Huawei(ImportArgs),
 }
 
 impl ImportSource {
@@ -94,6 +97,7 @@ impl ImportSource {
             ImportSource::Azure(args) => ("azure", args),
             ImportSource::Gcp(args) => ("gcp", args),
             ImportSource::Tencent(args) => ("tencent", args),
+            ImportSource::Huawei(args) => ("huawei", args),
         }
     }
 }
@@ -140,7 +144,7 @@ struct ImportArgs {
     /// Longest wait between attempts in seconds; a longer Retry-After fails the run.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     max_wait: f64,
-    /// Sign API requests (tencent) as of this Unix time in seconds [default: now] (replays, tests).
+    /// Sign API requests (tencent, huawei) as of this Unix time in seconds [default: now] (replays, tests).
     #[arg(long, value_name = "UNIX SECS")]
     signing_time: Option<i64>,
 }

@@ -37,6 +37,7 @@ pub mod azure;
 pub mod ecb;
 pub mod gcp;
 pub mod http;
+pub mod huawei;
 pub mod merge;
 pub mod progress;
 pub mod refresh;
@@ -144,13 +145,14 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
         "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
         "gcp" => Some(Box::new(gcp::Gcp)),
+        "huawei" => Some(Box::new(huawei::Huawei)),
         "tencent" => Some(Box::new(tencent::Tencent)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp", "tencent"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp", "huawei", "tencent"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]

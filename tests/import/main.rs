@@ -7,6 +7,7 @@ mod azure;
 mod ecb;
 mod faults;
 mod gcp;
+mod huawei;
 mod mock;
 mod refresh;
 mod tencent;
@@ -99,6 +100,9 @@ pub fn import_env(dir: &Path, args: &[&str], env: &[(&str, Option<String>)]) -> 
         "ALIBABA_CLOUD_ACCESS_KEY_ID",
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
         "BREAKEVEN_GCP_API_KEY",
+        "HUAWEICLOUD_SDK_AK",
+        "HUAWEICLOUD_SDK_SK",
+        "HUAWEICLOUD_SDK_PROJECT_ID",
     ] {
         command.env_remove(name);
     }
@@ -138,7 +142,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure", "aws", "gcp", "tencent"] {
+    for source in ["ecb", "azure", "aws", "gcp", "tencent", "huawei"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()
@@ -189,5 +193,9 @@ fn the_committed_selection_files_parse_and_the_committed_data_still_loads() {
         );
         assert!(run.success, "{selection}: {run:?}");
     }
+    let huawei = fixture("huawei/ListOnDemandResourceRatings.json");
+    let run = import(dir.path(), &["huawei", "--from", huawei.to_str().expect("utf-8"), "--dry-run"]);
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("would write cloud/huawei.json"), "{}", run.stdout);
     assert!(snapshot(dir.path()) == before, "a dry run wrote something");
 }
