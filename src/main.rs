@@ -78,6 +78,9 @@ enum ImportSource {
     /// Azure Retail Prices API (virtual machines) → cloud/azure.json.
     #[command(long_about = import::azure::HELP)]
     Azure(ImportArgs),
+    /// Google Cloud Billing Catalog API (Compute Engine machine types, disks) → cloud/gcp.json.
+    #[command(long_about = import::gcp::HELP)]
+    Gcp(ImportArgs),
 }
 
 impl ImportSource {
@@ -86,6 +89,7 @@ impl ImportSource {
             ImportSource::Ecb(args) => ("ecb", args),
             ImportSource::Aws(args) => ("aws", args),
             ImportSource::Azure(args) => ("azure", args),
+            ImportSource::Gcp(args) => ("gcp", args),
         }
     }
 }

@@ -156,6 +156,8 @@ pub struct Http {
     client: Client,
     settings: HttpSettings,
     progress: Progress,
+    /// Sent with every request (API keys): marked sensitive, never logged or written.
+    secret_headers: reqwest::header::HeaderMap,
 }
 
 impl Http {
@@ -168,7 +170,20 @@ impl Http {
             .user_agent(concat!("breakeven/", env!("CARGO_PKG_VERSION"), " (price importer)"))
             .build()
             .map_err(|e| ImportError::Config(format!("cannot build the HTTP client: {}", error_chain(&e))))?;
-        Ok(Http { client, settings, progress })
+        Ok(Http { client, settings, progress, secret_headers: reqwest::header::HeaderMap::new() })
+    }
+
+    /// Sends `name: value` with every request from now on. The value is marked sensitive and never
+    /// appears in a message, not even when it is invalid.
+    pub fn add_secret_header(&mut self, name: &str, value: &str) -> Result<(), ImportError> {
+        let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| ImportError::Config(format!("`{name}` is not a valid header name")))?;
+        let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+            ImportError::Config(format!("the value for the {name} header is not valid header text"))
+        })?;
+        value.set_sensitive(true);
+        self.secret_headers.insert(header, value);
+        Ok(())
     }
 
     pub fn settings(&self) -> &HttpSettings {
@@ -253,7 +268,7 @@ impl Http {
     }
 
     fn attempt(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, Failure> {
-        let mut request = self.client.get(url);
+        let mut request = self.client.get(url).headers(self.secret_headers.clone());
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 request = request.header(IF_NONE_MATCH, etag);

@@ -35,7 +35,9 @@
 pub mod aws;
 pub mod azure;
 pub mod ecb;
+pub mod gcp;
 pub mod http;
+pub mod merge;
 pub mod progress;
 pub mod refresh;
 pub mod select;
@@ -139,12 +141,13 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
         "ecb" => Some(Box::new(ecb::Ecb)),
         "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
+        "gcp" => Some(Box::new(gcp::Gcp)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["aws", "azure", "ecb"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
@@ -299,6 +302,15 @@ impl<'a> Context<'a> {
     fn validators_for(&self, url: &str, conditional: bool) -> Option<Validators> {
         let known = self.previous.urls.get(url)?;
         (conditional && self.use_validators && !known.is_empty()).then(|| known.clone())
+    }
+
+    /// Sends `name: value` (an API key) with every request of this run; never logged or written.
+    pub fn secret_header(&mut self, name: &str, value: &str) -> Result<(), ImportError> {
+        self.http()?;
+        match self.http.as_mut() {
+            Some(http) => http.add_secret_header(name, value),
+            None => Err(ImportError::Config("no HTTP client".into())),
+        }
     }
 
     /// The whole document at `location` (under the size cap for URLs); `None` when `conditional` and

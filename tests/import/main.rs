@@ -6,6 +6,7 @@ mod aws;
 mod azure;
 mod ecb;
 mod faults;
+mod gcp;
 mod mock;
 mod refresh;
 
@@ -78,7 +79,13 @@ pub struct Run {
 
 /// Runs `breakeven import <args…> --data-dir <dir>` with fast retries (tests wait little).
 pub fn import(dir: &Path, args: &[&str]) -> Run {
+    import_with_env(dir, args, &[])
+}
+
+/// [`import`] with extra environment variables (API keys).
+pub fn import_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .envs(env.iter().copied())
         .arg("import")
         .args(args)
         .arg("--data-dir")
@@ -108,7 +115,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure", "aws"] {
+    for source in ["ecb", "azure", "aws", "gcp"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()
@@ -137,5 +144,11 @@ fn the_committed_selection_files_parse_and_the_committed_data_still_loads() {
         &["azure", "--from", fixture("azure/azure_prices.json").to_str().expect("utf-8"), "--dry-run"],
     );
     assert!(run.success, "{run:?}");
+    let run = import(
+        dir.path(),
+        &["gcp", "--from", fixture("gcp/compute-page-1.json").to_str().expect("utf-8"), "--dry-run"],
+    );
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("would write cloud/gcp.json"), "{}", run.stdout);
     assert!(snapshot(dir.path()) == before, "a dry run wrote something");
 }
