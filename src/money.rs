@@ -118,9 +118,19 @@ const CURRENCIES: &[(&str, u32)] = &[
 ];
 
 /// An ISO 4217 currency code that Breakeven knows the minor unit of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Currency(String);
+///
+/// Holds the code from the table of known currencies, so a copy costs no allocation (a catalogue has
+/// one on each of its million price schedules).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
+pub struct Currency(&'static str);
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown currency code `{0}` (expected an ISO 4217 code such as USD, CNY or EUR)")]
@@ -129,11 +139,11 @@ pub struct UnknownCurrency(pub String);
 impl Currency {
     /// US dollars, the default display currency.
     pub fn usd() -> Currency {
-        Currency("USD".to_string())
+        Currency("USD")
     }
 
     pub fn code(&self) -> &str {
-        &self.0
+        self.0
     }
 
     pub fn minor_units(&self) -> u32 {
@@ -150,10 +160,9 @@ impl FromStr for Currency {
     type Err = UnknownCurrency;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let upper = s.trim().to_ascii_uppercase();
-        if CURRENCIES.iter().any(|(code, _)| *code == upper) {
-            Ok(Currency(upper))
-        } else {
-            Err(UnknownCurrency(s.to_string()))
+        match CURRENCIES.iter().find(|(code, _)| *code == upper) {
+            Some((code, _)) => Ok(Currency(code)),
+            None => Err(UnknownCurrency(s.to_string())),
         }
     }
 }
@@ -167,13 +176,13 @@ impl TryFrom<String> for Currency {
 
 impl From<Currency> for String {
     fn from(c: Currency) -> String {
-        c.0
+        c.0.to_string()
     }
 }
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0)
     }
 }
 

@@ -22,30 +22,79 @@ pub enum StoreError {
 
 /// Reads every file under `dir` (recursively, sorted) as `SourceFile`s with `/`-separated relative paths.
 pub fn read_sources(dir: &Path) -> Result<Vec<SourceFile>, StoreError> {
-    let mut files = Vec::new();
-    collect(dir, dir, &mut files)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    list(dir)?.into_iter().map(|(relative, path)| read_source(relative, &path)).collect()
 }
 
-fn collect(root: &Path, dir: &Path, files: &mut Vec<SourceFile>) -> Result<(), StoreError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io { path, source }
-    };
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path = entry.map_err(io(dir))?.path();
-        if path.is_dir() {
-            collect(root, &path, files)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            let bytes = std::fs::read(&path).map_err(io(&path))?;
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            let parts: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            files.push(SourceFile { path: parts.join("/"), bytes });
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io { path, source }
+}
+
+fn read_source(relative: String, path: &Path) -> Result<SourceFile, StoreError> {
+    let bytes = std::fs::read(path).map_err(io_error(path))?;
+    Ok(SourceFile { path: relative, bytes })
+}
+
+/// Every `.json` file under `dir`, recursively: its `/`-separated relative path and its path, sorted.
+fn list(dir: &Path) -> Result<Vec<(String, PathBuf)>, StoreError> {
+    fn walk(root: &Path, dir: &Path, found: &mut Vec<(String, PathBuf)>) -> Result<(), StoreError> {
+        for entry in std::fs::read_dir(dir).map_err(io_error(dir))? {
+            let path = entry.map_err(io_error(dir))?.path();
+            if path.is_dir() {
+                walk(root, &path, found)?;
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let parts: Vec<String> =
+                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                found.push((parts.join("/"), path));
+            }
         }
+        Ok(())
     }
-    Ok(())
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found)?;
+    found.sort();
+    Ok(found)
+}
+
+/// The file that marks a directory as written by `write_synthetic_dir` (so it may be replaced); it
+/// holds `schedules=<count>`.
+pub const SYNTHETIC_MARKER: &str = "SYNTHETIC";
+
+/// Replaces `dir` with the synthetic catalogue of `schedules` price schedules
+/// (`catalog::synthetic`) and a copy of the exchange-rate file `fx`; returns how many price files it
+/// wrote. For the P5 benchmark and its smoke test; the output is never committed.
+pub fn write_synthetic_dir(schedules: usize, dir: &Path, fx: &Path) -> Result<usize, StoreError> {
+    let io = io_error;
+    let files = crate::catalog::synthetic::source_files(schedules)
+        .map_err(|e| io(dir)(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+    let marker = dir.join(SYNTHETIC_MARKER);
+    if dir.exists() {
+        // Only a directory this function wrote is replaced: never `pricing-data/` by a slip.
+        let empty = std::fs::read_dir(dir).map_err(io(dir))?.next().is_none();
+        if !empty && !marker.exists() {
+            let refused = std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "not empty and not a synthetic catalogue (no {SYNTHETIC_MARKER}); refusing to replace it"
+                ),
+            );
+            return Err(io(dir)(refused));
+        }
+        std::fs::remove_dir_all(dir).map_err(io(dir))?;
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    std::fs::write(&marker, format!("schedules={schedules}\n")).map_err(io(&marker))?;
+    for file in &files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+    }
+    let fx_copy = dir.join(crate::catalog::load::FX_FILE);
+    std::fs::copy(fx, &fx_copy).map_err(io(fx))?;
+    Ok(files.len())
 }
 
 /// Reads and validates the directory into a catalogue.
@@ -61,8 +110,25 @@ pub struct Snapshot {
 }
 
 /// Reads and validates the directory: prices first, then templates against those prices.
+///
+/// Files are read and parsed on every core, each price file's bytes dropped once parsed, so the
+/// peak memory is the catalogue's plus a few files' (not the whole directory's text on top).
 pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
-    build_snapshot(&read_sources(dir)?)
+    use rayon::prelude::*;
+    let read: Vec<(load::ReadFile, Option<SourceFile>)> = list(dir)?
+        .into_par_iter()
+        .map(|(relative, path)| {
+            let source = read_source(relative, &path)?;
+            let read = load::read(&source);
+            // Templates are validated against the catalogue afterwards: keep their bytes.
+            Ok((read, (!load::is_price_file(&source.path)).then_some(source)))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let (read, kept): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+    let catalog = load::assemble(read)?;
+    let kept: Vec<SourceFile> = kept.into_iter().flatten().collect();
+    let templates = template::load(&kept, &catalog).map_err(LoadErrors)?;
+    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
 }
 
 /// Validates files already read (the importers check what they would write this way).

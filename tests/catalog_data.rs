@@ -228,7 +228,7 @@ fn a_convertible_term_beside_the_standard_one_is_valid_and_chosen_only_by_name()
         SourceFile { path: "cloud/test.json".into(), bytes: serde_json::to_vec(&file).expect("JSON") },
     ];
     let catalog = build(&sources).expect("valid");
-    let offering = &catalog.offerings["testcloud/vm/us-east/small"];
+    let offering = catalog.offerings.get("testcloud/vm/us-east/small").expect("the offering");
     use breakeven::catalog::{Commitment, Payment, PurchaseOption};
     let price = |c| {
         offering.schedule(PurchaseOption::Reserved1y, Some(Payment::NoUpfront), c).and_then(|s| s.unit_price)
@@ -285,4 +285,57 @@ fn validate_command_fails_with_the_messages() {
         .output()
         .expect("run");
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+}
+
+/// The P5 bulk catalogue in small (benches/catalog_scale.rs runs it at 1,000,000 schedules): the
+/// generator writes a data directory that `breakeven validate` accepts and the server's loader reads
+/// whole, with the version the file-by-file loader and `build` agree on, and listings through the
+/// indexes that agree with a full scan.
+#[test]
+fn a_synthetic_bulk_catalogue_generates_validates_and_loads() {
+    use breakeven::catalog::query::{self, Filter, Order};
+    use breakeven::store;
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("bulk/pricing-data");
+    let fx = root().join("pricing-data/fx.json");
+    let files = store::write_synthetic_dir(10_000, &dir, &fx).expect("generated");
+    assert!(files > 40, "one file per provider and region: {files}");
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_breakeven"))
+        .arg("validate")
+        .arg(&dir)
+        .output()
+        .expect("run validate");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains(&format!("in {files} files")), "{stdout}");
+
+    let snapshot = store::load_snapshot(&dir).expect("loads");
+    let catalog = &snapshot.catalog;
+    assert_eq!(catalog.offerings.values().map(|o| o.prices.len()).sum::<usize>(), 10_000);
+    let whole = build(&store::read_sources(&dir).expect("read")).expect("builds");
+    assert_eq!(whole.version, catalog.version, "both loaders hash the same files the same way");
+
+    let p5 = Filter {
+        provider: Some("aws".into()),
+        region: Some("us-east-1".into()),
+        min_vcpu: Some(4),
+        max_vcpu: Some(16),
+        ..Filter::default()
+    };
+    let order = Order::Price { currency: "USD".parse().expect("USD"), descending: false };
+    let indexed = query::list(catalog, &p5, &order, None, 50).expect("lists");
+    let scanned = query::list_by_scan(catalog, &p5, &order, None, 50).expect("lists");
+    assert!(indexed.total > 0);
+    let ids = |page: &query::Page<'_>| {
+        page.items.iter().map(|(o, p)| (o.id.clone(), p.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&indexed), ids(&scanned));
+    assert_eq!(indexed.total, scanned.total);
+
+    // Generating again replaces the directory; a directory it did not write is never replaced.
+    store::write_synthetic_dir(100, &dir, &fx).expect("replaced");
+    let refused = store::write_synthetic_dir(100, &temp.path().join("bulk"), &fx);
+    assert!(refused.is_err(), "a non-empty directory without the marker is refused");
+    assert!(dir.join("fx.json").exists(), "and left as it was");
 }

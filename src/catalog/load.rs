@@ -5,7 +5,7 @@
 
 use super::model::{FxFile, PriceFile};
 use super::validate::{self, Problem};
-use super::{Catalog, FileSummary, FxTable};
+use super::{Catalog, FileSummary, FxTable, Offerings};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -50,29 +50,54 @@ pub fn is_import_file(path: &str) -> bool {
 
 /// Parse, validate and index the files into a catalogue; the version is a hash of every file.
 pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
-    // The version covers every data file that can change an answer (prices and templates).
-    let mut versioned: Vec<&SourceFile> =
-        files.iter().filter(|f| !f.path.starts_with("schema/") && !is_import_file(&f.path)).collect();
-    versioned.sort_by(|a, b| a.path.cmp(&b.path));
-    let version = version_of(&versioned);
-    let mut files: Vec<&SourceFile> = files.iter().filter(|f| is_price_file(&f.path)).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    use rayon::prelude::*;
+    assemble(files.par_iter().map(read).collect())
+}
 
+/// What one file of the data directory contributes to a catalogue: the digest of its bytes (for the
+/// version) and, for a price or FX file, what it parsed to. Made file by file (in parallel, each
+/// file's bytes dropped as soon as it is read: see `crate::store`), then `assemble`d.
+#[derive(Debug)]
+pub struct ReadFile {
+    path: String,
+    len: u64,
+    digest: [u8; 32],
+    /// `None` for files that are not price files (templates, schemas).
+    parsed: Option<Result<Parsed, Vec<Problem>>>,
+}
+
+/// One price or FX file, parsed.
+#[derive(Debug)]
+enum Parsed {
+    Fx(FxFile),
+    Prices(PriceFile),
+}
+
+/// Hashes and (for a price or FX file) parses one file.
+pub fn read(file: &SourceFile) -> ReadFile {
+    ReadFile {
+        path: file.path.clone(),
+        len: file.bytes.len() as u64,
+        digest: Sha256::digest(&file.bytes).into(),
+        parsed: is_price_file(&file.path).then(|| parse(file)),
+    }
+}
+
+/// Validates and indexes the files `read` gave (in any order) into a catalogue.
+pub fn assemble(mut files: Vec<ReadFile>) -> Result<Catalog, LoadErrors> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // The version covers every data file that can change an answer (prices and templates).
+    let version =
+        version_of(files.iter().filter(|f| !f.path.starts_with("schema/") && !is_import_file(&f.path)));
     let mut problems = Vec::new();
     let mut price_files = Vec::new();
     let mut fx_file = None;
-    for file in &files {
-        problems.extend(numbers_where_strings_belong(file));
-        if file.path == FX_FILE {
-            match serde_json::from_slice::<FxFile>(&file.bytes) {
-                Ok(fx) => fx_file = Some(fx),
-                Err(e) => problems.push(Problem::file(&file.path, parse_message(&e))),
-            }
-        } else {
-            match serde_json::from_slice::<PriceFile>(&file.bytes) {
-                Ok(parsed) => price_files.push((file.path.clone(), parsed)),
-                Err(e) => problems.push(Problem::file(&file.path, parse_message(&e))),
-            }
+    for file in files {
+        match file.parsed {
+            None => {}
+            Some(Ok(Parsed::Fx(fx))) => fx_file = Some(fx),
+            Some(Ok(Parsed::Prices(parsed))) => price_files.push((file.path, parsed)),
+            Some(Err(found)) => problems.extend(found),
         }
     }
     let Some(fx_file) = fx_file else {
@@ -88,6 +113,21 @@ pub fn build(files: &[SourceFile]) -> Result<Catalog, LoadErrors> {
         return Err(LoadErrors(problems));
     }
     Ok(index(version, price_files, fx_file))
+}
+
+fn parse(file: &SourceFile) -> Result<Parsed, Vec<Problem>> {
+    let parsed = if file.path == FX_FILE {
+        serde_json::from_slice::<FxFile>(&file.bytes).map(Parsed::Fx)
+    } else {
+        serde_json::from_slice::<PriceFile>(&file.bytes).map(Parsed::Prices)
+    };
+    // A decimal written as a JSON number fails the typed parse (decimals deserialize from strings
+    // only), so only a file that fails is walked again to name every such field.
+    parsed.map_err(|e| {
+        let mut problems = numbers_where_strings_belong(file);
+        problems.push(Problem::file(&file.path, parse_message(&e)));
+        problems
+    })
 }
 
 /// Fields holding decimals: in the files they must be strings, because a JSON number may pass through
@@ -158,7 +198,7 @@ fn parse_message(e: &serde_json::Error) -> String {
 }
 
 fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile) -> Catalog {
-    let mut offerings = BTreeMap::new();
+    let mut offerings = Vec::new();
     let mut pue_presets = BTreeMap::new();
     let mut summaries = Vec::new();
     for (path, file) in price_files {
@@ -178,12 +218,15 @@ fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile
                     schedule.tax = file.tax.clone();
                 }
             }
-            offerings.insert(offering.id.clone(), offering);
+            offerings.push(offering);
         }
         for preset in file.pue_presets {
             pue_presets.insert(preset.id.clone(), preset);
         }
     }
+    let offerings: Offerings = offerings.into_iter().collect();
+    // Built now, with the catalogue, not by the first listing.
+    offerings.index();
     Catalog {
         version,
         offerings,
@@ -196,14 +239,15 @@ fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile
     }
 }
 
-/// `sha256:` and the first 16 hex digits of the hash of each file's path and bytes, in path order.
-fn version_of(files: &[&SourceFile]) -> String {
+/// `sha256:` and the first 16 hex digits of the hash of each file's path, length and the SHA-256 of
+/// its bytes, in path order (a hash of hashes, so that each file can be hashed on its own).
+fn version_of<'a>(files: impl Iterator<Item = &'a ReadFile>) -> String {
     let mut hasher = Sha256::new();
     for file in files {
         hasher.update(file.path.as_bytes());
         hasher.update([0u8]);
-        hasher.update((file.bytes.len() as u64).to_le_bytes());
-        hasher.update(&file.bytes);
+        hasher.update(file.len.to_le_bytes());
+        hasher.update(file.digest);
     }
     let digest = hasher.finalize();
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();

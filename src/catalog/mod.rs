@@ -1,13 +1,16 @@
 //! The catalogue: an immutable, validated snapshot of every offering, FX rate and facility preset,
 //! versioned by a hash of the files it was loaded from.
 
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod pricing;
 pub mod query;
 pub mod schema;
+pub mod synthetic;
 pub mod validate;
 
+pub use index::Offerings;
 pub use model::*;
 
 /// Longest id a request may carry (offering, template, preset ids): the catalogue's longest is about 60
@@ -106,8 +109,9 @@ fn oldest_price_date(legs: &[&FxRate]) -> Option<NaiveDate> {
 pub struct Catalog {
     /// `sha256:` + first 16 hex digits of the hash of every file's path and bytes, in path order.
     pub version: String,
-    /// Offerings by id, in id order (the stable order of listings and pagination).
-    pub offerings: BTreeMap<String, Offering>,
+    /// Offerings by id, in id order (the stable order of listings and pagination), with the indexes
+    /// listings use.
+    pub offerings: Offerings,
     pub fx: FxTable,
     pub pue_presets: BTreeMap<String, PuePreset>,
     pub files: Vec<FileSummary>,

@@ -29,11 +29,45 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether no filter is given (every offering matches).
+    pub fn is_empty(&self) -> bool {
+        let Filter {
+            provider,
+            category,
+            region,
+            market,
+            basis,
+            unit,
+            purchase_option,
+            text,
+            min_vcpu,
+            max_vcpu,
+            min_memory_gib,
+            max_memory_gib,
+        } = self;
+        provider.is_none()
+            && category.is_none()
+            && region.is_none()
+            && market.is_none()
+            && basis.is_none()
+            && unit.is_none()
+            && purchase_option.is_none()
+            && text.is_none()
+            && min_vcpu.is_none()
+            && max_vcpu.is_none()
+            && min_memory_gib.is_none()
+            && max_memory_gib.is_none()
+    }
+
     pub fn matches(&self, offering: &Offering) -> bool {
+        self.matches_lowered(offering, self.text.as_ref().map(|t| t.to_lowercase()).as_ref())
+    }
+
+    /// `matches`, with the text filter already lower-cased (once per listing, not per offering).
+    fn matches_lowered(&self, offering: &Offering, text: Option<&String>) -> bool {
         let eq = |want: &Option<String>, have: Option<&str>| {
             want.as_ref().is_none_or(|w| have.is_some_and(|h| h.eq_ignore_ascii_case(w)))
         };
-        let text = self.text.as_ref().map(|t| t.to_lowercase());
         eq(&self.provider, Some(&offering.provider))
             && eq(&self.region, offering.region.as_deref())
             && self.category.is_none_or(|c| c == offering.category)
@@ -45,9 +79,9 @@ impl Filter {
             && self.unit.is_none_or(|u| offering.prices.iter().any(|s| s.unit == u))
             && self.purchase_option.is_none_or(|p| offering.prices.iter().any(|s| s.purchase_option == p))
             && text.is_none_or(|t| {
-                offering.id.contains(&t)
-                    || offering.name.to_lowercase().contains(&t)
-                    || offering.description.as_ref().is_some_and(|d| d.to_lowercase().contains(&t))
+                offering.id.contains(t.as_str())
+                    || offering.name.to_lowercase().contains(t.as_str())
+                    || offering.description.as_ref().is_some_and(|d| d.to_lowercase().contains(t.as_str()))
             })
             && in_range(
                 offering.specs.vcpu.map(Decimal::from),
@@ -96,6 +130,36 @@ pub fn reference_price(
     option: Option<PurchaseOption>,
     currency: &Currency,
 ) -> Result<Option<ReferencePrice>, FxError> {
+    let key = sort_key(offering, option, currency, |from| Ok(catalog.fx.conversion(from, currency)?.rate))?;
+    Ok(key.map(|key| key.reference_price(currency)))
+}
+
+/// What `reference_price` computes, without the currency: the converted amount, unit and option.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PriceKey {
+    amount: Decimal,
+    unit: Unit,
+    purchase_option: PurchaseOption,
+}
+
+impl PriceKey {
+    fn reference_price(self, currency: &Currency) -> ReferencePrice {
+        ReferencePrice {
+            amount: self.amount,
+            currency: currency.clone(),
+            unit: self.unit,
+            purchase_option: self.purchase_option,
+        }
+    }
+}
+
+/// The reference price's figures, with `rate_of(from)` giving units of `currency` per one `from`.
+fn sort_key(
+    offering: &Offering,
+    option: Option<PurchaseOption>,
+    currency: &Currency,
+    mut rate_of: impl FnMut(&Currency) -> Result<Decimal, FxError>,
+) -> Result<Option<PriceKey>, FxError> {
     let schedule = match option {
         Some(o) => offering.prices.iter().find(|s| s.purchase_option == o),
         None => offering.prices.first(),
@@ -103,13 +167,34 @@ pub fn reference_price(
     let Some(schedule) = schedule else { return Ok(None) };
     let Some(amount) = headline(schedule) else { return Ok(None) };
     let from = schedule.currency.as_ref().unwrap_or(currency);
-    let rate = catalog.fx.conversion(from, currency)?.rate;
-    Ok(Some(ReferencePrice {
+    let rate = rate_of(from)?;
+    Ok(Some(PriceKey {
         amount: money::mul(amount, rate)?,
-        currency: currency.clone(),
         unit: schedule.unit,
         purchase_option: schedule.purchase_option,
     }))
+}
+
+/// Conversion rates into one currency, each looked up once per listing.
+struct Rates<'c> {
+    catalog: &'c Catalog,
+    to: &'c Currency,
+    known: Vec<(Currency, Decimal)>,
+}
+
+impl<'c> Rates<'c> {
+    fn new(catalog: &'c Catalog, to: &'c Currency) -> Self {
+        Rates { catalog, to, known: Vec::new() }
+    }
+
+    fn rate(&mut self, from: &Currency) -> Result<Decimal, FxError> {
+        if let Some((_, rate)) = self.known.iter().find(|(c, _)| c == from) {
+            return Ok(*rate);
+        }
+        let rate = self.catalog.fx.conversion(from, self.to)?.rate;
+        self.known.push((from.clone(), rate));
+        Ok(rate)
+    }
 }
 
 /// How listings are ordered. Every order ends with the id, so it is total and pages are stable.
@@ -173,7 +258,145 @@ pub enum QueryError {
 }
 
 /// Filters, orders and cuts one page of at most `limit` offerings after `cursor`.
+///
+/// Looks only at the offerings the catalogue's indexes select for the exact filters given (provider,
+/// region, category, market), then applies every filter to those; prices are computed for the
+/// matching offerings only, each currency's rate looked up once. Returns exactly what
+/// `list_by_scan` returns.
 pub fn list<'a>(
+    catalog: &'a Catalog,
+    filter: &Filter,
+    order: &Order,
+    cursor: Option<&Cursor>,
+    limit: usize,
+) -> Result<Page<'a>, QueryError> {
+    let offerings = &catalog.offerings;
+    let candidates = offerings.index().candidates(
+        filter.provider.as_deref(),
+        filter.region.as_deref(),
+        filter.category,
+        filter.market,
+    );
+    // The candidates pass the exact filters; what is left to check on each of them.
+    let rest = Filter { provider: None, region: None, category: None, market: None, ..filter.clone() };
+    let all = offerings.as_slice();
+    if rest.is_empty() && *order == Order::Id {
+        return Ok(match candidates {
+            Some(positions) => id_page(
+                positions.len(),
+                |i| positions.get(i).and_then(|p| usize::try_from(*p).ok()).and_then(|p| all.get(p)),
+                cursor,
+                limit,
+            )?,
+            None => id_page(all.len(), |i| all.get(i), cursor, limit)?,
+        });
+    }
+    let text = rest.text.as_ref().map(|t| t.to_lowercase());
+    let keep = |o: &&Offering| rest.matches_lowered(o, text.as_ref());
+    let matching: Vec<&Offering> = match candidates {
+        Some(positions) => positions
+            .iter()
+            .filter_map(|p| usize::try_from(*p).ok().and_then(|p| all.get(p)))
+            .filter(keep)
+            .collect(),
+        None => all.iter().filter(keep).collect(),
+    };
+    let mut rows: Vec<(&Offering, Option<PriceKey>)> = Vec::with_capacity(matching.len());
+    match order {
+        Order::Id => rows.extend(matching.into_iter().map(|o| (o, None))),
+        Order::Price { currency, descending } => {
+            let mut rates = Rates::new(catalog, currency);
+            for offering in matching {
+                let key = sort_key(offering, filter.purchase_option, currency, |from| rates.rate(from))?;
+                rows.push((offering, key));
+            }
+            rows.sort_by(|(a, pa), (b, pb)| {
+                by_price(pa.map(|k| k.amount), pb.map(|k| k.amount), *descending)
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+        }
+    }
+    let total = rows.len();
+    let start = match (cursor, order) {
+        (None, _) => 0,
+        (Some(Cursor::AfterId(after)), Order::Id) => {
+            rows.partition_point(|(o, _)| o.id.as_str() <= after.as_str())
+        }
+        (Some(Cursor::AfterPrice { price, id }), Order::Price { descending, .. }) => {
+            rows.partition_point(|(o, p)| !is_after(p.map(|k| k.amount), &o.id, *price, id, *descending))
+        }
+        _ => return Err(QueryError::CursorMismatch),
+    };
+    let page: Vec<(&Offering, Option<PriceKey>)> = rows.into_iter().skip(start).take(limit).collect();
+    let next = if start.saturating_add(page.len()) < total {
+        page.last().map(|(o, p)| match order {
+            Order::Id => Cursor::AfterId(o.id.clone()),
+            Order::Price { .. } => Cursor::AfterPrice { price: p.map(|k| k.amount), id: o.id.clone() },
+        })
+    } else {
+        None
+    };
+    let items = page
+        .into_iter()
+        .map(|(o, key)| match order {
+            Order::Id => (o, None),
+            Order::Price { currency, .. } => (o, key.map(|k| k.reference_price(currency))),
+        })
+        .collect();
+    Ok(Page { items, total, next })
+}
+
+/// A page in id order of `len` rows, the `i`-th given by `at(i)` (offerings in id order, each already
+/// known to match): the cursor found by binary search, nothing beyond the page looked at.
+fn id_page<'a>(
+    len: usize,
+    at: impl Fn(usize) -> Option<&'a Offering>,
+    cursor: Option<&Cursor>,
+    limit: usize,
+) -> Result<Page<'a>, QueryError> {
+    let start = match cursor {
+        None => 0,
+        Some(Cursor::AfterId(after)) => {
+            // The first row whose id is after the cursor's.
+            let (mut low, mut high) = (0usize, len);
+            while low < high {
+                let mid = low.saturating_add(high.saturating_sub(low) / 2);
+                if at(mid).is_some_and(|o| o.id.as_str() <= after.as_str()) {
+                    low = mid.saturating_add(1);
+                } else {
+                    high = mid;
+                }
+            }
+            low
+        }
+        Some(Cursor::AfterPrice { .. }) => return Err(QueryError::CursorMismatch),
+    };
+    let end = start.saturating_add(limit).min(len);
+    let items: Vec<(&Offering, Option<ReferencePrice>)> =
+        (start..end).filter_map(&at).map(|o| (o, None)).collect();
+    let next = if start.saturating_add(items.len()) < len {
+        items.last().map(|(o, _)| Cursor::AfterId(o.id.clone()))
+    } else {
+        None
+    };
+    Ok(Page { items, total: len, next })
+}
+
+/// Price order: present prices before absent ones, ascending or descending.
+fn by_price(a: Option<Decimal>, b: Option<Decimal>, descending: bool) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) if descending => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+/// `list` by the obvious method, kept as its reference: every offering through `Filter::matches`,
+/// every price through `reference_price`, a full sort. Slow on a large catalogue; the tests and the
+/// scale benchmark compare `list` with it.
+pub fn list_by_scan<'a>(
     catalog: &'a Catalog,
     filter: &Filter,
     order: &Order,
