@@ -121,9 +121,8 @@ impl Importer for Aws {
                 continue;
             };
             read_any = true;
-            let bar = ctx.progress().download(&at.display(), None);
-            let extract = parse_offer(bar.wrap_read(reader), &selection).map_err(|e| format_error(&at, e))?;
-            bar.finish();
+            // `open` shows the download's progress as the parser pulls the stream.
+            let extract = parse_offer(reader, &selection).map_err(|e| format_error(&at, e))?;
             ctx.progress().log(&format!(
                 "{}: {} products read, {} kept",
                 at.display(),
