@@ -81,6 +81,9 @@ enum ImportSource {
     /// Google Cloud Billing Catalog API (Compute Engine machine types, disks) → cloud/gcp.json.
     #[command(long_about = import::gcp::HELP)]
     Gcp(ImportArgs),
+    /// Tencent Cloud CVM prices (DescribeZoneInstanceConfigInfos, signed) → cloud/tencent.json.
+    #[command(long_about = import::tencent::HELP)]
+    Tencent(ImportArgs),
 }
 
 impl ImportSource {
@@ -90,6 +93,7 @@ impl ImportSource {
             ImportSource::Aws(args) => ("aws", args),
             ImportSource::Azure(args) => ("azure", args),
             ImportSource::Gcp(args) => ("gcp", args),
+            ImportSource::Tencent(args) => ("tencent", args),
         }
     }
 }
@@ -136,6 +140,9 @@ struct ImportArgs {
     /// Longest wait between attempts in seconds; a longer Retry-After fails the run.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     max_wait: f64,
+    /// Sign API requests (tencent) as of this Unix time in seconds [default: now] (replays, tests).
+    #[arg(long, value_name = "UNIX SECS")]
+    signing_time: Option<i64>,
 }
 
 impl ImportArgs {
@@ -157,6 +164,13 @@ impl ImportArgs {
         options.http.retries = self.retries;
         options.http.backoff = secs("backoff", self.backoff)?;
         options.http.max_wait = secs("max-wait", self.max_wait)?;
+        options.signing_time = match self.signing_time {
+            None => None,
+            Some(t) => Some(
+                chrono::DateTime::from_timestamp(t, 0)
+                    .ok_or_else(|| format!("--signing-time: {t} is not a Unix time"))?,
+            ),
+        };
         Ok(options)
     }
 }

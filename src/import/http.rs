@@ -150,6 +150,21 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
+/// A POST request's body and headers (a signed API call: the signature is in the headers).
+#[derive(Clone)]
+pub struct Post {
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for Post {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values may carry credentials: names only.
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Post").field("headers", &names).field("body_len", &self.body.len()).finish()
+    }
+}
+
 /// The client. Cheap to clone.
 #[derive(Clone)]
 pub struct Http {
@@ -192,9 +207,18 @@ impl Http {
 
     /// GET `url`, retrying as the module doc says; with `validators`, a conditional GET.
     pub fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, ImportError> {
+        self.send(url, validators, None)
+    }
+
+    fn send(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        post: Option<&Post>,
+    ) -> Result<Fetched, ImportError> {
         let mut attempt = 0u32;
         loop {
-            match self.attempt(url, validators) {
+            match self.attempt(url, validators, post) {
                 Ok(fetched) => return Ok(fetched),
                 Err(Failure { error, retry: Some(hint) }) if attempt < self.settings.retries => {
                     let wait = self.wait_for(url, attempt, hint)?;
@@ -219,9 +243,25 @@ impl Http {
         url: &str,
         validators: Option<&Validators>,
     ) -> Result<Option<(Vec<u8>, Validators)>, ImportError> {
+        self.bytes(url, validators, None)
+    }
+
+    /// POST `post` to `url` and read the whole answer (under the size cap), retrying as a GET is.
+    /// The request is the same on every attempt (a signed request stays signed; its headers are marked
+    /// sensitive, so they never show in debug output).
+    pub fn post_bytes(&self, url: &str, post: &Post) -> Result<Vec<u8>, ImportError> {
+        Ok(self.bytes(url, None, Some(post))?.map(|(bytes, _)| bytes).unwrap_or_default())
+    }
+
+    fn bytes(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        post: Option<&Post>,
+    ) -> Result<Option<(Vec<u8>, Validators)>, ImportError> {
         let mut attempt = 0u32;
         loop {
-            let mut body = match self.get(url, validators)? {
+            let mut body = match self.send(url, validators, post)? {
                 Fetched::NotModified => return Ok(None),
                 Fetched::Body(body) => body,
             };
@@ -267,8 +307,28 @@ impl Http {
         }
     }
 
-    fn attempt(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, Failure> {
-        let mut request = self.client.get(url).headers(self.secret_headers.clone());
+    fn attempt(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        post: Option<&Post>,
+    ) -> Result<Fetched, Failure> {
+        let mut request = match post {
+            None => self.client.get(url).headers(self.secret_headers.clone()),
+            Some(post) => {
+                let mut request =
+                    self.client.post(url).headers(self.secret_headers.clone()).body(post.body.clone());
+                for (name, value) in &post.headers {
+                    let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| Failure {
+                        error: ImportError::Config(format!("header {name}: not a valid header value")),
+                        retry: None,
+                    })?;
+                    value.set_sensitive(true);
+                    request = request.header(name.as_str(), value);
+                }
+                request
+            }
+        };
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 request = request.header(IF_NONE_MATCH, etag);

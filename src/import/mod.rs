@@ -41,6 +41,8 @@ pub mod merge;
 pub mod progress;
 pub mod refresh;
 pub mod select;
+pub mod sign;
+pub mod tencent;
 pub mod write;
 
 use crate::catalog::load::{LoadErrors, SourceFile};
@@ -142,12 +144,13 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
         "aws" => Some(Box::new(aws::Aws)),
         "azure" => Some(Box::new(azure::Azure)),
         "gcp" => Some(Box::new(gcp::Gcp)),
+        "tencent" => Some(Box::new(tencent::Tencent)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp"];
+pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp", "tencent"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
@@ -168,6 +171,9 @@ pub struct Options {
     pub http: HttpSettings,
     /// `--max-bytes`, overriding the importer's own limit.
     pub max_body_bytes: Option<u64>,
+    /// The time signed requests are signed with (`--signing-time`); none = the clock, read in the
+    /// shell when a request is signed. Tests fix it to recompute the signature.
+    pub signing_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Options {
@@ -182,6 +188,7 @@ impl Options {
             dry_run: false,
             http: HttpSettings::default(),
             max_body_bytes: None,
+            signing_time: None,
         }
     }
 }
@@ -338,6 +345,17 @@ impl<'a> Context<'a> {
                 }
             }
         }
+    }
+
+    /// The time to sign a request with: `--signing-time`, else now.
+    pub fn signing_time(&self) -> chrono::DateTime<chrono::Utc> {
+        self.options.signing_time.unwrap_or_else(chrono::Utc::now)
+    }
+
+    /// POSTs a (signed) API request to `url` and returns the whole answer (retries, timeouts and the
+    /// size cap as for a GET; never conditional).
+    pub fn post(&mut self, url: &str, post: &http::Post) -> Result<Vec<u8>, ImportError> {
+        self.http()?.post_bytes(url, post)
     }
 
     /// The document at `location` as a stream, for files too large to hold (parse it as it arrives);

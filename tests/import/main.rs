@@ -9,6 +9,7 @@ mod faults;
 mod gcp;
 mod mock;
 mod refresh;
+mod tencent;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -79,13 +80,35 @@ pub struct Run {
 
 /// Runs `breakeven import <args…> --data-dir <dir>` with fast retries (tests wait little).
 pub fn import(dir: &Path, args: &[&str]) -> Run {
-    import_with_env(dir, args, &[])
+    import_env(dir, args, &[])
 }
 
 /// [`import`] with extra environment variables (API keys).
 pub fn import_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
-        .envs(env.iter().copied())
+    let env: Vec<(&str, Option<String>)> = env.iter().map(|(k, v)| (*k, Some(v.to_string()))).collect();
+    import_env(dir, args, &env)
+}
+
+/// [`import`] with environment variables set (`Some`) or removed (`None`); the vendors' credential
+/// variables are always removed first, so a developer's own keys never reach a test.
+pub fn import_env(dir: &Path, args: &[&str], env: &[(&str, Option<String>)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_breakeven"));
+    for name in [
+        "TENCENTCLOUD_SECRET_ID",
+        "TENCENTCLOUD_SECRET_KEY",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "BREAKEVEN_GCP_API_KEY",
+    ] {
+        command.env_remove(name);
+    }
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    let output = command
         .arg("import")
         .args(args)
         .arg("--data-dir")
@@ -115,7 +138,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure", "aws", "gcp"] {
+    for source in ["ecb", "azure", "aws", "gcp", "tencent"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()
@@ -150,5 +173,21 @@ fn the_committed_selection_files_parse_and_the_committed_data_still_loads() {
     );
     assert!(run.success, "{run:?}");
     assert!(run.stdout.contains("would write cloud/gcp.json"), "{}", run.stdout);
+    let tencent = fixture("tencent/DescribeZoneInstanceConfigInfos.POSTPAID_BY_HOUR.json");
+    for selection in ["tencent.selection.json", "tencent.intl.selection.json"] {
+        let path = dir.path().join("import").join(selection);
+        let run = import(
+            dir.path(),
+            &[
+                "tencent",
+                "--from",
+                tencent.to_str().expect("utf-8"),
+                "--selection",
+                path.to_str().expect("utf-8"),
+                "--dry-run",
+            ],
+        );
+        assert!(run.success, "{selection}: {run:?}");
+    }
     assert!(snapshot(dir.path()) == before, "a dry run wrote something");
 }

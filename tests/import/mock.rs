@@ -3,7 +3,7 @@
 //! length), which a framework server would not let it do.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -29,6 +29,21 @@ pub enum Reply {
     Dated { body: Vec<u8>, last_modified: String },
     /// Azure Retail Prices API pages of `per_page` items, by `$skip`, with `NextPageLink` to this server.
     AzurePages { items: Arc<Vec<serde_json::Value>>, per_page: usize },
+    /// Whatever the function answers to the request (status, JSON body): a signed API's checks.
+    Handler(Handler),
+}
+
+/// A reply computed from the request.
+#[derive(Clone)]
+pub struct Handler(pub Arc<Answer>);
+
+/// Status and body for a request.
+pub type Answer = dyn Fn(&Seen) -> (u16, Vec<u8>) + Send + Sync;
+
+impl std::fmt::Debug for Handler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handler")
+    }
 }
 
 impl Reply {
@@ -48,8 +63,10 @@ impl Reply {
 /// A request as the mock saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    pub method: String,
     pub target: String,
     pub headers: BTreeMap<String, String>,
+    pub body: Vec<u8>,
 }
 
 #[derive(Default)]
@@ -112,6 +129,7 @@ fn serve(
         if reader.read_line(&mut line)? == 0 {
             return Ok(());
         }
+        let method = line.split_whitespace().next().unwrap_or("GET").to_string();
         let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
         let mut headers = BTreeMap::new();
         loop {
@@ -125,7 +143,11 @@ fn serve(
                 headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
             }
         }
-        seen.lock().expect("seen").push(Seen { target: target.clone(), headers: headers.clone() });
+        let length = headers.get("content-length").and_then(|l| l.parse::<usize>().ok()).unwrap_or(0);
+        let mut body = vec![0u8; length];
+        reader.read_exact(&mut body)?;
+        let request = Seen { method, target: target.clone(), headers: headers.clone(), body };
+        seen.lock().expect("seen").push(request.clone());
         let path = target.split('?').next().unwrap_or("/").to_string();
         let reply = {
             let mut script = script.lock().expect("script");
@@ -194,6 +216,10 @@ fn serve(
                 let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {claimed}\r\n\r\n");
                 writer.write_all(head.as_bytes())?;
                 return Ok(());
+            }
+            Reply::Handler(Handler(answer)) => {
+                let (code, body) = answer(&request);
+                respond(&mut writer, code, &[("Content-Type".into(), "application/json".into())], &body)?;
             }
             Reply::AzurePages { items, per_page } => {
                 let skip = query_param(&target, "$skip").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);

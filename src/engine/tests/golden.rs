@@ -133,6 +133,38 @@ fn commitment_pays_upfront_per_term_and_recurring_in_arrears() {
 }
 
 #[test]
+fn a_component_names_the_commitment_it_buys_and_gets_the_standard_term_otherwise() {
+    // The fixture VM with a convertible partial-upfront term listed before its standard one.
+    let mut catalog = catalog();
+    let vm = catalog.offerings.get_mut("test/cloud/us-east-1/vm").expect("vm");
+    let mut convertible = vm.prices[2].clone();
+    convertible.commitment = Some(crate::catalog::Commitment::Convertible);
+    convertible.upfront = Some(dec!(600));
+    convertible.unit_price = Some(dec!(0.07));
+    vm.prices.insert(1, convertible);
+    let s = scenario(json!({"horizon_months": 12, "options": [
+        {"name": "Standard", "components": [{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "reserved_1y", "payment": "partial_upfront", "quantity": {"fixed": "1"}}]},
+        {"name": "Convertible", "components": [{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "reserved_1y", "payment": "partial_upfront", "commitment": "convertible",
+            "quantity": {"fixed": "1"}}]}
+    ]}));
+    let c = compare(&catalog, &s).unwrap_or_else(|e| panic!("compare failed: {e}"));
+    // Standard: 500 upfront + 12 × 730 h × 0.06 (525.60) = 1,025.60; convertible: 600 + 613.20 = 1,213.20.
+    assert_eq!(option(&c, "Standard").totals.cash, dec!(1025.60));
+    assert_eq!(option(&c, "Convertible").totals.cash, dec!(1213.20));
+    // A savings plan the offering does not have is refused, naming what it has.
+    let s = one_option(
+        12,
+        json!([{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+        "purchase_option": "reserved_1y", "payment": "partial_upfront", "commitment": "compute_savings_plan",
+        "quantity": {"fixed": "1"}}]),
+    );
+    let e = compare(&catalog, &s).expect_err("no such schedule");
+    assert!(e.to_string().contains("commitment convertible"), "{e}");
+}
+
+#[test]
 fn asset_bought_with_cash_depreciates_straight_line_with_support_and_book_value() {
     let s = one_option(
         36,
