@@ -32,6 +32,7 @@
 //! clock in the core). Read from anywhere but the vendor's URL (`--from`), the vendor's URL stays the
 //! `source_url` and the copy is named in the note ([`Context::copy_note`]).
 
+pub mod alibaba;
 pub mod aws;
 pub mod azure;
 pub mod ecb;
@@ -145,12 +146,13 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
         "azure" => Some(Box::new(azure::Azure)),
         "gcp" => Some(Box::new(gcp::Gcp)),
         "tencent" => Some(Box::new(tencent::Tencent)),
+        "alibaba" => Some(Box::new(alibaba::Alibaba)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp", "tencent"];
+pub const SOURCES: &[&str] = &["alibaba", "aws", "azure", "ecb", "gcp", "tencent"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
