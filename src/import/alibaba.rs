@@ -1,17 +1,24 @@
 //! Alibaba Cloud BSS OpenAPI `QuerySkuPriceList` → `pricing-data/cloud/alibaba.json` (ECS instance
 //! types, pay-as-you-go hourly list prices).
 //!
-//! One signed (ACS3-HMAC-SHA256, see [`acs3`]) RPC call per page to `https://business.aliyuncs.com/`
+//! One signed (ACS3-HMAC-SHA256, see [`acs3`]) RPC-style GET per page, its parameters in the query
+//! string (as the vendor's Go SDK sends this API: `position:"Query"`, `requests.GET`), to
+//! `https://business.aliyuncs.com/`
 //! (China site, CNY, `CommodityCode` `ecs`) or `https://business.ap-southeast-1.aliyuncs.com/`
 //! (international site, USD, `ecs_intl`), version `2017-12-14`, `PriceEntityCode` `instance_type`,
 //! `PageSize` 50, following `NextPageToken` until it is empty, filtered by `PriceFactorConditionMap`
-//! (regions, instance types, OS). Credentials from the environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`,
+//! (regions, instance types, OS; a JSON object of lists, the SDKs' `json` shrink style). Credentials from the environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`,
 //! `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, the names Alibaba's CLI and SDKs read), checked before any request.
 //!
 //! Each `SkuPriceList[]` entry names its factors in `SkuFactorMap` (`vm_region_no`, `instance_type`,
 //! `vm_os_kind`) and carries `CskuPriceList[]` prices as strings. These are list prices (the API is the
 //! price list, not an account's quote). `PriceType` `hourPrice` becomes `on_demand` per hour; other
 //! price types are not mapped (not documented with an example). `price_date` stays unknown.
+//!
+//! Errors come back as HTTP 4xx with `{"RequestId", "HostId", "Code", "Message", "Recommend"}`
+//! (`SignatureDoesNotMatch`, `InvalidAccessKeyId.NotFound`, …), or as a 200 with `Success` false:
+//! both become errors naming the code. The nonce (`x-acs-signature-nonce`) differs per request; under
+//! `--signing-time` it is derived from that time and the page, so a replay signs the same bytes.
 
 use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
@@ -41,7 +48,7 @@ const FORMAT: &str = "Alibaba Cloud QuerySkuPriceList response";
 pub const HELP: &str = "\
 Alibaba Cloud BSS OpenAPI QuerySkuPriceList → cloud/alibaba.json (ECS instance types, hourly list prices).
 
-Signed requests (ACS3-HMAC-SHA256) to https://business.aliyuncs.com/ (China site, CNY, CommodityCode ecs,
+Signed GET requests (ACS3-HMAC-SHA256) to https://business.aliyuncs.com/ (China site, CNY, CommodityCode ecs,
 taken as including 6 % VAT) or https://business.ap-southeast-1.aliyuncs.com/ (international, USD,
 ecs_intl, net of tax), PriceEntityCode instance_type, 50 SKUs a page, NextPageToken followed. Credentials
 from the environment: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (a RAM key allowed
@@ -230,7 +237,7 @@ pub fn params(selection: &Selection, token: Option<&str>) -> BTreeMap<String, St
     params
 }
 
-/// The signed POST for one page (parameters in the query, an empty body), and its URL.
+/// The signed GET for one page (parameters in the query, no body): its URL and its headers.
 pub fn signed_request(
     base: &str,
     params: &BTreeMap<String, String>,
@@ -253,7 +260,7 @@ pub fn signed_request(
         ("x-acs-version".to_string(), VERSION.to_string()),
     ]);
     let authorization =
-        acs3::authorization(&credentials.id, credentials.secret.expose(), "POST", params, &headers, b"");
+        acs3::authorization(&credentials.id, credentials.secret.expose(), "GET", params, &headers, b"");
     let mut sent: Vec<(String, String)> = headers.into_iter().collect();
     sent.push(("authorization".to_string(), authorization));
     let full = format!("{}?{}", base.trim_end_matches('?'), acs3::canonical_query(params));
@@ -531,16 +538,16 @@ fn fetch_all(
     let mut skus = Vec::new();
     let mut token: Option<String> = None;
     let mut tokens = BTreeSet::new();
+    let fixed_time = ctx.options().signing_time.is_some();
     for page in 0..MAX_PAGES {
         let at = ctx.signing_time();
-        // Unique per request of the run (the API refuses a reused nonce), deterministic for replays.
-        let nonce =
-            sha256_hex(format!("{}:{page}:{}", at.timestamp(), token.as_deref().unwrap_or("")).as_bytes());
-        let nonce = nonce.get(..32).unwrap_or(&nonce).to_string();
-        let (url, post) =
+        let nonce = nonce(at, page, token.as_deref(), fixed_time);
+        let (url, call) =
             signed_request(base, &params(selection, token.as_deref()), credentials, at, &nonce)?;
-        let bytes = ctx.post(&url, &post)?;
-        let page = parse_page(&bytes, &format!("{base} ({ACTION} page {})", page + 1))?;
+        let what = format!("{base} ({ACTION} page {})", page + 1);
+        ctx.progress().log(&what);
+        let bytes = ctx.signed_get(&url, &call).map_err(|e| vendor_error(e, &what))?;
+        let page = parse_page(&bytes, &what)?;
         skus.extend(page.sku_price_list);
         match page.next_page_token.filter(|t| !t.is_empty()) {
             None => return Ok(skus),
@@ -555,11 +562,73 @@ fn fetch_all(
     Err(ImportError::format(base, FORMAT, "pages never end"))
 }
 
+/// `x-acs-signature-nonce`: 32 hex digits, different for every request of a run (the API refuses a
+/// reused one). With `--signing-time` (`fixed_time`) it depends only on that time, the page and its
+/// token, so a replay signs the same bytes; otherwise the clock's nanoseconds and the process id make
+/// it unique across runs too.
+pub fn nonce(
+    at: chrono::DateTime<chrono::Utc>,
+    page: usize,
+    token: Option<&str>,
+    fixed_time: bool,
+) -> String {
+    let salt = if fixed_time {
+        String::new()
+    } else {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        format!(":{nanos}:{}", std::process::id())
+    };
+    let digest = sha256_hex(format!("{}:{page}:{}{salt}", at.timestamp(), token.unwrap_or("")).as_bytes());
+    digest.get(..32).unwrap_or(&digest).to_string()
+}
+
+/// The value of `"name": "…"` in a JSON text that may be cut short (an error excerpt).
+fn json_field(text: &str, name: &str) -> Option<String> {
+    let key = format!("\"{name}\"");
+    let rest = text.get(text.find(&key)? + key.len()..)?.trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let mut value = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => value.extend(chars.next()),
+            c => value.push(c),
+        }
+    }
+    (!value.is_empty()).then(|| format!("{value}…"))
+}
+
+/// An HTTP error answer in Alibaba's shape (`Code`, `Message`, `RequestId`) as an error naming the
+/// code; any other error as it is.
+fn vendor_error(error: ImportError, what: &str) -> ImportError {
+    match error {
+        ImportError::Status { status, excerpt, url } => match json_field(&excerpt, "Code") {
+            Some(code) => ImportError::Upstream {
+                url: what.to_string(),
+                detail: format!(
+                    "Alibaba Cloud API error {code}: {} (HTTP {status}, RequestId {})",
+                    json_field(&excerpt, "Message").unwrap_or_default(),
+                    json_field(&excerpt, "RequestId").unwrap_or_else(|| "none".into())
+                ),
+            },
+            None => ImportError::Status { status, excerpt, url },
+        },
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Alibaba's published V3 example (RunInstances on ecs.cn-shanghai.aliyuncs.com, 2023-10-26T10:22:32Z).
+    /// Alibaba's published V3 example ("V3 request structure and signature",
+    /// https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature:
+    /// RunInstances on ecs.cn-shanghai.aliyuncs.com, 2023-10-26T10:22:32Z, nonce 3156853299f3…):
+    /// the canonical request, its hash and the signature as the document prints them.
     #[test]
     fn acs3_matches_alibaba_s_published_example() {
         let params = BTreeMap::from([
@@ -574,6 +643,16 @@ mod tests {
             ("x-acs-signature-nonce".to_string(), "3156853299f313e23d1673dc12e1703d".to_string()),
             ("x-acs-version".to_string(), "2014-05-26".to_string()),
         ]);
+        let canonical = acs3::canonical_request("POST", &params, &headers, b"");
+        assert_eq!(
+            canonical,
+            "POST\n/\nImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\nhost:ecs.cn-shanghai.aliyuncs.com\nx-acs-action:RunInstances\nx-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-acs-date:2023-10-26T10:22:32Z\nx-acs-signature-nonce:3156853299f313e23d1673dc12e1703d\nx-acs-version:2014-05-26\n\nhost;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256_hex(canonical.as_bytes()),
+            "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259",
+            "the document's HashedCanonicalRequest"
+        );
         assert_eq!(
             acs3::authorization("YourAccessKeyId", "YourAccessKeySecret", "POST", &params, &headers, b""),
             "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
@@ -589,5 +668,61 @@ mod tests {
         )
         .expect_err("an error");
         assert!(error.to_string().contains("Alibaba Cloud API error NotAuthorized"), "{error}");
+    }
+
+    #[test]
+    fn a_page_request_is_a_signed_get_with_the_selection_in_the_query() {
+        let selection = Selection {
+            output: default_output(),
+            site: Site::China,
+            regions: vec!["cn-hangzhou".into()],
+            instance_types: vec!["ecs.g7.large".into()],
+            os: default_os(),
+        };
+        let credentials = Credentials { id: "AKID".into(), secret: super::super::sign::Secret::new("s") };
+        let at = chrono::DateTime::from_timestamp(1796126400, 0).expect("time");
+        let (url, call) = signed_request(
+            "https://business.aliyuncs.com/",
+            &params(&selection, Some("t 2")),
+            &credentials,
+            at,
+            "n",
+        )
+        .expect("signed");
+        assert_eq!(
+            url,
+            "https://business.aliyuncs.com/?CommodityCode=ecs&Lang=en&NextPageToken=t%202&PageSize=50&PriceEntityCode=instance_type&PriceFactorConditionMap=%7B%22vm_region_no%22%3A%5B%22cn-hangzhou%22%5D%2C%22instance_type%22%3A%5B%22ecs.g7.large%22%5D%2C%22vm_os_kind%22%3A%5B%22linux%22%5D%7D"
+        );
+        assert!(call.body.is_empty());
+        let header = |name: &str| call.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(header("x-acs-date"), Some("2026-12-01T12:00:00Z"));
+        assert_eq!(header("x-acs-action"), Some(ACTION));
+        assert!(header("authorization").is_some_and(|a| a.starts_with("ACS3-HMAC-SHA256 Credential=AKID,")));
+        // Deterministic under --signing-time, different per page; unique otherwise.
+        assert_eq!(nonce(at, 0, None, true), nonce(at, 0, None, true));
+        assert_ne!(nonce(at, 0, None, true), nonce(at, 1, Some("t"), true));
+        assert_eq!(nonce(at, 0, None, true).len(), 32);
+        assert_ne!(nonce(at, 0, None, false), nonce(at, 0, None, false));
+    }
+
+    #[test]
+    fn an_http_error_in_alibaba_s_shape_names_its_code_even_when_cut_short() {
+        let error = vendor_error(
+            ImportError::Status {
+                url: "u".into(),
+                status: 400,
+                excerpt: r#"{ "RequestId": "R1", "HostId": "business.aliyuncs.com", "Code": "SignatureDoesNotMatch", "Message": "Specified signature is not matched with our calc"#.into(),
+            },
+            "page 1",
+        );
+        assert_eq!(
+            error.to_string(),
+            "page 1: Alibaba Cloud API error SignatureDoesNotMatch: Specified signature is not matched with our calc… (HTTP 400, RequestId R1)"
+        );
+        let other = vendor_error(
+            ImportError::Status { url: "u".into(), status: 502, excerpt: "bad gateway".into() },
+            "p",
+        );
+        assert_eq!(other.to_string(), "u: HTTP 502: bad gateway");
     }
 }

@@ -360,6 +360,12 @@ impl<'a> Context<'a> {
         self.http()?.post_bytes(url, post)
     }
 
+    /// GETs a signed API request (parameters in `url`, the signature in `call`'s headers) and returns
+    /// the whole answer, as [`Context::post`] does.
+    pub fn signed_get(&mut self, url: &str, call: &http::Post) -> Result<Vec<u8>, ImportError> {
+        self.http()?.signed_get_bytes(url, call)
+    }
+
     /// The document at `location` as a stream, for files too large to hold (parse it as it arrives);
     /// `None` when `conditional` and the upstream answered 304. Read errors are `io::Error`s wrapping an
     /// [`ImportError`]: turn them back with [`ImportError::from_io`].
