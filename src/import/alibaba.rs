@@ -3,12 +3,13 @@
 //!
 //! One signed (ACS3-HMAC-SHA256, see [`acs3`]) RPC-style GET per page, its parameters in the query
 //! string (as the vendor's Go SDK sends this API: `position:"Query"`, `requests.GET`), to
-//! `https://business.aliyuncs.com/`
-//! (China site, CNY, `CommodityCode` `ecs`) or `https://business.ap-southeast-1.aliyuncs.com/`
-//! (international site, USD, `ecs_intl`), version `2017-12-14`, `PriceEntityCode` `instance_type`,
-//! `PageSize` 50, following `NextPageToken` until it is empty, filtered by `PriceFactorConditionMap`
-//! (regions, instance types, OS; a JSON object of lists, the SDKs' `json` shrink style). Credentials from the environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`,
-//! `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, the names Alibaba's CLI and SDKs read), checked before any request.
+//! `https://business.aliyuncs.com/` (China site, CNY, `CommodityCode` `ecs`) or
+//! `https://business.ap-southeast-1.aliyuncs.com/` (international site, USD, `ecs_intl`), version
+//! `2017-12-14`, `PriceEntityCode` `instance_type`, `PageSize` 50, following `NextPageToken` until it
+//! is empty, filtered by `PriceFactorConditionMap` (regions, instance types, OS; a JSON object of
+//! lists, the SDKs' `json` shrink style). Credentials from the environment
+//! (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, the names Alibaba's CLI and SDKs
+//! read), checked before any request.
 //!
 //! Each `SkuPriceList[]` entry names its factors in `SkuFactorMap` (`vm_region_no`, `instance_type`,
 //! `vm_os_kind`) and carries `CskuPriceList[]` prices as strings. These are list prices (the API is the
