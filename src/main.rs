@@ -54,6 +54,14 @@ enum Command {
         #[arg(long)]
         readme: Option<PathBuf>,
     },
+    /// Compute the README's worked examples (comparisons and sweeps of the bundled templates) as markdown.
+    Examples {
+        #[arg(default_value = "pricing-data", env = "BREAKEVEN_DATA_DIR")]
+        dir: PathBuf,
+        /// Rewrite the section between the `worked-examples` markers of this markdown file instead of printing.
+        #[arg(long)]
+        readme: Option<PathBuf>,
+    },
     /// Import prices from a vendor's price list into the data directory (see `import <source> --help`).
     Import {
         #[command(subcommand)]
@@ -280,6 +288,7 @@ fn main() -> ExitCode {
         Some(Command::Schema { dir }) => write_schemas(&dir),
         Some(Command::Compare { file, data_dir }) => compare(&file, &data_dir),
         Some(Command::Stats { dir, readme }) => stats(&dir, readme.as_deref()),
+        Some(Command::Examples { dir, readme }) => examples(&dir, readme.as_deref()),
         Some(Command::Import { source }) => run_import(source),
         Some(Command::Healthcheck { addr }) => healthcheck(addr),
     }
@@ -404,20 +413,7 @@ fn compare(file: &std::path::Path, data_dir: &std::path::Path) -> ExitCode {
 
 fn stats(dir: &std::path::Path, readme: Option<&std::path::Path>) -> ExitCode {
     match store::load_catalog(dir) {
-        Ok(catalog) => {
-            let table = catalog::query::stats_markdown(&catalog);
-            let Some(readme) = readme else {
-                print!("{table}");
-                return ExitCode::SUCCESS;
-            };
-            match replace_between_markers(readme, &table) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("{}: {e}", readme.display());
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Ok(catalog) => print_or_replace(readme, "catalog-stats", &catalog::query::stats_markdown(&catalog)),
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
@@ -425,13 +421,43 @@ fn stats(dir: &std::path::Path, readme: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
-fn replace_between_markers(path: &std::path::Path, table: &str) -> Result<(), String> {
-    const BEGIN: &str = "<!-- catalog-stats:begin -->\n";
-    const END: &str = "<!-- catalog-stats:end -->";
+/// `breakeven examples`: the README's worked examples, computed by the same code as the GET forms.
+fn examples(dir: &std::path::Path, readme: Option<&std::path::Path>) -> ExitCode {
+    let markdown = store::load_snapshot(dir)
+        .map_err(|e| e.to_string())
+        .and_then(|snapshot| breakeven::report::examples::markdown(&snapshot));
+    match markdown {
+        Ok(markdown) => print_or_replace(readme, breakeven::report::examples::MARKER, &markdown),
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints `content`, or writes it between the `<!-- {marker}:begin -->` line and `<!-- {marker}:end -->`
+/// of `readme`.
+fn print_or_replace(readme: Option<&std::path::Path>, marker: &str, content: &str) -> ExitCode {
+    let Some(readme) = readme else {
+        print!("{content}");
+        return ExitCode::SUCCESS;
+    };
+    match replace_between_markers(readme, marker, content) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {e}", readme.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn replace_between_markers(path: &std::path::Path, marker: &str, content: &str) -> Result<(), String> {
+    let begin = format!("<!-- {marker}:begin -->\n");
+    let end = format!("<!-- {marker}:end -->");
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let start = text.find(BEGIN).ok_or("no catalog-stats:begin marker")? + BEGIN.len();
-    let stop = text[start..].find(END).ok_or("no catalog-stats:end marker")? + start;
-    let updated = format!("{}{table}{}", &text[..start], &text[stop..]);
+    let start = text.find(&begin).ok_or(format!("no {marker}:begin marker"))? + begin.len();
+    let stop = text[start..].find(&end).ok_or(format!("no {marker}:end marker"))? + start;
+    let updated = format!("{}{content}{}", &text[..start], &text[stop..]);
     std::fs::write(path, updated).map_err(|e| e.to_string())
 }
 

@@ -1,4 +1,4 @@
-//! The price book itself: the bundled data validates, the generated schemas and README table are current,
+//! The price book itself: the bundled data validates, the generated schemas, README table and worked examples are current,
 //! and every validation rule catches its broken fixture with a precise message.
 
 use breakeven::catalog::load::{build, SourceFile};
@@ -53,6 +53,21 @@ fn readme_catalogue_table_is_generated_from_the_data() {
     assert!(
         readme[start..stop] == table,
         "README's catalogue table is out of date. Regenerate with:\n\n    cargo run -q -- stats --readme README.md\n"
+    );
+}
+
+#[test]
+fn readme_worked_examples_are_computed_from_the_data() {
+    let snapshot = breakeven::store::load_snapshot(&root().join("pricing-data")).expect("valid");
+    let examples = breakeven::report::examples::markdown(&snapshot).unwrap_or_else(|e| panic!("{e}"));
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let begin = "<!-- worked-examples:begin -->\n";
+    let end = "<!-- worked-examples:end -->";
+    let start = readme.find(begin).expect("README has the worked-examples markers") + begin.len();
+    let stop = readme[start..].find(end).expect("end marker") + start;
+    assert!(
+        readme[start..stop] == examples,
+        "README's worked examples are out of date. Regenerate with:\n\n    cargo run -q -- examples --readme README.md\n"
     );
 }
 

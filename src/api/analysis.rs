@@ -374,10 +374,24 @@ async fn sweep_of_query(
     heavy: web::Data<HeavyLimit>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
-    let (own, rest) = split_query(req.query_string(), SWEEP_NAMES);
-    let params: SweepQuery =
-        super::extract::parse_query(&format!("{own}&template={}", template_of(req.query_string())))?;
-    let template_request = template_request_of_query(&snapshot, &rest)?;
+    let (request, format) = sweep_request_of_query(&snapshot, req.query_string())?;
+    let format = negotiate(&req, format);
+    let result = heavy.run(move || run_sweep(&snapshot, request)).await?;
+    Ok(match format {
+        OutputFormat::Json => HttpResponse::Ok().json(result),
+        OutputFormat::Csv => csv_response(sweep_csv(&result), "sweep.csv"),
+    })
+}
+
+/// The sweep request a flat GET query string stands for (what `GET /v1/sweeps` runs), with the
+/// `format` it asked for; errors still point at body paths (the handler maps them to the parameters).
+pub fn sweep_request_of_query(
+    snapshot: &Snapshot,
+    query: &str,
+) -> Result<(SweepRequest, Option<OutputFormat>), ApiError> {
+    let (own, rest) = split_query(query, SWEEP_NAMES);
+    let params: SweepQuery = super::extract::parse_query(&format!("{own}&template={}", template_of(query)))?;
+    let template_request = template_request_of_query(snapshot, &rest)?;
     let request = SweepRequest {
         target: target_of(template_request),
         variable: params.variable,
@@ -390,12 +404,7 @@ async fn sweep_of_query(
             scale: params.scale.unwrap_or_default(),
         }),
     };
-    let format = negotiate(&req, params.format);
-    let result = heavy.run(move || run_sweep(&snapshot, request)).await?;
-    Ok(match format {
-        OutputFormat::Json => HttpResponse::Ok().json(result),
-        OutputFormat::Csv => csv_response(sweep_csv(&result), "sweep.csv"),
-    })
+    Ok((request, params.format))
 }
 
 fn target_of(request: TemplateRequest) -> Target {

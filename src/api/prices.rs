@@ -3,7 +3,9 @@
 use super::extract::JsonBody;
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::catalog::pricing::{self, PricingError};
-use crate::catalog::{Catalog, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Tax, Unit};
+use crate::catalog::{
+    Catalog, Commitment, Offering, Payment, PriceSchedule, Provenance, PurchaseOption, Tax, Unit,
+};
 use crate::money::{self, round_money, Currency};
 use crate::store::CatalogStore;
 use actix_web::{post, web};
@@ -23,6 +25,9 @@ pub struct PriceRequest {
     /// Which schedule; default: the offering's first.
     pub purchase_option: Option<PurchaseOption>,
     pub payment: Option<Payment>,
+    /// For reserved terms: a convertible reservation or a savings plan's rate; default the standard
+    /// reservation.
+    pub commitment: Option<Commitment>,
     /// Quantity in the schedule's unit for one month (e.g. 730 hours, 120 users, 500 GiB).
     #[schema(value_type = String, example = "730")]
     pub quantity: Decimal,
@@ -99,7 +104,7 @@ pub async fn create_price_quote(
 pub fn quote(catalog: &Catalog, request: PriceRequest) -> Result<PriceQuote, ApiError> {
     super::limits::check_length("/offering", &request.offering, crate::catalog::MAX_ID_LENGTH)?;
     let offering = find_offering(catalog, &request.offering)?;
-    let schedule = find_schedule(offering, request.purchase_option, request.payment)?;
+    let schedule = find_schedule(offering, request.purchase_option, request.payment, request.commitment)?;
     let currency = schedule.currency.clone().unwrap_or_else(Currency::usd);
     let amount = pricing::charge(schedule, request.quantity).map_err(quantity_problem)?;
     let billable_units = pricing::billable_units(schedule, request.quantity).map_err(quantity_problem)?;
@@ -142,9 +147,10 @@ fn find_schedule(
     offering: &Offering,
     option: Option<PurchaseOption>,
     payment: Option<Payment>,
+    commitment: Option<Commitment>,
 ) -> Result<&PriceSchedule, ApiError> {
     let found = match option {
-        Some(option) => offering.schedule(option, payment, None),
+        Some(option) => offering.schedule(option, payment, commitment),
         None => offering.prices.first(),
     };
     found.ok_or_else(|| {

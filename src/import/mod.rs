@@ -621,6 +621,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_listed_source_has_an_importer_of_that_name() {
+        for name in SOURCES {
+            let importer = importer(name).unwrap_or_else(|| panic!("no importer for `{name}`"));
+            assert_eq!(importer.name(), *name);
+            assert!(importer.default_url().starts_with("https://"), "{name}");
+        }
+        assert!(importer("nope").is_none());
+    }
+
+    #[test]
     fn locations_join_like_a_browser_or_a_mirrored_tree() {
         let url = Location::parse("https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/index.json");
         assert_eq!(

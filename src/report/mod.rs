@@ -3,4 +3,5 @@
 pub mod catalog;
 pub mod comparison;
 pub mod csv;
+pub mod examples;
 pub mod xlsx;
