@@ -92,6 +92,9 @@ enum ImportSource {
     /// Tencent Cloud CVM prices (DescribeZoneInstanceConfigInfos, signed) → cloud/tencent.json.
     #[command(long_about = import::tencent::HELP)]
     Tencent(ImportArgs),
+    /// Alibaba Cloud BSS QuerySkuPriceList (ECS instance types, signed) → cloud/alibaba.json.
+    #[command(long_about = import::alibaba::HELP)]
+    Alibaba(ImportArgs),
 }
 
 impl ImportSource {
@@ -102,6 +105,7 @@ impl ImportSource {
             ImportSource::Azure(args) => ("azure", args),
             ImportSource::Gcp(args) => ("gcp", args),
             ImportSource::Tencent(args) => ("tencent", args),
+            ImportSource::Alibaba(args) => ("alibaba", args),
         }
     }
 }
