@@ -92,6 +92,9 @@ enum ImportSource {
     /// Tencent Cloud CVM prices (DescribeZoneInstanceConfigInfos, signed) → cloud/tencent.json.
     #[command(long_about = import::tencent::HELP)]
     Tencent(ImportArgs),
+    /// Alibaba Cloud BSS QuerySkuPriceList (ECS instance types, signed) → cloud/alibaba.json.
+    #[command(long_about = import::alibaba::HELP)]
+    Alibaba(ImportArgs),
     /// Huawei Cloud ECS prices (BSS ListOnDemandResourceRatings, signed) → cloud/huawei.json.
     #[command(long_about = import::huawei::HELP)]
     Huawei(ImportArgs),
@@ -105,6 +108,7 @@ impl ImportSource {
             ImportSource::Azure(args) => ("azure", args),
             ImportSource::Gcp(args) => ("gcp", args),
             ImportSource::Tencent(args) => ("tencent", args),
+            ImportSource::Alibaba(args) => ("alibaba", args),
             ImportSource::Huawei(args) => ("huawei", args),
         }
     }
@@ -152,7 +156,7 @@ struct ImportArgs {
     /// Longest wait between attempts in seconds; a longer Retry-After fails the run.
     #[arg(long, value_name = "SECS", default_value_t = 120.0)]
     max_wait: f64,
-    /// Sign API requests (tencent, huawei) as of this Unix time in seconds [default: now] (replays, tests).
+    /// Sign API requests (tencent, alibaba, huawei) as of this Unix time in seconds [default: now] (replays, tests).
     #[arg(long, value_name = "UNIX SECS")]
     signing_time: Option<i64>,
 }

@@ -13,6 +13,7 @@
 //! |---|---|
 //! | `Consumption`, `1 Hour` | `on_demand`, `usage`, per `hour`, `unit_price` = `unitPrice` |
 //! | `Reservation`, `1 Year` / `3 Years` | `reserved_1y`/`reserved_3y`, `all_upfront`, `upfront` = `unitPrice` (the whole term), `unit_price` 0 |
+//! | the same, paid monthly | `reserved_1y`/`reserved_3y`, `no_upfront`, `monthly`, per `hour`, `unit_price` = `unitPrice` ÷ (term months × 730) to 10 decimals, `derived` (Microsoft: monthly payments cost the same in total) |
 //! | `savingsPlan[]` on a Consumption item, `1 Year` / `3 Years` | `reserved_1y`/`reserved_3y`, `no_upfront`, `commitment: compute_savings_plan`, `monthly`, per `hour`, `unit_price` = the plan's `unitPrice` |
 //! | Spot (and Low Priority, when selected) | `spot`, `usage`, per `hour` |
 //!
@@ -24,10 +25,10 @@
 //! produced schedules are replaced, and its other schedules keep their old provenance explicitly.
 
 use super::merge::{merge_schedules as merge, rank, schedule, Rank};
-use super::{vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
+use super::{provenance, vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
 use crate::catalog::{
-    Billing, Category, Commitment, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption,
-    Specs, Tax,
+    Basis, Billing, Category, Commitment, Market, Offering, Payment, PriceFile, PriceSchedule,
+    PurchaseOption, Specs, Tax,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -35,6 +36,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
+
+/// Microsoft's statement that a reservation paid monthly costs the same in total as one paid up front.
+pub const MONTHLY_PAYMENTS_URL: &str =
+    "https://learn.microsoft.com/en-us/azure/cost-management-billing/reservations/prepare-buy-reservation#buy-reservations-with-monthly-payments";
+/// Decimals of the hourly rate of a reservation paid monthly (the error over a 3-year term stays
+/// below a millionth of a cent an hour × 26,280 h).
+pub const RATE_DECIMALS: u32 = 10;
 
 /// The API's address.
 pub const API_URL: &str = "https://prices.azure.com/api/retail/prices";
@@ -68,7 +76,8 @@ Selection file (default <data dir>/import/azure.selection.json):
     \"specs\": {\"Standard_D2s_v5\": {\"vcpu\": 2, \"memory_gib\": \"8\"}}   optional: what the API does not say
   }
 Consumption → on_demand per hour; Reservation (unitPrice is the whole 1- or 3-year term) →
-reserved_1y/3y all_upfront with upfront = unitPrice; savings plans → reserved_1y/3y no_upfront with
+reserved_1y/3y all_upfront with upfront = unitPrice, and the same paid monthly (no_upfront, derived:
+unitPrice ÷ (term months × 730) per hour, Azure charging no more for monthly payment); savings plans → reserved_1y/3y no_upfront with
 commitment compute_savings_plan, per hour.
 Offerings and schedules the run does not produce are kept (an import never deletes).";
 
@@ -289,7 +298,7 @@ pub fn query_url(base: &str, selection: &Selection, filter: &str) -> Result<Stri
 /// Schedules of one offering, keyed by (purchase option, payment), each with the item it came from.
 #[derive(Debug, Default)]
 struct Found<'a> {
-    schedules: BTreeMap<Rank, (PriceSchedule, &'a Item, String)>,
+    schedules: BTreeMap<Rank, (PriceSchedule, &'a Item, String, Basis)>,
 }
 
 fn term(text: &str) -> Option<(PurchaseOption, u32)> {
@@ -301,7 +310,7 @@ fn term(text: &str) -> Option<(PurchaseOption, u32)> {
 }
 
 /// The schedules an item gives (none when the selection leaves it out), each with a note on its origin.
-fn schedules_of(item: &Item, selection: &Selection) -> Vec<(PriceSchedule, String)> {
+fn schedules_of(item: &Item, selection: &Selection) -> Vec<(PriceSchedule, String, Basis)> {
     let windows = item.product_name.contains("Windows");
     let spot = item.sku_name.contains("Spot") || item.meter_name.contains("Spot");
     let low_priority = item.sku_name.contains("Low Priority") || item.meter_name.contains("Low Priority");
@@ -333,7 +342,7 @@ fn schedules_of(item: &Item, selection: &Selection) -> Vec<(PriceSchedule, Strin
                 Billing::Usage,
             );
             s.unit_price = Some(item.unit_price.normalize());
-            out.push((s, meter.clone()));
+            out.push((s, meter.clone(), Basis::VendorList));
             if selection.savings_plans && !spot && !low_priority {
                 for plan in &item.savings_plan {
                     let Some((option, months)) = term(&plan.term) else { continue };
@@ -344,6 +353,7 @@ fn schedules_of(item: &Item, selection: &Selection) -> Vec<(PriceSchedule, Strin
                     out.push((
                         s,
                         format!("{} savings plan (hourly commitment rate) of the {meter}", plan.term),
+                        Basis::VendorList,
                     ));
                 }
             }
@@ -355,18 +365,43 @@ fn schedules_of(item: &Item, selection: &Selection) -> Vec<(PriceSchedule, Strin
                 s.unit_price = Some(Decimal::ZERO);
                 s.upfront = Some(item.unit_price.normalize());
                 s.term_months = Some(months);
+                let term_name = item.reservation_term.as_deref().unwrap_or_default();
                 out.push((
                     s,
-                    format!(
-                        "reservation: unitPrice is the whole {} term, paid up front; {meter}",
-                        item.reservation_term.as_deref().unwrap_or_default()
-                    ),
+                    format!("reservation: unitPrice is the whole {term_name} term, paid up front; {meter}"),
+                    Basis::VendorList,
                 ));
+                if let Some(hourly) = monthly_reservation_rate(item.unit_price, months) {
+                    let mut s = schedule(option, Some(Payment::NoUpfront), Billing::Monthly);
+                    s.unit_price = Some(hourly);
+                    s.term_months = Some(months);
+                    out.push((
+                        s,
+                        format!(
+                            "reservation paid monthly: unitPrice {} (the whole {term_name} term) ÷ ({months} months × 730 h), \
+                             rounded to {RATE_DECIMALS} decimals; Microsoft: \"The total cost of up-front and monthly \
+                             reservations is the same\" ({MONTHLY_PAYMENTS_URL}); {meter}",
+                            item.unit_price.normalize()
+                        ),
+                        Basis::Derived,
+                    ));
+                }
             }
         }
         _ => {}
     }
     out
+}
+
+/// The hourly rate of a reservation paid monthly: the whole term's price spread evenly over its
+/// months of 730 hours (Azure charges no more for paying monthly), rounded to [`RATE_DECIMALS`].
+fn monthly_reservation_rate(term_price: Decimal, months: u32) -> Option<Decimal> {
+    let hours = Decimal::from(months).checked_mul(Decimal::from(730))?;
+    let rate = term_price.checked_div(hours)?;
+    Some(
+        rate.round_dp_with_strategy(RATE_DECIMALS, rust_decimal::RoundingStrategy::MidpointNearestEven)
+            .normalize(),
+    )
 }
 
 fn date_part(timestamp: &str) -> &str {
@@ -405,7 +440,7 @@ pub fn price_file(
     // (region, sku) → schedules, the latest effective start winning, then the smallest skuId.
     let mut found: BTreeMap<(String, String), Found<'_>> = BTreeMap::new();
     for item in items {
-        for (schedule, note) in schedules_of(item, selection) {
+        for (schedule, note, basis) in schedules_of(item, selection) {
             if item.currency_code != selection.currency {
                 return Err(format!(
                     "item {} is in {}, the selection asks for {}",
@@ -416,13 +451,13 @@ pub fn price_file(
             let entry = found.entry((item.arm_region_name.clone(), item.arm_sku_name.clone())).or_default();
             let better = match entry.schedules.get(&key) {
                 None => true,
-                Some((_, held, _)) => {
+                Some((_, held, _, _)) => {
                     (parse_date(&item.effective_start_date), std::cmp::Reverse(&item.sku_id))
                         > (parse_date(&held.effective_start_date), std::cmp::Reverse(&held.sku_id))
                 }
             };
             if better {
-                entry.schedules.insert(key, (schedule, item, note));
+                entry.schedules.insert(key, (schedule, item, note, basis));
             }
         }
     }
@@ -450,13 +485,13 @@ pub fn price_file(
         let id = offering_id(selection, &region, &sku);
         let url = source_url(selection, &region, &sku);
         let mut produced: Vec<PriceSchedule> = Vec::new();
-        for (_, (mut schedule, item, note)) in found.schedules {
+        for (_, (mut schedule, item, note, basis)) in found.schedules {
             let note = match copy_note {
                 Some(copy) => format!("{note}. {copy}."),
                 None => format!("{note}."),
             };
-            schedule.provenance =
-                Some(vendor_provenance(&url, parse_date(&item.effective_start_date), retrieved, Some(note)));
+            let price_date = parse_date(&item.effective_start_date);
+            schedule.provenance = Some(provenance(basis, &url, price_date, retrieved, Some(note)));
             if currency != file_currency {
                 schedule.currency = Some(currency.clone());
             }
@@ -623,14 +658,30 @@ mod tests {
             rows,
             vec![
                 ("on_demand", None, Some(dec!(0.2)), None),
+                // 1505 ÷ (12 × 730) = 0.17180365296… → 0.1718036530
+                ("reserved_1y", Some("no_upfront"), Some(dec!(0.171803653)), None),
                 ("reserved_1y", Some("all_upfront"), Some(dec!(0)), Some(dec!(1505.0))),
                 ("reserved_1y", Some("no_upfront"), Some(dec!(0.154471)), None),
+                // 2908 ÷ (36 × 730) = 0.11065449010… → 0.1106544901
+                ("reserved_3y", Some("no_upfront"), Some(dec!(0.1106544901)), None),
                 ("reserved_3y", Some("all_upfront"), Some(dec!(0)), Some(dec!(2908.0))),
                 ("reserved_3y", Some("no_upfront"), Some(dec!(0.1032142)), None),
             ]
         );
-        assert_eq!(offering.prices[2].commitment, Some(Commitment::ComputeSavingsPlan));
-        assert_eq!(offering.prices[1].commitment, None, "a reservation is a plain one");
+        assert_eq!(offering.prices[3].commitment, Some(Commitment::ComputeSavingsPlan));
+        assert_eq!(offering.prices[2].commitment, None, "a reservation is a plain one");
+        assert_eq!(offering.prices[1].commitment, None, "paid monthly, still a plain reservation");
+        let monthly = offering.prices[1].provenance.as_ref().expect("provenance");
+        assert_eq!(monthly.basis, crate::catalog::Basis::Derived);
+        assert!(monthly
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("1505 (the whole 1 Year term) ÷ (12 months × 730 h)"));
+        assert_eq!(
+            offering.prices[2].provenance.as_ref().map(|p| p.basis),
+            Some(crate::catalog::Basis::VendorList)
+        );
         assert_eq!(offering.provenance.price_date, Some(date("2025-11-01")));
         assert_eq!(offering.provenance.retrieved, date("2026-12-01"));
         assert!(offering.provenance.source_url.starts_with(

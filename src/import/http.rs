@@ -19,7 +19,7 @@ use super::progress::Progress;
 use super::ImportError;
 use reqwest::blocking::{Client, Response};
 use reqwest::header::{HeaderMap, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::time::{Duration, SystemTime};
@@ -150,7 +150,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-/// A POST request's body and headers (a signed API call: the signature is in the headers).
+/// A signed API call's headers and body (the signature is in the headers): sent as a POST
+/// ([`Http::post_bytes`]), or, with an empty body, as a GET ([`Http::signed_get_bytes`]).
 #[derive(Clone)]
 pub struct Post {
     pub headers: Vec<(String, String)>,
@@ -214,7 +215,7 @@ impl Http {
         &self,
         url: &str,
         validators: Option<&Validators>,
-        post: Option<&Post>,
+        post: Option<(&Method, &Post)>,
     ) -> Result<Fetched, ImportError> {
         let mut attempt = 0u32;
         loop {
@@ -250,14 +251,20 @@ impl Http {
     /// The request is the same on every attempt (a signed request stays signed; its headers are marked
     /// sensitive, so they never show in debug output).
     pub fn post_bytes(&self, url: &str, post: &Post) -> Result<Vec<u8>, ImportError> {
-        Ok(self.bytes(url, None, Some(post))?.map(|(bytes, _)| bytes).unwrap_or_default())
+        Ok(self.bytes(url, None, Some((&Method::POST, post)))?.map(|(bytes, _)| bytes).unwrap_or_default())
+    }
+
+    /// GET `url` with the signed headers of `call` (its body is not sent: the parameters are in the
+    /// URL) and read the whole answer, retrying as [`Http::post_bytes`] does; never conditional.
+    pub fn signed_get_bytes(&self, url: &str, call: &Post) -> Result<Vec<u8>, ImportError> {
+        Ok(self.bytes(url, None, Some((&Method::GET, call)))?.map(|(bytes, _)| bytes).unwrap_or_default())
     }
 
     fn bytes(
         &self,
         url: &str,
         validators: Option<&Validators>,
-        post: Option<&Post>,
+        post: Option<(&Method, &Post)>,
     ) -> Result<Option<(Vec<u8>, Validators)>, ImportError> {
         let mut attempt = 0u32;
         loop {
@@ -311,13 +318,16 @@ impl Http {
         &self,
         url: &str,
         validators: Option<&Validators>,
-        post: Option<&Post>,
+        post: Option<(&Method, &Post)>,
     ) -> Result<Fetched, Failure> {
         let mut request = match post {
             None => self.client.get(url).headers(self.secret_headers.clone()),
-            Some(post) => {
+            Some((method, post)) => {
                 let mut request =
-                    self.client.post(url).headers(self.secret_headers.clone()).body(post.body.clone());
+                    self.client.request(method.clone(), url).headers(self.secret_headers.clone());
+                if *method != Method::GET {
+                    request = request.body(post.body.clone());
+                }
                 for (name, value) in &post.headers {
                     let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| Failure {
                         error: ImportError::Config(format!("header {name}: not a valid header value")),

@@ -32,6 +32,7 @@
 //! clock in the core). Read from anywhere but the vendor's URL (`--from`), the vendor's URL stays the
 //! `source_url` and the copy is named in the note ([`Context::copy_note`]).
 
+pub mod alibaba;
 pub mod aws;
 pub mod azure;
 pub mod ecb;
@@ -147,12 +148,13 @@ pub fn importer(name: &str) -> Option<Box<dyn Importer + Send + Sync>> {
         "gcp" => Some(Box::new(gcp::Gcp)),
         "huawei" => Some(Box::new(huawei::Huawei)),
         "tencent" => Some(Box::new(tencent::Tencent)),
+        "alibaba" => Some(Box::new(alibaba::Alibaba)),
         _ => None,
     }
 }
 
 /// The names [`importer`] knows.
-pub const SOURCES: &[&str] = &["aws", "azure", "ecb", "gcp", "huawei", "tencent"];
+pub const SOURCES: &[&str] = &["alibaba", "aws", "azure", "ecb", "gcp", "huawei", "tencent"];
 
 /// What a run reads and where it writes.
 #[derive(Debug, Clone)]
@@ -358,6 +360,12 @@ impl<'a> Context<'a> {
     /// size cap as for a GET; never conditional).
     pub fn post(&mut self, url: &str, post: &http::Post) -> Result<Vec<u8>, ImportError> {
         self.http()?.post_bytes(url, post)
+    }
+
+    /// GETs a signed API request (parameters in `url`, the signature in `call`'s headers) and returns
+    /// the whole answer, as [`Context::post`] does.
+    pub fn signed_get(&mut self, url: &str, call: &http::Post) -> Result<Vec<u8>, ImportError> {
+        self.http()?.signed_get_bytes(url, call)
     }
 
     /// The document at `location` as a stream, for files too large to hold (parse it as it arrives);

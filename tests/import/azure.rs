@@ -35,8 +35,9 @@ fn pages_are_followed_and_consumption_and_reservations_land() {
     let dir = data_dir(&[("azure", &selection())]);
     let run = import(dir.path(), &["azure", "--from", &mock.url(PATH)]);
     assert!(run.success, "{run:?}");
+    // 15 vendor prices and, for each of the 6 reservations, the same paid monthly (derived).
     assert!(
-        run.stdout.contains("azure: wrote cloud/azure.json: 15 added, 0 changed, 0 removed"),
+        run.stdout.contains("azure: wrote cloud/azure.json: 21 added, 0 changed, 0 removed"),
         "{}",
         run.stdout
     );
@@ -66,10 +67,24 @@ fn pages_are_followed_and_consumption_and_reservations_land() {
     let prices = vm["prices"].as_array().expect("prices");
     assert_eq!(prices[0]["purchase_option"], "on_demand");
     assert_eq!(prices[0]["unit_price"], "0.291");
-    assert_eq!(prices[1]["purchase_option"], "reserved_1y");
-    assert_eq!(prices[1]["payment"], "all_upfront");
-    assert_eq!(prices[1]["upfront"], "1505", "a reservation's unitPrice is the whole term");
-    assert_eq!(prices[2]["upfront"], "2908");
+    let term = |option: &str, payment: &str| {
+        prices
+            .iter()
+            .find(|p| {
+                p["purchase_option"] == option && p["payment"] == payment && p.get("commitment").is_none()
+            })
+            .unwrap_or_else(|| panic!("{option} {payment} in {prices:?}"))
+    };
+    assert_eq!(
+        term("reserved_1y", "all_upfront")["upfront"],
+        "1505",
+        "a reservation's unitPrice is the whole term"
+    );
+    assert_eq!(term("reserved_3y", "all_upfront")["upfront"], "2908");
+    // Paid monthly at the same total (Microsoft's rule): 1505 ÷ 8,760 h and 2908 ÷ 26,280 h, 10 decimals.
+    assert_eq!(term("reserved_1y", "no_upfront")["unit_price"], "0.171803653");
+    assert_eq!(term("reserved_3y", "no_upfront")["unit_price"], "0.1106544901");
+    assert_eq!(term("reserved_3y", "no_upfront")["provenance"]["basis"], "derived");
     assert_eq!(vm["provenance"]["price_date"], "2025-11-01", "the price's effectiveStartDate");
     assert_eq!(vm["provenance"]["retrieved"], "2026-12-01");
     assert_eq!(vm["provenance"]["basis"], "vendor_list");

@@ -2,6 +2,7 @@
 //! serving real-format fixtures (`tests/fixtures/upstream/`), and its faults. No test touches the
 //! internet. Every fault must give a clear error and leave the data directory byte-for-byte as it was.
 
+mod alibaba;
 mod aws;
 mod azure;
 mod ecb;
@@ -142,7 +143,7 @@ pub fn assert_fails_untouched(dir: &Path, args: &[&str], expected: &str) -> Run 
 
 #[test]
 fn each_source_s_help_explains_its_selection_file() {
-    for source in ["ecb", "azure", "aws", "gcp", "tencent", "huawei"] {
+    for source in ["ecb", "azure", "aws", "gcp", "tencent", "alibaba", "huawei"] {
         let output = Command::new(env!("CARGO_BIN_EXE_breakeven"))
             .args(["import", source, "--help"])
             .output()
@@ -193,6 +194,10 @@ fn the_committed_selection_files_parse_and_the_committed_data_still_loads() {
         );
         assert!(run.success, "{selection}: {run:?}");
     }
+    let alibaba = fixture("alibaba/QuerySkuPriceList.page1.json");
+    let run = import(dir.path(), &["alibaba", "--from", alibaba.to_str().expect("utf-8"), "--dry-run"]);
+    assert!(run.success, "{run:?}");
+    assert!(run.stdout.contains("would write cloud/alibaba.json"), "{}", run.stdout);
     let huawei = fixture("huawei/ListOnDemandResourceRatings.json");
     let run = import(dir.path(), &["huawei", "--from", huawei.to_str().expect("utf-8"), "--dry-run"]);
     assert!(run.success, "{run:?}");

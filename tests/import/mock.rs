@@ -258,6 +258,8 @@ fn respond(
     let reason = match code {
         200 => "OK",
         304 => "Not Modified",
+        400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
