@@ -25,7 +25,7 @@
 //! produced schedules are replaced, and its other schedules keep their old provenance explicitly.
 
 use super::merge::{merge_schedules as merge, rank, schedule, Rank};
-use super::{provenance, vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
+use super::{provenance, vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
     Basis, Billing, Category, Commitment, Market, Offering, Payment, PriceFile, PriceSchedule,
     PurchaseOption, Specs, Tax,
@@ -542,31 +542,19 @@ impl Importer for Azure {
     }
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
-        let selection: Selection = ctx.selection()?;
-        let selection_path = ctx
-            .options()
-            .selection
-            .clone()
-            .unwrap_or_else(|| super::select::default_path(&ctx.options().data_dir, "azure"));
-        selection.check().map_err(|detail| ImportError::Selection { path: selection_path, detail })?;
+        let selection: Selection = ctx.checked_selection(Selection::check)?;
         let items = match ctx.upstream(API_URL) {
             Location::File(path) => {
-                let location = Location::File(path);
-                let bytes = ctx.fetch(&location, false)?.unwrap_or_default();
-                parse_page(&bytes, &location.display())?.items
+                let (bytes, name) = ctx.read_local(path)?;
+                parse_page(&bytes, &name)?.items
             }
             Location::Url(base) => fetch_all(ctx, &base, &selection)?,
         };
-        let existing = match ctx.existing(&selection.output)? {
-            Some(bytes) => Some(serde_json::from_slice::<PriceFile>(&bytes).map_err(|e| {
-                ImportError::Config(format!("{}: cannot merge into it: {e}", selection.output))
-            })?),
-            None => None,
-        };
+        let existing = ctx.existing_prices(&selection.output)?;
         let copy_note = ctx.copy_note(API_URL);
         let file = price_file(&items, &selection, existing, ctx.retrieved(), copy_note.as_deref())
             .map_err(|detail| ImportError::format(&ctx.upstream(API_URL).display(), FORMAT, detail))?;
-        Ok(Imported::Files(vec![(selection.output.clone(), DataFile::Prices(file))]))
+        Ok(Imported::prices(&selection.output, file))
     }
 }
 

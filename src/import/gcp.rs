@@ -26,9 +26,7 @@
 //! Offerings and schedules the run does not produce are kept (an import never deletes).
 
 use super::merge::{merge_schedules, schedule};
-use super::{
-    derived_provenance, vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location,
-};
+use super::{derived_provenance, vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
     Billing, Category, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
 };
@@ -523,31 +521,19 @@ impl Importer for Gcp {
     }
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
-        let selection: Selection = ctx.selection()?;
-        let selection_path = ctx
-            .options()
-            .selection
-            .clone()
-            .unwrap_or_else(|| super::select::default_path(&ctx.options().data_dir, "gcp"));
-        selection.check().map_err(|detail| ImportError::Selection { path: selection_path, detail })?;
+        let selection: Selection = ctx.checked_selection(Selection::check)?;
         let skus = match ctx.upstream(API_URL) {
             Location::File(path) => {
-                let location = Location::File(path);
-                let bytes = ctx.fetch(&location, false)?.unwrap_or_default();
-                parse_page(&bytes, &location.display())?.skus
+                let (bytes, name) = ctx.read_local(path)?;
+                parse_page(&bytes, &name)?.skus
             }
             Location::Url(base) => fetch_all(ctx, &base, &selection)?,
         };
-        let existing = match ctx.existing(&selection.output)? {
-            Some(bytes) => Some(serde_json::from_slice::<PriceFile>(&bytes).map_err(|e| {
-                ImportError::Config(format!("{}: cannot merge into it: {e}", selection.output))
-            })?),
-            None => None,
-        };
+        let existing = ctx.existing_prices(&selection.output)?;
         let copy_note = ctx.copy_note(API_URL);
         let file = price_file(&skus, &selection, existing, ctx.retrieved(), copy_note.as_deref())
             .map_err(|detail| ImportError::format(&ctx.upstream(API_URL).display(), FORMAT, detail))?;
-        Ok(Imported::Files(vec![(selection.output.clone(), DataFile::Prices(file))]))
+        Ok(Imported::prices(&selection.output, file))
     }
 }
 

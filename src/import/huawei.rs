@@ -29,7 +29,7 @@
 
 use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
-use super::{vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
+use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
     Billing, Category, Market, Offering, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
 };
@@ -615,19 +615,12 @@ impl Importer for Huawei {
     }
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
-        let selection: Selection = ctx.selection()?;
-        let selection_path = ctx
-            .options()
-            .selection
-            .clone()
-            .unwrap_or_else(|| super::select::default_path(&ctx.options().data_dir, "huawei"));
-        selection.check().map_err(|detail| ImportError::Selection { path: selection_path, detail })?;
+        let selection: Selection = ctx.checked_selection(Selection::check)?;
         let vendor_url = selection.site.url();
         let (answers, source_name) = match ctx.upstream(vendor_url) {
             Location::File(path) => {
-                let location = Location::File(path);
-                let bytes = ctx.fetch(&location, false)?.unwrap_or_default();
-                (vec![parse_response(&bytes, &location.display())?], location.display())
+                let (bytes, name) = ctx.read_local(path)?;
+                (vec![parse_response(&bytes, &name)?], name)
             }
             Location::Url(base) => {
                 let credentials = credentials_from_env("huawei", AK_VAR, SK_VAR)?;
@@ -635,16 +628,11 @@ impl Importer for Huawei {
                 (fetch_all(ctx, &base, &selection, &credentials, &project)?, base)
             }
         };
-        let existing = match ctx.existing(&selection.output)? {
-            Some(bytes) => Some(serde_json::from_slice::<PriceFile>(&bytes).map_err(|e| {
-                ImportError::Config(format!("{}: cannot merge into it: {e}", selection.output))
-            })?),
-            None => None,
-        };
+        let existing = ctx.existing_prices(&selection.output)?;
         let copy_note = ctx.copy_note(vendor_url);
         let file = price_file(&answers, &selection, existing, ctx.retrieved(), copy_note.as_deref())
             .map_err(|detail| ImportError::format(&source_name, FORMAT, detail))?;
-        Ok(Imported::Files(vec![(selection.output.clone(), DataFile::Prices(file))]))
+        Ok(Imported::prices(&selection.output, file))
     }
 }
 

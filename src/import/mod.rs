@@ -48,7 +48,7 @@ pub mod tencent;
 pub mod write;
 
 use crate::catalog::load::{LoadErrors, SourceFile};
-use crate::catalog::{Basis, Provenance};
+use crate::catalog::{Basis, PriceFile, Provenance};
 use chrono::NaiveDate;
 use http::{Fetched, Http, HttpSettings, Validators};
 use progress::Progress;
@@ -137,6 +137,13 @@ pub enum Imported {
     NotModified,
     /// Files to write, paths relative to the data directory (`fx.json`, `cloud/azure.json`).
     Files(Vec<(String, DataFile)>),
+}
+
+impl Imported {
+    /// One price file to write at `output`.
+    pub fn prices(output: &str, file: PriceFile) -> Imported {
+        Imported::Files(vec![(output.to_string(), DataFile::Prices(file))])
+    }
 }
 
 /// The importer registered under `name`.
@@ -281,14 +288,43 @@ impl<'a> Context<'a> {
         Some(format!("Read from a copy of the vendor's list: {name}"))
     }
 
-    /// The source's selection (`--selection`, else `<data dir>/import/<source>.selection.json`).
-    pub fn selection<T: serde::de::DeserializeOwned>(&self) -> Result<T, ImportError> {
-        let path = self
-            .options
+    /// Where the source's selection is: `--selection`, else `<data dir>/import/<source>.selection.json`.
+    pub fn selection_path(&self) -> PathBuf {
+        self.options
             .selection
             .clone()
-            .unwrap_or_else(|| select::default_path(&self.options.data_dir, self.source));
-        select::load(&path)
+            .unwrap_or_else(|| select::default_path(&self.options.data_dir, self.source))
+    }
+
+    /// The source's selection, parsed.
+    pub fn selection<T: serde::de::DeserializeOwned>(&self) -> Result<T, ImportError> {
+        select::load(&self.selection_path())
+    }
+
+    /// The source's selection, parsed and checked by `check`; a problem names the file.
+    pub fn checked_selection<T: serde::de::DeserializeOwned>(
+        &self,
+        check: impl FnOnce(&T) -> Result<(), String>,
+    ) -> Result<T, ImportError> {
+        let selection = self.selection()?;
+        check(&selection).map_err(|detail| ImportError::Selection { path: self.selection_path(), detail })?;
+        Ok(selection)
+    }
+
+    /// The price file at `path` (relative to the data directory) a run merges into, none when it
+    /// does not exist yet.
+    pub fn existing_prices(&self, path: &str) -> Result<Option<PriceFile>, ImportError> {
+        let Some(bytes) = self.existing(path)? else { return Ok(None) };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| ImportError::Config(format!("{path}: cannot merge into it: {e}")))
+    }
+
+    /// A local upstream's bytes (`--from FILE`) and the name errors give it.
+    pub fn read_local(&mut self, path: PathBuf) -> Result<(Vec<u8>, String), ImportError> {
+        let location = Location::File(path);
+        let bytes = self.fetch(&location, false)?.unwrap_or_default();
+        Ok((bytes, location.display()))
     }
 
     /// The current bytes of a data file (`cloud/azure.json`), none when it does not exist yet.

@@ -26,7 +26,7 @@
 
 use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
-use super::{vendor_provenance, Context, DataFile, ImportError, Imported, Importer, Location};
+use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
     Billing, Category, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
 };
@@ -651,35 +651,23 @@ impl Importer for Tencent {
     }
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
-        let selection: Selection = ctx.selection()?;
-        let selection_path = ctx
-            .options()
-            .selection
-            .clone()
-            .unwrap_or_else(|| super::select::default_path(&ctx.options().data_dir, "tencent"));
-        selection.check().map_err(|detail| ImportError::Selection { path: selection_path, detail })?;
+        let selection: Selection = ctx.checked_selection(Selection::check)?;
         let vendor_url = selection.site.url();
         let (quotas, source_name) = match ctx.upstream(vendor_url) {
             Location::File(path) => {
-                let location = Location::File(path);
-                let bytes = ctx.fetch(&location, false)?.unwrap_or_default();
-                (parse_response(&bytes, &location.display())?, location.display())
+                let (bytes, name) = ctx.read_local(path)?;
+                (parse_response(&bytes, &name)?, name)
             }
             Location::Url(base) => {
                 let credentials = credentials_from_env("tencent", ID_VAR, KEY_VAR)?;
                 (fetch_all(ctx, &base, &selection, &credentials)?, base)
             }
         };
-        let existing = match ctx.existing(&selection.output)? {
-            Some(bytes) => Some(serde_json::from_slice::<PriceFile>(&bytes).map_err(|e| {
-                ImportError::Config(format!("{}: cannot merge into it: {e}", selection.output))
-            })?),
-            None => None,
-        };
+        let existing = ctx.existing_prices(&selection.output)?;
         let copy_note = ctx.copy_note(vendor_url);
         let file = price_file(&quotas, &selection, existing, ctx.retrieved(), copy_note.as_deref())
             .map_err(|detail| ImportError::format(&source_name, FORMAT, detail))?;
-        Ok(Imported::Files(vec![(selection.output.clone(), DataFile::Prices(file))]))
+        Ok(Imported::prices(&selection.output, file))
     }
 }
 

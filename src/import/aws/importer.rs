@@ -8,7 +8,7 @@ use super::savings::parse_savings_plans;
 use super::selection::AwsSelection;
 use super::AwsError;
 use crate::catalog::{PriceFile, Tax};
-use crate::import::{Context, DataFile, ImportError, Imported, Importer, Location};
+use crate::import::{Context, ImportError, Imported, Importer, Location};
 use crate::money::Currency;
 use std::path::PathBuf;
 
@@ -86,8 +86,7 @@ impl Importer for Aws {
     }
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
-        let selection: AwsSelection = ctx.selection()?;
-        check_selection(ctx, &selection)?;
+        let selection: AwsSelection = ctx.checked_selection(AwsSelection::check)?;
         let root = match ctx.upstream(VENDOR_HOST) {
             Location::Url(base) => Root::Url(base),
             Location::File(dir) => Root::Dir(dir),
@@ -160,28 +159,14 @@ impl Importer for Aws {
             return Ok(Imported::NotModified);
         }
 
-        let mut file = match ctx.existing(&selection.output)? {
-            Some(bytes) => serde_json::from_slice::<PriceFile>(&bytes).map_err(|e| {
-                ImportError::Config(format!("{}: cannot merge into it: {e}", selection.output))
-            })?,
-            None => new_file(ctx),
-        };
+        let mut file = ctx.existing_prices(&selection.output)?.unwrap_or_else(|| new_file(ctx));
         let existing = std::mem::take(&mut file.offerings);
         file.offerings = catalog::merge(existing, produced);
-        Ok(Imported::Files(vec![(selection.output.clone(), DataFile::Prices(file))]))
+        Ok(Imported::prices(&selection.output, file))
     }
 }
 
 const FORMAT: &str = "AWS Price List file";
-
-fn check_selection(ctx: &Context<'_>, selection: &AwsSelection) -> Result<(), ImportError> {
-    let path = ctx
-        .options()
-        .selection
-        .clone()
-        .unwrap_or_else(|| crate::import::select::default_path(&ctx.options().data_dir, "aws"));
-    selection.check().map_err(|detail| ImportError::Selection { path, detail })
-}
 
 /// A small index document, whole.
 fn fetch(ctx: &mut Context<'_>, at: &Location) -> Result<Vec<u8>, ImportError> {
