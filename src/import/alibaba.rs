@@ -24,9 +24,7 @@
 use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
 use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
-use crate::catalog::{
-    Billing, Category, Market, Offering, PriceFile, PriceSchedule, PurchaseOption, Tax, Unit,
-};
+use crate::catalog::{Billing, Category, Offering, PriceFile, PriceSchedule, PurchaseOption, Tax, Unit};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -86,46 +84,19 @@ fn default_os() -> String {
     "linux".into()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Site {
-    China,
-    Intl,
+pub use super::site::Site;
+
+/// The site's endpoint.
+pub fn site_url(site: Site) -> &'static str {
+    site.pick(CHINA_URL, INTL_URL)
 }
 
-impl Site {
-    pub fn url(self) -> &'static str {
-        match self {
-            Site::China => CHINA_URL,
-            Site::Intl => INTL_URL,
-        }
-    }
-    fn commodity(self) -> &'static str {
-        match self {
-            Site::China => "ecs",
-            Site::Intl => "ecs_intl",
-        }
-    }
-    fn currency(self) -> &'static str {
-        match self {
-            Site::China => "CNY",
-            Site::Intl => "USD",
-        }
-    }
-    fn tax(self) -> Tax {
-        match self {
-            Site::China => Tax {
-                included: true,
-                rate: Some(Decimal::new(6, 2)),
-                note: Some("China-site (business.aliyuncs.com) CNY list price, taken as including 6 % VAT (增值税 on cloud services); the API does not say.".into()),
-            },
-            Site::Intl => Tax {
-                included: false,
-                rate: None,
-                note: Some("International-site USD list price, net of tax: tax is added on the invoice at the buyer's rate, not known here.".into()),
-            },
-        }
-    }
+fn site_tax(site: Site) -> Tax {
+    site.tax(site.pick("business.aliyuncs.com", "business.ap-southeast-1.aliyuncs.com"))
+}
+/// The site's ECS commodity code.
+fn commodity(site: Site) -> &'static str {
+    site.pick("ecs", "ecs_intl")
 }
 
 fn plain(value: &str) -> bool {
@@ -226,7 +197,7 @@ pub fn params(selection: &Selection, token: Option<&str>) -> BTreeMap<String, St
         "vm_os_kind": [selection.os],
     });
     let mut params = BTreeMap::from([
-        ("CommodityCode".to_string(), selection.site.commodity().to_string()),
+        ("CommodityCode".to_string(), commodity(selection.site).to_string()),
         ("PriceEntityCode".to_string(), "instance_type".to_string()),
         ("PageSize".to_string(), PAGE_SIZE.to_string()),
         ("Lang".to_string(), "en".to_string()),
@@ -411,12 +382,12 @@ pub fn price_file(
         currency: currency.clone(),
         reviewed: retrieved,
         source: DOC_URL.into(),
-        tax: Some(site.tax()),
+        tax: Some(site_tax(site)),
         notes: None,
         offerings: Vec::new(),
         pue_presets: Vec::new(),
     });
-    let site_tax = site.tax();
+    let site_tax = site_tax(site);
     let same_tax =
         file.tax.as_ref().is_some_and(|t| t.included == site_tax.included && t.rate == site_tax.rate);
     let mut new: Vec<Offering> = Vec::new();
@@ -424,13 +395,11 @@ pub fn price_file(
     for ((region, kind), (price, sku_code, csku_code)) in found {
         let id = offering_id(&region, &kind);
         seen.insert(id.clone());
-        let url = format!(
-            "{DOC_URL}#CommodityCode={}&vm_region_no={region}&instance_type={kind}",
-            site.commodity()
-        );
+        let url =
+            format!("{DOC_URL}#CommodityCode={}&vm_region_no={region}&instance_type={kind}", commodity(site));
         let mut note = format!(
             "Alibaba Cloud BSS {ACTION} ({VERSION}), CommodityCode {}, SkuCode {sku_code}{}: PriceType hourPrice, Price \"{price}\" {} per hour, the list price",
-            site.commodity(),
+            commodity(site),
             if csku_code.is_empty() { String::new() } else { format!(", CskuCode {csku_code}") },
             site.currency()
         );
@@ -470,7 +439,7 @@ pub fn price_file(
             provider: "alibaba".into(),
             category: Category::Compute,
             region: Some(region.clone()),
-            market: Some(if site == Site::China { Market::China } else { Market::Global }),
+            market: Some(site.market()),
             description: None,
             specs: Default::default(),
             hardware: None,
@@ -499,7 +468,7 @@ impl Importer for Alibaba {
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
         let selection: Selection = ctx.checked_selection(Selection::check)?;
-        let vendor_url = selection.site.url();
+        let vendor_url = site_url(selection.site);
         let (skus, source_name) = match ctx.upstream(vendor_url) {
             Location::File(path) => {
                 let (bytes, name) = ctx.read_local(path)?;

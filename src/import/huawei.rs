@@ -31,7 +31,7 @@ use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
 use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
-    Billing, Category, Market, Offering, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
+    Billing, Category, Offering, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -96,42 +96,15 @@ pub struct Selection {
     pub regions: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Site {
-    China,
-    Intl,
+pub use super::site::Site;
+
+/// The site's endpoint.
+pub fn site_url(site: Site) -> &'static str {
+    site.pick(CHINA_URL, INTL_URL)
 }
 
-impl Site {
-    pub fn url(self) -> &'static str {
-        match self {
-            Site::China => CHINA_URL,
-            Site::Intl => INTL_URL,
-        }
-    }
-
-    fn currency(self) -> &'static str {
-        match self {
-            Site::China => "CNY",
-            Site::Intl => "USD",
-        }
-    }
-
-    fn tax(self) -> Tax {
-        match self {
-            Site::China => Tax {
-                included: true,
-                rate: Some(Decimal::new(6, 2)),
-                note: Some("China-site (bss.myhuaweicloud.com) CNY list price, taken as including 6 % VAT (增值税 on cloud services): China-site prices are the amounts paid and invoiced; the API does not say.".into()),
-            },
-            Site::Intl => Tax {
-                included: false,
-                rate: None,
-                note: Some("International-site (bss-intl.myhuaweicloud.com) USD list price, net of tax: tax is added at the buyer's country rate, not known here.".into()),
-            },
-        }
-    }
+fn site_tax(site: Site) -> Tax {
+    site.tax(site.pick("bss.myhuaweicloud.com", "bss-intl.myhuaweicloud.com"))
 }
 
 fn default_output() -> String {
@@ -533,7 +506,7 @@ pub fn price_file(
                 if measure == 1 { String::new() } else { format!(" (measure_id {measure}: {amount})") };
             let note = format!(
                 "Huawei Cloud BSS {ACTION} (POST {}{PATH}), region {region}, resource_spec {flavour}.linux, 1 hour (usage_measure_id {HOUR}){product}: official_website_amount {price} {} per hour{scaled}, the list price; the account's amount and discount_amount are not used",
-                site.url(),
+                site_url(site),
                 answer.currency
             );
             produced.insert((region.clone(), flavour.clone()), (price, note));
@@ -547,12 +520,12 @@ pub fn price_file(
         currency: currency.clone(),
         reviewed: retrieved,
         source: DOC_URL.into(),
-        tax: Some(site.tax()),
+        tax: Some(site_tax(site)),
         notes: None,
         offerings: Vec::new(),
         pue_presets: Vec::new(),
     });
-    let site_tax = site.tax();
+    let site_tax = site_tax(site);
     let same_tax =
         file.tax.as_ref().is_some_and(|t| t.included == site_tax.included && t.rate == site_tax.rate);
 
@@ -581,7 +554,7 @@ pub fn price_file(
             provider: "huawei".into(),
             category: Category::Compute,
             region: Some(region.clone()),
-            market: Some(if site == Site::China { Market::China } else { Market::Global }),
+            market: Some(site.market()),
             description: specs
                 .map(|_| "vCPUs and memory read from the flavour id (<family>.<size>.<GiB per vCPU>)".into()),
             specs: Specs {
@@ -616,7 +589,7 @@ impl Importer for Huawei {
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
         let selection: Selection = ctx.checked_selection(Selection::check)?;
-        let vendor_url = selection.site.url();
+        let vendor_url = site_url(selection.site);
         let (answers, source_name) = match ctx.upstream(vendor_url) {
             Location::File(path) => {
                 let (bytes, name) = ctx.read_local(path)?;

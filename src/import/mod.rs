@@ -44,6 +44,7 @@ pub mod progress;
 pub mod refresh;
 pub mod select;
 pub mod sign;
+pub mod site;
 pub mod tencent;
 pub mod write;
 

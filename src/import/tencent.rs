@@ -28,7 +28,7 @@ use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
 use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
-    Billing, Category, Market, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
+    Billing, Category, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -97,42 +97,15 @@ pub struct Selection {
     pub include_sold_out: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Site {
-    China,
-    Intl,
+pub use super::site::Site;
+
+/// The site's endpoint.
+pub fn site_url(site: Site) -> &'static str {
+    site.pick(CHINA_URL, INTL_URL)
 }
 
-impl Site {
-    pub fn url(self) -> &'static str {
-        match self {
-            Site::China => CHINA_URL,
-            Site::Intl => INTL_URL,
-        }
-    }
-
-    fn currency(self) -> &'static str {
-        match self {
-            Site::China => "CNY",
-            Site::Intl => "USD",
-        }
-    }
-
-    fn tax(self) -> Tax {
-        match self {
-            Site::China => Tax {
-                included: true,
-                rate: Some(Decimal::new(6, 2)),
-                note: Some("China-site (cvm.tencentcloudapi.com) CNY list price, taken as including 6 % VAT (增值税 on cloud services): China-site prices are the amounts paid and invoiced; the API does not say.".into()),
-            },
-            Site::Intl => Tax {
-                included: false,
-                rate: None,
-                note: Some("International-site (cvm.intl.tencentcloudapi.com) USD list price, net of tax: tencentcloud.com bills add tax at the buyer's country rate, not known here.".into()),
-            },
-        }
-    }
+fn site_tax(site: Site) -> Tax {
+    site.tax(site.pick("cvm.tencentcloudapi.com", "cvm.intl.tencentcloudapi.com"))
 }
 
 fn default_output() -> String {
@@ -529,7 +502,7 @@ pub fn offering_id(region: &str, instance_type: &str) -> String {
 fn source_url(site: Site, region: &str, quota: &Quota) -> String {
     format!(
         "{}?Action={ACTION}&Version={VERSION}&Region={region}&Zone={}&InstanceType={}&InstanceChargeType={}",
-        site.url(),
+        site_url(site),
         quota.zone,
         quota.instance_type,
         quota.instance_charge_type
@@ -581,12 +554,12 @@ pub fn price_file(
         currency: currency.clone(),
         reviewed: retrieved,
         source: DOC_URL.into(),
-        tax: Some(site.tax()),
+        tax: Some(site_tax(site)),
         notes: None,
         offerings: Vec::new(),
         pue_presets: Vec::new(),
     });
-    let site_tax = site.tax();
+    let site_tax = site_tax(site);
     let same_tax =
         file.tax.as_ref().is_some_and(|t| t.included == site_tax.included && t.rate == site_tax.rate);
 
@@ -622,7 +595,7 @@ pub fn price_file(
             provider: "tencent".into(),
             category: Category::Compute,
             region: Some(region.clone()),
-            market: Some(if site == Site::China { Market::China } else { Market::Global }),
+            market: Some(site.market()),
             description: quota.type_name.clone(),
             specs: Specs { vcpu: quota.cpu, memory_gib: quota.memory, ..Specs::default() },
             hardware: None,
@@ -652,7 +625,7 @@ impl Importer for Tencent {
 
     fn import(&self, ctx: &mut Context<'_>) -> Result<Imported, ImportError> {
         let selection: Selection = ctx.checked_selection(Selection::check)?;
-        let vendor_url = selection.site.url();
+        let vendor_url = site_url(selection.site);
         let (quotas, source_name) = match ctx.upstream(vendor_url) {
             Location::File(path) => {
                 let (bytes, name) = ctx.read_local(path)?;
