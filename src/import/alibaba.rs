@@ -24,7 +24,7 @@
 use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
 use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
-use crate::catalog::{Billing, Category, Offering, PriceFile, PriceSchedule, PurchaseOption, Tax, Unit};
+use crate::catalog::{Billing, Offering, PriceFile, PriceSchedule, PurchaseOption, Tax, Unit};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -84,6 +84,7 @@ fn default_os() -> String {
     "linux".into()
 }
 
+use super::site::NewVm;
 pub use super::site::Site;
 
 /// The site's endpoint.
@@ -433,23 +434,17 @@ pub fn price_file(
             super::merge::merge_schedules(existing, vec![schedule]);
             continue;
         }
-        let mut offering = Offering {
+        let offering = NewVm {
             id,
             name: format!("Alibaba Cloud ECS {kind} ({region})"),
-            provider: "alibaba".into(),
-            category: Category::Compute,
-            region: Some(region.clone()),
-            market: Some(site.market()),
+            provider: "alibaba",
+            region: &region,
+            site,
             description: None,
             specs: Default::default(),
-            hardware: None,
-            labor: None,
-            sizing: Vec::new(),
             provenance: vendor_provenance(DOC_URL, None, retrieved, None),
-            prices: Vec::new(),
         };
-        super::merge::merge_schedules(&mut offering, vec![schedule]);
-        new.push(offering);
+        new.push(offering.with(vec![schedule]));
     }
     file.offerings.extend(new);
     Ok(file)

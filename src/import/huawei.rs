@@ -30,9 +30,7 @@
 use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
 use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
-use crate::catalog::{
-    Billing, Category, Offering, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
-};
+use crate::catalog::{Billing, Offering, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit};
 use crate::money::Currency;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -96,6 +94,7 @@ pub struct Selection {
     pub regions: BTreeMap<String, Vec<String>>,
 }
 
+use super::site::NewVm;
 pub use super::site::Site;
 
 /// The site's endpoint.
@@ -548,13 +547,12 @@ pub fn price_file(
             continue;
         }
         let specs = flavour_specs(&flavour);
-        let mut offering = Offering {
+        let offering = NewVm {
             id,
             name: format!("Huawei Cloud ECS {flavour} ({region})"),
-            provider: "huawei".into(),
-            category: Category::Compute,
-            region: Some(region.clone()),
-            market: Some(site.market()),
+            provider: "huawei",
+            region: &region,
+            site,
             description: specs
                 .map(|_| "vCPUs and memory read from the flavour id (<family>.<size>.<GiB per vCPU>)".into()),
             specs: Specs {
@@ -562,14 +560,9 @@ pub fn price_file(
                 memory_gib: specs.map(|(_, m)| m),
                 ..Specs::default()
             },
-            hardware: None,
-            labor: None,
-            sizing: Vec::new(),
             provenance: vendor_provenance(DOC_URL, None, retrieved, None),
-            prices: Vec::new(),
         };
-        super::merge::merge_schedules(&mut offering, vec![s]);
-        new_offerings.push(offering);
+        new_offerings.push(offering.with(vec![s]));
     }
     file.offerings.extend(new_offerings);
     Ok(file)

@@ -3,7 +3,7 @@
 //! prices are the amounts paid and invoiced; no API says), and the international site, in USD and
 //! net of tax (added on the invoice at the buyer's country rate, not known here).
 
-use crate::catalog::{Market, Tax};
+use crate::catalog::{Category, Market, Offering, PriceSchedule, Provenance, Specs, Tax};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -49,6 +49,40 @@ impl Site {
                 )),
             },
         }
+    }
+}
+
+/// A compute offering a run creates (one the file does not have yet), holding `schedules`.
+pub struct NewVm<'a> {
+    pub id: String,
+    pub name: String,
+    pub provider: &'a str,
+    pub region: &'a str,
+    pub site: Site,
+    pub description: Option<String>,
+    pub specs: Specs,
+    pub provenance: Provenance,
+}
+
+impl NewVm<'_> {
+    pub fn with(self, schedules: Vec<PriceSchedule>) -> Offering {
+        let mut offering = Offering {
+            id: self.id,
+            name: self.name,
+            provider: self.provider.into(),
+            category: Category::Compute,
+            region: Some(self.region.to_string()),
+            market: Some(self.site.market()),
+            description: self.description,
+            specs: self.specs,
+            hardware: None,
+            labor: None,
+            sizing: Vec::new(),
+            provenance: self.provenance,
+            prices: Vec::new(),
+        };
+        super::merge::merge_schedules(&mut offering, schedules);
+        offering
     }
 }
 

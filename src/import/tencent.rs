@@ -28,7 +28,7 @@ use super::http::Post;
 use super::sign::{credentials_from_env, hmac_sha256, sha256_hex, Credentials};
 use super::{vendor_provenance, Context, ImportError, Imported, Importer, Location};
 use crate::catalog::{
-    Billing, Category, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
+    Billing, Offering, Payment, PriceFile, PriceSchedule, PurchaseOption, Specs, Tax, Unit,
 };
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -97,6 +97,7 @@ pub struct Selection {
     pub include_sold_out: bool,
 }
 
+use super::site::NewVm;
 pub use super::site::Site;
 
 /// The site's endpoint.
@@ -589,23 +590,17 @@ pub fn price_file(
             super::merge::merge_schedules(existing, schedules);
             continue;
         }
-        let mut offering = Offering {
+        let offering = NewVm {
             id,
             name: format!("Tencent Cloud CVM {instance_type} ({region})"),
-            provider: "tencent".into(),
-            category: Category::Compute,
-            region: Some(region.clone()),
-            market: Some(site.market()),
+            provider: "tencent",
+            region: &region,
+            site,
             description: quota.type_name.clone(),
             specs: Specs { vcpu: quota.cpu, memory_gib: quota.memory, ..Specs::default() },
-            hardware: None,
-            labor: None,
-            sizing: Vec::new(),
             provenance: vendor_provenance(DOC_URL, None, retrieved, None),
-            prices: Vec::new(),
         };
-        super::merge::merge_schedules(&mut offering, schedules);
-        new_offerings.push(offering);
+        new_offerings.push(offering.with(schedules));
     }
     file.offerings.extend(new_offerings);
     Ok(file)
