@@ -127,14 +127,14 @@ pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
     let (read, kept): (Vec<_>, Vec<_>) = read.into_iter().unzip();
     let catalog = load::assemble(read)?;
     let kept: Vec<SourceFile> = kept.into_iter().flatten().collect();
-    let templates = template::load(&kept, &catalog).map_err(LoadErrors)?;
+    let templates = template::load(&kept, &catalog, crate::engine::validate).map_err(LoadErrors)?;
     Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
 }
 
 /// Validates files already read (the importers check what they would write this way).
 pub fn build_snapshot(sources: &[SourceFile]) -> Result<Snapshot, StoreError> {
     let catalog = load::build(sources)?;
-    let templates = template::load(sources, &catalog).map_err(LoadErrors)?;
+    let templates = template::load(sources, &catalog, crate::engine::validate).map_err(LoadErrors)?;
     Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
 }
 

@@ -267,7 +267,7 @@ fn check_ends(
     let mut errors = Vec::new();
     for (pointer, value) in ends {
         let problems = match subject.at(variable, *value) {
-            Ok(scenario) => crate::scenario::validate(&scenario, &snapshot.catalog).err().map(|e| e.0),
+            Ok(scenario) => crate::engine::validate(&scenario, &snapshot.catalog).err().map(|e| e.0),
             Err(crate::engine::EngineError::Invalid(e)) => Some(e.0),
             Err(other) => return Err(other.into()),
         };

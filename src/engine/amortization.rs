@@ -3,9 +3,9 @@
 
 use super::finance::{self, LoanMonth};
 use super::rounding::cumulative_round;
-use super::timeline::spread_evenly;
 use super::EngineError;
 use crate::money::{self, round_money, Currency, MoneyResult};
+use crate::scenario::timeline::spread_evenly;
 use crate::scenario::validate::{check_depreciation, check_financing, check_life, Problems};
 use crate::scenario::{ordinal, Depreciation, Financing, YearMonth, MAX_PRICE};
 use rust_decimal::Decimal;

@@ -6,10 +6,10 @@ use super::comparison::{
     BreakEven, CategoryTotals, LineItem, LineProvenance, MonthRow, Nature, NatureTotals, OptionResult,
     Payback, RankEntry, Ranking, Timing, Totals, YearRow,
 };
-use super::rounding::cumulative_round;
+use super::rounding::cumulative_round_minor;
 use super::shapes::Line;
 use super::EngineError;
-use crate::money::{self, round_money, Currency, MoneyResult};
+use crate::money::{self, round_money, Currency, Minor, MinorUnits, MoneyResult};
 use crate::scenario::{ordinal, CostCategory, OptionKind, YearMonth};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -22,6 +22,8 @@ pub struct Discounting<'a> {
     pub factors: &'a [Decimal],
     pub tax_rate: Option<Decimal>,
     pub currency: &'a Currency,
+    /// The currency's minor units, looked up once.
+    pub units: MinorUnits,
     pub months: u32,
     pub start: YearMonth,
 }
@@ -32,53 +34,63 @@ impl Discounting<'_> {
     }
 }
 
-/// A line's rounded monthly series.
+/// A line's rounded monthly series, in minor units.
 struct RoundedLine {
-    cash: Vec<Decimal>,
-    expense: Vec<Decimal>,
-    depreciation: Vec<Decimal>,
-    interest: Vec<Decimal>,
-    present_value: Vec<Decimal>,
+    cash: Vec<Minor>,
+    expense: Vec<Minor>,
+    depreciation: Vec<Minor>,
+    interest: Vec<Minor>,
+    present_value: Vec<Minor>,
     /// Exact (unrounded) totals of the present values and of the discounted tax saving, so the line's
     /// NPV is rounded once.
     exact_pv: Decimal,
     exact_tax_pv: Option<Decimal>,
 }
 
-fn at(v: &[Decimal], t: usize) -> Decimal {
-    v.get(t).copied().unwrap_or(Decimal::ZERO)
+/// Whether two series hold the same `Decimal`s, representation and all (so their roundings are equal).
+fn identical(a: &[Decimal], b: &[Decimal]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.serialize() == y.serialize())
 }
 
-fn sum(v: &[Decimal]) -> MoneyResult<Decimal> {
-    money::sum(v.iter().copied())
+/// `Σ x_t × factor(t + shift)` over the months where `x_t` is not zero (a zero month adds nothing).
+fn discounted(series: &[Decimal], d: &Discounting, shift: usize) -> MoneyResult<Vec<Decimal>> {
+    series
+        .iter()
+        .enumerate()
+        .map(
+            |(t, x)| {
+                if x.is_zero() {
+                    Ok(Decimal::ZERO)
+                } else {
+                    money::mul(*x, d.factor(t.saturating_add(shift)))
+                }
+            },
+        )
+        .collect()
 }
 
 fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
-    let r = |v: &[Decimal]| cumulative_round(v, d.currency);
-    let shift = usize::from(line.timing == Timing::End);
-    let pv: Vec<Decimal> = line
-        .cash
-        .iter()
-        .enumerate()
-        .map(|(t, c)| money::mul(*c, d.factor(t.saturating_add(shift))))
-        .collect::<MoneyResult<_>>()?;
+    let r = |v: &[Decimal]| cumulative_round_minor(v, d.units);
+    let pv = discounted(&line.cash, d, usize::from(line.timing == Timing::End))?;
     let exact_tax_pv = match d.tax_rate {
         Some(rate) => {
-            let shield: Vec<Decimal> = line
-                .expense
-                .iter()
-                .enumerate()
-                .map(|(t, e)| money::mul(money::mul(*e, rate)?, d.factor(t.saturating_add(1))))
-                .collect::<MoneyResult<_>>()?;
-            Some(sum(&shield)?)
+            let mut shield = Decimal::ZERO;
+            for (t, e) in line.expense.iter().enumerate().filter(|(_, e)| !e.is_zero()) {
+                shield =
+                    money::add(shield, money::mul(money::mul(*e, rate)?, d.factor(t.saturating_add(1)))?)?;
+            }
+            Some(shield)
         }
         None => None,
     };
+    let cash = r(&line.cash)?;
+    // Most lines expense what they pay when they pay it: the same series rounds the same way.
+    let expense = if identical(&line.expense, &line.cash) { cash.clone() } else { r(&line.expense)? };
     Ok(RoundedLine {
-        exact_pv: sum(&pv)?,
+        exact_pv: money::sum(pv.iter().copied().filter(|x| !x.is_zero()))?,
         exact_tax_pv,
-        cash: r(&line.cash)?,
-        expense: r(&line.expense)?,
+        cash,
+        expense,
         depreciation: r(&line.depreciation)?,
         interest: r(&line.interest)?,
         present_value: r(&pv)?,
@@ -101,6 +113,7 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
         None => None,
     };
     let (quantity_first, quantity_last) = ends(&line.quantity);
+    let total = |v: &[Minor]| d.units.decimal(Minor::sum(v)?);
     let price = line.price;
     Ok(LineItem {
         component: line.component,
@@ -121,10 +134,10 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
         category: line.category,
         nature: line.nature,
         timing: line.timing,
-        cash: sum(&rounded.cash)?,
-        expense: sum(&rounded.expense)?,
-        depreciation: sum(&rounded.depreciation)?,
-        interest: sum(&rounded.interest)?,
+        cash: total(&rounded.cash)?,
+        expense: total(&rounded.expense)?,
+        depreciation: total(&rounded.depreciation)?,
+        interest: total(&rounded.interest)?,
         terminal_value: terminal,
         npv,
         after_tax_npv,
@@ -138,7 +151,7 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
         }),
         note: line.note,
         pointer: line.pointer,
-        monthly_cash: rounded.cash.clone(),
+        monthly_cash: d.units.decimals(&rounded.cash)?,
     })
 }
 
@@ -160,6 +173,139 @@ impl Acc {
     }
 }
 
+/// An option's rounded monthly series (sums of its lines'), in minor units.
+#[derive(Default)]
+struct Months {
+    cash: Vec<Minor>,
+    capex: Vec<Minor>,
+    opex: Vec<Minor>,
+    expense: Vec<Minor>,
+    depreciation: Vec<Minor>,
+    interest: Vec<Minor>,
+    present_value: Vec<Minor>,
+}
+
+impl Months {
+    fn zero(months: usize) -> Self {
+        let z = || vec![Minor::ZERO; months];
+        Months {
+            cash: z(),
+            capex: z(),
+            opex: z(),
+            expense: z(),
+            depreciation: z(),
+            interest: z(),
+            present_value: z(),
+        }
+    }
+
+    fn add(&mut self, line: &RoundedLine, nature: Nature) -> MoneyResult<()> {
+        fn into(total: &mut [Minor], part: &[Minor]) -> MoneyResult<()> {
+            for (slot, x) in total.iter_mut().zip(part) {
+                if !x.is_zero() {
+                    *slot = slot.checked_add(*x)?;
+                }
+            }
+            Ok(())
+        }
+        into(&mut self.cash, &line.cash)?;
+        into(if nature == Nature::Capex { &mut self.capex } else { &mut self.opex }, &line.cash)?;
+        into(&mut self.expense, &line.expense)?;
+        into(&mut self.depreciation, &line.depreciation)?;
+        into(&mut self.interest, &line.interest)?;
+        into(&mut self.present_value, &line.present_value)
+    }
+
+    /// Rows for months `range` (a year, or one month), with the running totals at its end.
+    fn row(
+        &self,
+        range: std::ops::Range<usize>,
+        running: &mut (Minor, Minor),
+        d: &Discounting,
+    ) -> Result<Row> {
+        let total = |v: &[Minor]| -> MoneyResult<Decimal> {
+            d.units.decimal(Minor::sum(v.get(range.clone()).unwrap_or_default())?)
+        };
+        let cash = Minor::sum(self.cash.get(range.clone()).unwrap_or_default())?;
+        let pv = Minor::sum(self.present_value.get(range.clone()).unwrap_or_default())?;
+        running.0 = running.0.checked_add(cash)?;
+        running.1 = running.1.checked_add(pv)?;
+        Ok(Row {
+            cash: d.units.decimal(cash)?,
+            capex: total(&self.capex)?,
+            opex: total(&self.opex)?,
+            expense: total(&self.expense)?,
+            depreciation: total(&self.depreciation)?,
+            interest: total(&self.interest)?,
+            present_value: d.units.decimal(pv)?,
+            cumulative_cash: d.units.decimal(running.0)?,
+            cumulative_npv: d.units.decimal(running.1)?,
+        })
+    }
+}
+
+/// The amounts of a monthly or yearly row.
+struct Row {
+    cash: Decimal,
+    capex: Decimal,
+    opex: Decimal,
+    expense: Decimal,
+    depreciation: Decimal,
+    interest: Decimal,
+    present_value: Decimal,
+    cumulative_cash: Decimal,
+    cumulative_npv: Decimal,
+}
+
+fn monthly_rows(m: &Months, d: &Discounting) -> Result<Vec<MonthRow>> {
+    let months = d.months as usize;
+    let mut running = (Minor::ZERO, Minor::ZERO);
+    let mut out = Vec::with_capacity(months);
+    for t in 0..months {
+        let row = m.row(t..t.saturating_add(1), &mut running, d)?;
+        out.push(MonthRow {
+            month: ordinal(t),
+            period: d.start.plus_months(t as u32),
+            cash: row.cash,
+            capex: row.capex,
+            opex: row.opex,
+            expense: row.expense,
+            depreciation: row.depreciation,
+            interest: row.interest,
+            cumulative_cash: row.cumulative_cash,
+            present_value: row.present_value,
+            cumulative_npv: row.cumulative_npv,
+        });
+    }
+    Ok(out)
+}
+
+fn yearly_rows(m: &Months, d: &Discounting) -> Result<Vec<YearRow>> {
+    let months = d.months as usize;
+    let mut running = (Minor::ZERO, Minor::ZERO);
+    let mut out = Vec::with_capacity(months.div_ceil(12));
+    for (y, first) in (0..months).step_by(12).enumerate() {
+        let last = first.saturating_add(12).min(months);
+        let row = m.row(first..last, &mut running, d)?;
+        out.push(YearRow {
+            year: ordinal(y),
+            from: d.start.plus_months(first as u32),
+            to: d.start.plus_months(last.saturating_sub(1) as u32),
+            months: last.saturating_sub(first) as u32,
+            cash: row.cash,
+            capex: row.capex,
+            opex: row.opex,
+            expense: row.expense,
+            depreciation: row.depreciation,
+            interest: row.interest,
+            cumulative_cash: row.cumulative_cash,
+            present_value: row.present_value,
+            cumulative_npv: row.cumulative_npv,
+        });
+    }
+    Ok(out)
+}
+
 /// One option's published result from its exact lines.
 pub fn option_result(
     name: String,
@@ -167,54 +313,18 @@ pub fn option_result(
     lines: Vec<Line>,
     d: &Discounting,
 ) -> Result<OptionResult> {
-    let months = d.months as usize;
     // Zero at the currency's scale, so an empty total reads "0.00", not "0".
     let z = round_money(Decimal::ZERO, d.currency);
-    let zero = || vec![z; months];
-    let (mut cash, mut capex, mut opex, mut expense, mut dep, mut interest, mut pv) =
-        (zero(), zero(), zero(), zero(), zero(), zero(), zero());
+    let mut months = Months::zero(d.months as usize);
     let mut items = Vec::with_capacity(lines.len());
     for line in lines {
         let rounded = round_line(&line, d)?;
-        let nature = line.nature;
-        for t in 0..months {
-            let c = at(&rounded.cash, t);
-            let add = |v: &mut Vec<Decimal>, x: Decimal| -> MoneyResult<()> {
-                if let Some(slot) = v.get_mut(t) {
-                    *slot = money::add(*slot, x)?;
-                }
-                Ok(())
-            };
-            add(&mut cash, c)?;
-            add(if nature == Nature::Capex { &mut capex } else { &mut opex }, c)?;
-            add(&mut expense, at(&rounded.expense, t))?;
-            add(&mut dep, at(&rounded.depreciation, t))?;
-            add(&mut interest, at(&rounded.interest, t))?;
-            add(&mut pv, at(&rounded.present_value, t))?;
-        }
+        months.add(&rounded, line.nature)?;
         items.push(line_item(line, &rounded, d)?);
     }
-
-    let mut monthly = Vec::with_capacity(months);
-    let (mut cum_cash, mut cum_pv) = (z, z);
-    for t in 0..months {
-        cum_cash = money::add(cum_cash, at(&cash, t))?;
-        cum_pv = money::add(cum_pv, at(&pv, t))?;
-        monthly.push(MonthRow {
-            month: ordinal(t),
-            period: d.start.plus_months(t as u32),
-            cash: at(&cash, t),
-            capex: at(&capex, t),
-            opex: at(&opex, t),
-            expense: at(&expense, t),
-            depreciation: at(&dep, t),
-            interest: at(&interest, t),
-            cumulative_cash: cum_cash,
-            present_value: at(&pv, t),
-            cumulative_npv: cum_pv,
-        });
-    }
-    let yearly = yearly_rows(&monthly)?;
+    let monthly = monthly_rows(&months, d)?;
+    let yearly = yearly_rows(&months, d)?;
+    let cum_pv = monthly.last().map_or(z, |m| m.cumulative_npv);
 
     let mut totals = Totals {
         cash: z,
@@ -282,32 +392,6 @@ pub fn option_result(
         yearly,
         line_items: items,
     })
-}
-
-fn yearly_rows(monthly: &[MonthRow]) -> MoneyResult<Vec<YearRow>> {
-    let mut out = Vec::with_capacity(monthly.len().div_ceil(12));
-    for (y, rows) in monthly.chunks(12).enumerate() {
-        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-            continue;
-        };
-        let total = |f: fn(&MonthRow) -> Decimal| money::sum(rows.iter().map(f));
-        out.push(YearRow {
-            year: ordinal(y),
-            from: first.period,
-            to: last.period,
-            months: rows.len() as u32,
-            cash: total(|r| r.cash)?,
-            capex: total(|r| r.capex)?,
-            opex: total(|r| r.opex)?,
-            expense: total(|r| r.expense)?,
-            depreciation: total(|r| r.depreciation)?,
-            interest: total(|r| r.interest)?,
-            cumulative_cash: last.cumulative_cash,
-            present_value: total(|r| r.present_value)?,
-            cumulative_npv: last.cumulative_npv,
-        });
-    }
-    Ok(out)
 }
 
 fn rank(options: &[OptionResult], value: fn(&OptionResult) -> Decimal) -> MoneyResult<Vec<RankEntry>> {
@@ -461,8 +545,14 @@ mod tests {
         let usd: Currency = "USD".parse().expect("usd");
         let factors = [Decimal::ONE, Decimal::ONE];
         let start = YearMonth::new(2026, 1).expect("month");
-        let d =
-            Discounting { factors: &factors, tax_rate: Some(dec!(0.25)), currency: &usd, months: 1, start };
+        let d = Discounting {
+            factors: &factors,
+            tax_rate: Some(dec!(0.25)),
+            currency: &usd,
+            units: MinorUnits::of(&usd),
+            months: 1,
+            start,
+        };
         let o = option_result("o".into(), OptionKind::Rent, vec![line(dec!(100.004), dec!(0.006))], &d)
             .expect("result");
         let item = &o.line_items[0];

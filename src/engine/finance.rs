@@ -9,7 +9,7 @@
 use crate::money::{self, MoneyError, MoneyResult};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::rates::{nth_root, working};
+use crate::money::rates::{nth_root, working};
 
 /// Straight-line depreciation per period: `(cost − salvage) ÷ life`.
 pub fn sln(cost: Decimal, salvage: Decimal, life: u32) -> MoneyResult<Decimal> {

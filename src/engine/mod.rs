@@ -1,22 +1,21 @@
 //! The cost engine: a validated scenario and a catalogue in, a `Comparison` out. Pure functions over
 //! plain data (no I/O, no clock); every convention is written in the README's Methodology section.
 //!
-//! Pipeline: `scenario::validate` → drivers and quantities per month (`timeline`) → each component
-//! resolved to a price (`resolve`) and turned into exact monthly lines by its cash-flow shape
-//! (`shapes`) → lines rounded once, discounted and aggregated (`analysis`) → ranking, break-even,
-//! payback and warnings.
+//! Pipeline: `prepare` (the scenario checked against the catalogue: each component resolved to a price
+//! by `resolve` and its quantity worked out per month by `scenario::timeline`, once) → exact monthly
+//! lines by each component's cash-flow shape (`shapes`) → lines rounded once, discounted and aggregated
+//! in minor units (`analysis`) → ranking, break-even, payback and warnings.
 
 pub mod amortization;
 mod analysis;
 pub mod budget;
 pub mod comparison;
 pub mod finance;
-pub mod rates;
+pub mod prepare;
 pub(crate) mod resolve;
 pub mod rounding;
 pub(crate) mod shapes;
 pub mod sweep;
-pub(crate) mod timeline;
 
 #[cfg(test)]
 // Test code: an overflow there panics and fails the test, which is what a test should do.
@@ -25,18 +24,18 @@ mod tests;
 
 pub use amortization::{schedule, AmortizationSchedule, AssetInput};
 pub use comparison::*;
+pub use prepare::{prepare, validate, Prepared};
+use prepare::{PreparedComponent, LABOR_UNITS, SPACE_UNITS};
 
 use crate::catalog::{Basis, Catalog, Conversion, Inclusion, Offering, PriceSchedule, Provenance, Unit};
+use crate::money::rates;
 use crate::money::{self, MoneyError};
-use crate::scenario::validate::{LABOR_UNITS, SPACE_UNITS};
-use crate::scenario::{
-    ordinal, validate, FieldError, OptionKind, OptionSpec, Scenario, ScenarioErrors, TaxBasis,
-};
+use crate::scenario::{ordinal, FieldError, OptionKind, OptionSpec, Scenario, ScenarioErrors, TaxBasis};
 use chrono::{Months, NaiveDate};
 use resolve::{Resolved, TaxConversion};
 use rust_decimal::Decimal;
 use shapes::{Ctx, Fleet, Head, Line, Tariff};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Why a comparison could not be made. Every variant is the caller's input (a 4xx), never a bug.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -76,9 +75,9 @@ pub fn compare_within(
     scenario: &Scenario,
     budget: &mut budget::Budget,
 ) -> Result<Comparison, EngineError> {
-    validate(scenario, catalog).map_err(EngineError::Invalid)?;
+    let prepared = prepare(scenario, catalog).map_err(EngineError::Invalid)?;
     let meter = budget::Meter::for_budget(budget);
-    let result = compare_metered(catalog, scenario, &meter);
+    let result = compare_metered(catalog, scenario, &prepared, &meter);
     budget.spend(meter.done());
     result
 }
@@ -86,10 +85,10 @@ pub fn compare_within(
 fn compare_metered(
     catalog: &Catalog,
     scenario: &Scenario,
+    prepared: &Prepared,
     meter: &budget::Meter,
 ) -> Result<Comparison, EngineError> {
     let ctx = Ctx::new(scenario, meter)?;
-    let drivers = timeline::driver_table(&scenario.drivers, ctx.months)?;
     let mut warnings = Warnings::new(scenario);
     let monthly_rate = rates::monthly_from_annual(scenario.discount_rate)?;
     let factors = rates::discount_factors(monthly_rate, ctx.months)?;
@@ -97,12 +96,13 @@ fn compare_metered(
         factors: &factors,
         tax_rate: scenario.tax_rate,
         currency: &scenario.currency,
+        units: money::MinorUnits::of(&scenario.currency),
         months: ctx.months,
         start: scenario.start,
     };
     let mut options = Vec::with_capacity(scenario.options.len());
-    for (i, option) in scenario.options.iter().enumerate() {
-        let (kind, lines) = option_lines(&ctx, catalog, &drivers, option, i, &mut warnings)?;
+    for (i, (option, components)) in scenario.options.iter().zip(&prepared.options).enumerate() {
+        let (kind, lines) = option_lines(&ctx, catalog, option, components, i, &mut warnings)?;
         options.push(analysis::option_result(option.name.clone(), kind, lines, &discounting)?);
     }
     Ok(Comparison {
@@ -126,8 +126,8 @@ fn compare_metered(
 fn option_lines(
     ctx: &Ctx,
     catalog: &Catalog,
-    drivers: &BTreeMap<String, Vec<Decimal>>,
     option: &OptionSpec,
+    components: &[PreparedComponent],
     i: usize,
     warnings: &mut Warnings,
 ) -> Result<(OptionKind, Vec<Line>), EngineError> {
@@ -137,17 +137,11 @@ fn option_lines(
     // Every component, labour line and facility is at least one line over the horizon.
     let count = option.components.len().saturating_add(option.labor.len()).saturating_add(1);
     ctx.meter.count(u64::from(ctx.months).saturating_mul(count as u64))?;
-    for (j, c) in option.components.iter().enumerate() {
+    for (j, (c, prepared)) in option.components.iter().zip(components).enumerate() {
         let pointer = format!("/options/{i}/components/{j}");
-        let r = resolve::resolve_component(catalog, ctx.scenario, c).map_err(|p| invalid(&pointer, p))?;
+        let (r, quantity) = (&prepared.resolved, &prepared.quantity);
         // Each tier is priced every month (an inline price may carry thousands).
         ctx.meter.count(u64::from(ctx.months).saturating_mul(r.schedule.tiers.len() as u64))?;
-        let quantity = timeline::quantity_series(&c.quantity, drivers, ctx.months).map_err(|e| match e {
-            timeline::QuantityError::Money(m) => EngineError::Money(m),
-            timeline::QuantityError::UnknownDriver(d) => {
-                invalid(&pointer, vec![("/quantity/driver".into(), format!("unknown driver `{d}`"))])
-            }
-        })?;
         warnings.price(
             &option.name,
             &pointer,
@@ -156,20 +150,20 @@ fn option_lines(
             r.conversion.as_ref(),
         );
         warnings.tax(&option.name, &pointer, &r.offering.id, r.tax, ctx.scenario.tax_basis);
-        warnings.limits(&option.name, &pointer, &r, &quantity);
+        warnings.limits(&option.name, &pointer, r, quantity);
         let head = Head { component: c.name.clone(), pointer: pointer.clone() };
         match r.shape {
-            Shape::Usage | Shape::Facility => lines.push(shapes::usage(ctx, &r, &quantity, &head)?),
-            Shape::Subscription => lines.push(shapes::subscription(ctx, &r, &quantity, &head)?),
-            Shape::Commitment => lines.extend(shapes::commitment(ctx, &r, &quantity, &head)?),
-            Shape::Recurring => lines.push(shapes::recurring(ctx, &r, &quantity, &head)?),
+            Shape::Usage | Shape::Facility => lines.push(shapes::usage(ctx, r, quantity, &head)?),
+            Shape::Subscription => lines.push(shapes::subscription(ctx, r, quantity, &head)?),
+            Shape::Commitment => lines.extend(shapes::commitment(ctx, r, quantity, &head)?),
+            Shape::Recurring => lines.push(shapes::recurring(ctx, r, quantity, &head)?),
             Shape::OneTime => {
                 let month = c.one_time.as_ref().map_or(1, |o| o.month);
-                lines.push(shapes::one_time(ctx, &r, &quantity, month, &head)?);
+                lines.push(shapes::one_time(ctx, r, quantity, month, &head)?);
             }
             Shape::Asset => {
                 owns = true;
-                let asset = shapes::asset(ctx, &r, c.asset.as_ref(), &quantity, &head)?;
+                let asset = shapes::asset(ctx, r, c.asset.as_ref(), quantity, &head)?;
                 if asset.financing_beyond_horizon {
                     warnings.push(Warning {
                         code: WarningCode::FinancingBeyondHorizon,

@@ -5,18 +5,30 @@
 //! its exact value, and the shown amounts add up to the exact total rounded once — so a line item's
 //! total, its months and its years all agree to the cent.
 
-use crate::money::{self, round_money, Currency, MoneyResult};
+use crate::money::{self, Currency, Minor, MinorUnits, MoneyResult};
 use rust_decimal::Decimal;
 
 /// Round a series so that its running totals are the rounded running totals of the exact series.
 pub fn cumulative_round(series: &[Decimal], currency: &Currency) -> MoneyResult<Vec<Decimal>> {
+    let units = MinorUnits::of(currency);
+    units.decimals(&cumulative_round_minor(series, units)?)
+}
+
+/// `cumulative_round` in minor units. A month whose exact amount is zero leaves the running total, and
+/// so its rounding, unchanged: it is shown as zero without any arithmetic (most lines have no
+/// depreciation or interest, and many are zero in most months).
+pub fn cumulative_round_minor(series: &[Decimal], units: MinorUnits) -> MoneyResult<Vec<Minor>> {
     let mut exact = Decimal::ZERO;
-    let mut shown = round_money(Decimal::ZERO, currency);
+    let mut shown = Minor::ZERO;
     let mut out = Vec::with_capacity(series.len());
     for x in series {
+        if x.is_zero() {
+            out.push(Minor::ZERO);
+            continue;
+        }
         exact = money::add(exact, *x)?;
-        let rounded = round_money(exact, currency);
-        out.push(money::sub(rounded, shown)?);
+        let rounded = units.round(exact)?;
+        out.push(rounded.checked_sub(shown)?);
         shown = rounded;
     }
     Ok(out)

@@ -8,9 +8,7 @@
 use super::amortization::{financing_flows, monthly_depreciation};
 use super::budget::Meter;
 use super::comparison::{LineKind, Nature, Shape, Timing};
-use super::rates::{HOURS_PER_MONTH, MONTHS_PER_YEAR};
 use super::resolve::{commitment_term, Resolved, Scale, TaxConversion};
-use super::timeline::{self, spread_evenly};
 use super::EngineError;
 use crate::catalog::pricing::{charge, PricingError};
 use crate::catalog::{
@@ -18,7 +16,9 @@ use crate::catalog::{
     Unit,
 };
 use crate::field::FieldError;
+use crate::money::rates::{HOURS_PER_MONTH, MONTHS_PER_YEAR};
 use crate::money::{self, Currency};
+use crate::scenario::timeline::{self, spread_evenly};
 use crate::scenario::{AssetTerms, CostCategory, Depreciation, Facility, Financing, LaborLine, Scenario};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

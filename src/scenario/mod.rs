@@ -1,14 +1,17 @@
 //! Scenarios: what a business wants compared — a currency, a horizon, a discount rate, drivers that grow
 //! over time, and the options (bundles of priced components) to compare.
 //!
-//! Plain data with serde and OpenAPI schemas; `validate` checks a scenario against a catalogue and
-//! reports every problem at once with an RFC 6901 JSON pointer. The engine (`crate::engine`) turns a
+//! Plain data with serde and OpenAPI schemas; `validate` checks what a scenario says on its own (ranges,
+//! names, drivers) and `timeline` works out its drivers month by month. Checking it against a catalogue
+//! is the engine's (`engine::prepare`), which reports every problem at once with an RFC 6901 JSON
+//! pointer. The engine (`crate::engine`) turns a
 //! valid scenario into a `Comparison`. Months in the API are numbered from 1 (month 1 is `start`).
 
 pub mod template;
+pub mod timeline;
 pub(crate) mod validate;
 
-pub use validate::{validate, FieldError, ScenarioErrors};
+pub use validate::{FieldError, ScenarioErrors};
 
 use crate::catalog::{
     Billing, Category, Commitment, HardwareSpec, LaborSpec, Payment, PurchaseOption, Tax, TierMode, Unit,

@@ -393,10 +393,12 @@ pub type Templates = BTreeMap<String, Template>;
 /// Parses every `templates/*.json` file and checks it against the catalogue: the id matches the file
 /// name, the default market exists, defaults lie in their ranges, derived drivers name real inputs and
 /// parameters, and each market's scenario at the defaults validates (offering ids, purchase options,
-/// plan limits, FX). Every problem is reported.
+/// plan limits, FX) by `check` (the engine's `validate`, handed in so that scenarios do not depend on
+/// the engine). Every problem is reported.
 pub fn load(
     files: &[crate::catalog::load::SourceFile],
     catalog: &crate::catalog::Catalog,
+    check: fn(&Scenario, &crate::catalog::Catalog) -> Result<(), super::ScenarioErrors>,
 ) -> Result<Templates, Vec<crate::catalog::validate::Problem>> {
     use crate::catalog::validate::Problem;
     let mut templates = Templates::new();
@@ -431,7 +433,7 @@ pub fn load(
                     problems.extend(errors.into_iter().map(|p| at(&p.pointer, p.detail)));
                 }
                 Ok(scenario) => {
-                    if let Err(errors) = super::validate(&scenario, catalog) {
+                    if let Err(errors) = check(&scenario, catalog) {
                         problems.extend(
                             errors
                                 .0

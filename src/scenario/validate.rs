@@ -1,17 +1,12 @@
 //! Checking a scenario against a catalogue: every problem at once, each with an RFC 6901 JSON pointer
 //! into the request body.
 
+use super::timeline;
 use super::{
-    ordinal, AssetTerms, Component, Depreciation, Facility, Financing, InlinePrice, LaborLine, OptionSpec,
-    Quantity, Scenario, MAX_COMPONENTS, MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
+    ordinal, Component, Depreciation, Financing, InlinePrice, LaborLine, Quantity, Scenario, MAX_COMPONENTS,
+    MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
 };
-use crate::catalog::pricing::{charge, PricingError};
-use crate::catalog::{Catalog, HardwareSpec, Offering, PriceSchedule, Unit, MAX_ID_LENGTH, MAX_NAME_LENGTH};
-use crate::engine::comparison::Shape;
-use crate::engine::rates::HOURS_PER_MONTH;
-use crate::engine::resolve::{self, commitment_term, Resolved};
-use crate::engine::timeline;
-use crate::money;
+use crate::catalog::{HardwareSpec, MAX_ID_LENGTH, MAX_NAME_LENGTH};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,9 +67,10 @@ impl Problems {
 }
 
 const MAX_LIFE_YEARS: u32 = 50;
-const MAX_TERM_MONTHS: u32 = 600;
+/// Longest loan, lease or commitment term, in months.
+pub(crate) const MAX_TERM_MONTHS: u32 = 600;
 
-fn d(n: i64) -> Decimal {
+pub(crate) fn d(n: i64) -> Decimal {
     Decimal::from(n)
 }
 
@@ -122,16 +118,30 @@ pub(crate) fn check_financing(p: &mut Problems, pointer: &str, financing: &Finan
     }
 }
 
+/// The ranges of an asset's terms (residual and support rates, depreciation, financing).
+pub(crate) fn check_asset_terms(p: &mut Problems, terms: &super::AssetTerms, pointer: &str) {
+    if let Some(rate) = terms.residual_rate {
+        p.range(&format!("{pointer}/residual_rate"), rate, Decimal::ZERO, Decimal::ONE);
+    }
+    if let Some(rate) = terms.support_rate {
+        p.range(&format!("{pointer}/support_rate"), rate, Decimal::ZERO, Decimal::ONE);
+    }
+    if let Some(method) = &terms.depreciation {
+        check_depreciation(p, &format!("{pointer}/depreciation"), method);
+    }
+    if let Some(financing) = &terms.financing {
+        check_financing(p, &format!("{pointer}/financing"), financing);
+    }
+}
+
 pub(crate) fn check_life(p: &mut Problems, pointer: &str, years: u32) {
     if !(1..=MAX_LIFE_YEARS).contains(&years) {
         p.push(pointer, format!("{years} is out of range: must be between 1 and {MAX_LIFE_YEARS} years"));
     }
 }
 
-/// Check a scenario against a catalogue. Every problem is reported, each with a JSON pointer.
-pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
-    check_lengths(s).into_result()?;
-    let mut p = Problems::default();
+/// The scenario's own ranges: horizon, discount, tax and inflation rates.
+pub(crate) fn check_settings(p: &mut Problems, s: &Scenario) {
     if !(1..=MAX_HORIZON_MONTHS).contains(&s.horizon_months) {
         p.push(
             "/horizon_months",
@@ -150,18 +160,10 @@ pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
     for (category, rate) in &s.inflation {
         p.range(&format!("/inflation/{}", category.as_str()), *rate, Decimal::new(-5, 1), Decimal::ONE);
     }
-    if !catalog.fx.has(&s.currency) {
-        p.push(
-            "/currency",
-            format!(
-                "the catalogue has no exchange rate for {}: prices cannot be converted to it",
-                s.currency
-            ),
-        );
-    }
-    let months = s.horizon_months.clamp(1, MAX_HORIZON_MONTHS);
-    let drivers = check_drivers(&mut p, s, months);
+}
 
+/// How many options and components there are, against their limits.
+pub(crate) fn check_counts(p: &mut Problems, s: &Scenario) {
     if s.options.is_empty() {
         p.push("/options", "at least one option is needed");
     }
@@ -172,17 +174,47 @@ pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
     if components > MAX_COMPONENTS {
         p.push("/options", format!("{components} components in all: at most {MAX_COMPONENTS} are allowed"));
     }
-    let mut names = BTreeSet::new();
-    for (i, option) in s.options.iter().enumerate() {
-        let at = format!("/options/{i}");
-        if option.name.trim().is_empty() {
-            p.push(format!("{at}/name"), "must not be empty");
-        } else if !names.insert(option.name.as_str()) {
-            p.push(format!("{at}/name"), format!("another option is already named `{}`", option.name));
-        }
-        check_option(&mut p, s, catalog, &drivers, option, &at, months);
+}
+
+/// A name that is present and not taken by an earlier sibling (`what` names the siblings).
+pub(crate) fn check_name<'a>(
+    p: &mut Problems,
+    names: &mut BTreeSet<&'a str>,
+    name: &'a str,
+    at: &str,
+    what: &str,
+) {
+    if name.trim().is_empty() {
+        p.push(format!("{at}/name"), "must not be empty");
+    } else if !names.insert(name) {
+        p.push(format!("{at}/name"), format!("{what} is already named `{name}`"));
     }
-    p.into_result()
+}
+
+/// A component's own fields: quantity, discount and inline price.
+pub(crate) fn check_component_fields(p: &mut Problems, s: &Scenario, c: &Component, at: &str) {
+    check_quantity_fields(p, &c.quantity, &format!("{at}/quantity"), s);
+    if let Some(discount) = c.discount {
+        p.range(&format!("{at}/discount"), discount, Decimal::ZERO, Decimal::ONE);
+    }
+    if let Some(price) = &c.price {
+        check_inline_price(p, price, &format!("{at}/price"));
+    }
+}
+
+/// A labour line's own fields: FTE or servers per FTE, and the minimum.
+pub(crate) fn check_labor_fields(p: &mut Problems, line: &LaborLine, at: &str) {
+    match (&line.fte, &line.per_servers) {
+        (Some(fte), None) => p.range(&format!("{at}/fte"), *fte, Decimal::ZERO, MAX_QUANTITY),
+        (None, Some(per)) => {
+            p.range_open_low(&format!("{at}/per_servers"), *per, Decimal::ZERO, MAX_QUANTITY)
+        }
+        (Some(_), Some(_)) => p.push(at, "give either `fte` or `per_servers`, not both"),
+        (None, None) => p.push(at, "needs `fte` or `per_servers`"),
+    }
+    if let Some(min) = line.min_fte {
+        p.range(&format!("{at}/min_fte"), min, Decimal::ZERO, MAX_QUANTITY);
+    }
 }
 
 /// Longest free text a request may carry (an inline price's `source`).
@@ -198,7 +230,7 @@ pub(crate) fn check_length(p: &mut Problems, pointer: &str, text: &str, max: usi
 
 /// Every id and name against its length limit, before anything is looked up: ids drive lookups and
 /// suggestion searches, so over-long ones are refused up front.
-fn check_lengths(s: &Scenario) -> Problems {
+pub(crate) fn check_lengths(s: &Scenario) -> Problems {
     let mut p = Problems::default();
     for name in s.drivers.keys() {
         check_length(&mut p, &format!("/drivers/{}", token(name)), name, MAX_NAME_LENGTH);
@@ -245,7 +277,7 @@ fn check_lengths(s: &Scenario) -> Problems {
 }
 
 /// Check every driver; return the series of those that are valid.
-fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTreeMap<String, Vec<Decimal>> {
+pub(crate) fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTreeMap<String, Vec<Decimal>> {
     let mut valid = BTreeMap::new();
     for (name, driver) in &s.drivers {
         let at = format!("/drivers/{}", token(name));
@@ -299,37 +331,7 @@ fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTreeMap<String
     valid
 }
 
-fn check_option(
-    p: &mut Problems,
-    s: &Scenario,
-    catalog: &Catalog,
-    drivers: &BTreeMap<String, Vec<Decimal>>,
-    option: &OptionSpec,
-    at: &str,
-    months: u32,
-) {
-    let mut names = BTreeSet::new();
-    for (j, component) in option.components.iter().enumerate() {
-        let cat = format!("{at}/components/{j}");
-        if component.name.trim().is_empty() {
-            p.push(format!("{cat}/name"), "must not be empty");
-        } else if !names.insert(component.name.as_str()) {
-            p.push(
-                format!("{cat}/name"),
-                format!("another component of this option is already named `{}`", component.name),
-            );
-        }
-        check_component(p, s, catalog, drivers, component, &cat, months);
-    }
-    if let Some(facility) = &option.facility {
-        check_facility(p, s, catalog, facility, &format!("{at}/facility"));
-    }
-    for (k, line) in option.labor.iter().enumerate() {
-        check_labor(p, s, catalog, line, &format!("{at}/labor/{k}"));
-    }
-}
-
-fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, drivers_declared: &Scenario) {
+pub(crate) fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, drivers_declared: &Scenario) {
     match (&q.fixed, &q.driver) {
         (Some(fixed), None) => {
             p.range(&format!("{at}/fixed"), *fixed, Decimal::ZERO, MAX_QUANTITY);
@@ -440,233 +442,4 @@ fn check_hardware(p: &mut Problems, hw: &HardwareSpec, at: &str) {
     p.range(&format!("{at}/power_max_watts"), hw.power_max_watts, Decimal::ZERO, d(1_000_000));
     check_life(p, &format!("{at}/useful_life_years"), hw.useful_life_years);
     p.range(&format!("{at}/support_rate"), hw.support_rate, Decimal::ZERO, Decimal::ONE);
-}
-
-fn check_component(
-    p: &mut Problems,
-    s: &Scenario,
-    catalog: &Catalog,
-    drivers: &BTreeMap<String, Vec<Decimal>>,
-    c: &Component,
-    at: &str,
-    months: u32,
-) {
-    check_quantity_fields(p, &c.quantity, &format!("{at}/quantity"), s);
-    if let Some(discount) = c.discount {
-        p.range(&format!("{at}/discount"), discount, Decimal::ZERO, Decimal::ONE);
-    }
-    if let Some(price) = &c.price {
-        check_inline_price(p, price, &format!("{at}/price"));
-    }
-    let resolved = match resolve::resolve_component(catalog, s, c) {
-        Ok(r) => r,
-        Err(problems) => {
-            for (suffix, message) in problems {
-                p.push(format!("{at}{suffix}"), message);
-            }
-            return;
-        }
-    };
-    if c.asset.is_some() && resolved.shape != Shape::Asset {
-        p.push(format!("{at}/asset"), "applies only to purchased components (purchase_option `purchase`)");
-    }
-    if c.one_time.is_some() && resolved.shape != Shape::OneTime {
-        p.push(
-            format!("{at}/one_time"),
-            "applies only to one-time charges (a price billed `one_time` that is not a purchase)",
-        );
-    }
-    match resolved.shape {
-        Shape::Asset => check_asset(p, c.asset.as_ref(), &resolved, at),
-        Shape::OneTime => {
-            if let Some(one) = &c.one_time {
-                if !(1..=s.horizon_months).contains(&one.month) {
-                    p.push(
-                        format!("{at}/one_time/month"),
-                        format!("month {} is outside the horizon (1 to {})", one.month, s.horizon_months),
-                    );
-                }
-            }
-        }
-        Shape::Commitment => match commitment_term(&resolved.schedule) {
-            Some(term) if (1..=MAX_TERM_MONTHS).contains(&term) => {}
-            _ => p.push(
-                format!("{at}/purchase_option"),
-                format!("the commitment price of `{}` has no term in months", resolved.offering.id),
-            ),
-        },
-        _ => {}
-    }
-    check_quantity_series(p, drivers, c, &resolved, at, months);
-}
-
-fn check_asset(p: &mut Problems, terms: Option<&AssetTerms>, r: &Resolved, at: &str) {
-    let default_terms = AssetTerms::default();
-    let terms = terms.unwrap_or(&default_terms);
-    let pointer = format!("{at}/asset");
-    match (terms.useful_life_years, &r.offering.hardware) {
-        (Some(years), _) => check_life(p, &format!("{pointer}/useful_life_years"), years),
-        (None, Some(_)) => {}
-        (None, None) => p.push(
-            format!("{pointer}/useful_life_years"),
-            format!("required: `{}` has no hardware spec giving a useful life", r.offering.id),
-        ),
-    }
-    if let Some(rate) = terms.residual_rate {
-        p.range(&format!("{pointer}/residual_rate"), rate, Decimal::ZERO, Decimal::ONE);
-    }
-    if let Some(rate) = terms.support_rate {
-        p.range(&format!("{pointer}/support_rate"), rate, Decimal::ZERO, Decimal::ONE);
-    }
-    if let Some(method) = &terms.depreciation {
-        check_depreciation(p, &format!("{pointer}/depreciation"), method);
-    }
-    if let Some(financing) = &terms.financing {
-        check_financing(p, &format!("{pointer}/financing"), financing);
-    }
-    let s = &r.schedule;
-    if s.upfront.is_none() && s.unit_price.is_none() && s.tiers.is_empty() && s.base_fee.is_none() {
-        p.push(format!("{at}/offering"), format!("the purchase price of `{}` has no amount", r.offering.id));
-    }
-}
-
-/// The quantity each month, then the billed quantity checked against the price's plan limits.
-fn check_quantity_series(
-    p: &mut Problems,
-    drivers: &BTreeMap<String, Vec<Decimal>>,
-    c: &Component,
-    r: &Resolved,
-    at: &str,
-    months: u32,
-) {
-    let Ok(series) = timeline::quantity_series(&c.quantity, drivers, months) else {
-        return; // unknown or invalid driver, reported already
-    };
-    if let Some((t, q)) = series.iter().enumerate().find(|(_, q)| **q > MAX_QUANTITY) {
-        p.push(
-            format!("{at}/quantity"),
-            format!("reaches {q} in month {}, above the limit {MAX_QUANTITY}", ordinal(t)),
-        );
-        return;
-    }
-    let billed: Vec<Decimal> = match r.shape {
-        Shape::Asset => return, // bought in tranches; priced per tranche
-        Shape::Commitment => timeline::running_max(&series),
-        Shape::OneTime => {
-            let month = c.one_time.as_ref().map_or(1, |o| o.month).clamp(1, months);
-            series.get((month as usize).saturating_sub(1)).copied().into_iter().collect()
-        }
-        _ => series,
-    };
-    let hourly = r.schedule.unit == Unit::Hour;
-    for (t, q) in billed.iter().enumerate() {
-        let units = if hourly { money::mul(*q, HOURS_PER_MONTH).unwrap_or(*q) } else { *q };
-        let priceable =
-            r.schedule.unit_price.is_some() || !r.schedule.tiers.is_empty() || r.schedule.base_fee.is_some();
-        let result = if priceable {
-            charge(&r.schedule, units).map(|_| ())
-        } else {
-            crate::catalog::pricing::check_limits(&r.schedule, units)
-        };
-        if let Err(e) = result {
-            let shown = if hourly { format!("{q} instances ({units} hours)") } else { q.to_string() };
-            let (pointer, message) = match e {
-                PricingError::AboveMaximum { max, .. } => (
-                    "/quantity",
-                    format!("reaches {shown} in month {}, above the plan maximum {max} of `{}`", ordinal(t), r.offering.id),
-                ),
-                PricingError::BeyondLargestPackage { largest, .. } => (
-                    "/quantity",
-                    format!(
-                        "reaches {shown} in month {}, beyond the largest plan ({largest}) of `{}`, which has no overage price",
-                        ordinal(t),
-                        r.offering.id
-                    ),
-                ),
-                PricingError::NegativeQuantity(_) => ("/quantity", "must not be negative".to_string()),
-                PricingError::NoPrice if c.price.is_some() => return, // reported on the inline price
-                PricingError::NoPrice => ("/offering", format!("the price of `{}` has no amount", r.offering.id)),
-                PricingError::Money(_) => (
-                    "/quantity",
-                    format!("reaches {shown} in month {}, too large to price", ordinal(t)),
-                ),
-            };
-            p.push(format!("{at}{pointer}"), message);
-            return;
-        }
-    }
-}
-
-fn schedule_with_unit<'a>(offering: &'a Offering, units: &[Unit]) -> Option<&'a PriceSchedule> {
-    offering.prices.iter().find(|s| units.contains(&s.unit))
-}
-
-/// Units a facility's space offering may be priced in.
-pub(crate) const SPACE_UNITS: [Unit; 4] = [Unit::UMonth, Unit::RackMonth, Unit::Month, Unit::Each];
-/// Units a labour role may be priced in.
-pub(crate) const LABOR_UNITS: [Unit; 2] = [Unit::FteYear, Unit::Month];
-
-fn check_priced_offering(
-    p: &mut Problems,
-    s: &Scenario,
-    catalog: &Catalog,
-    id: &str,
-    units: &[Unit],
-    pointer: &str,
-) {
-    let Some(offering) = catalog.offering(id) else {
-        p.push(pointer, resolve::unknown_offering(catalog, id));
-        return;
-    };
-    let Some(schedule) = schedule_with_unit(offering, units) else {
-        let names: Vec<&str> = units.iter().map(|u| u.as_str()).collect();
-        p.push(pointer, format!("`{id}` has no price per {}", names.join(" or ")));
-        return;
-    };
-    match &schedule.currency {
-        None => p.push(pointer, format!("the catalogue price of `{id}` names no currency")),
-        Some(currency) => {
-            if let Err(message) = resolve::conversion(catalog, currency, &s.currency) {
-                if catalog.fx.has(&s.currency) {
-                    p.push(pointer, message);
-                }
-            }
-        }
-    }
-}
-
-fn check_facility(p: &mut Problems, s: &Scenario, catalog: &Catalog, f: &Facility, at: &str) {
-    check_priced_offering(p, s, catalog, &f.energy_offering, &[Unit::Kwh], &format!("{at}/energy_offering"));
-    if let Some(space) = &f.space_offering {
-        check_priced_offering(p, s, catalog, space, &SPACE_UNITS, &format!("{at}/space_offering"));
-    }
-    match (&f.pue, &f.pue_preset) {
-        (Some(pue), None) => p.range(&format!("{at}/pue"), *pue, Decimal::ONE, d(5)),
-        (None, Some(id)) => {
-            if !catalog.pue_presets.contains_key(id) {
-                let known: Vec<&str> = catalog.pue_presets.keys().map(String::as_str).collect();
-                p.push(
-                    format!("{at}/pue_preset"),
-                    format!("unknown PUE preset `{id}`; the catalogue has: {}", known.join(", ")),
-                );
-            }
-        }
-        (Some(_), Some(_)) => p.push(at, "give either `pue` or `pue_preset`, not both"),
-        (None, None) => p.push(at, "needs `pue` (e.g. \"1.6\") or a `pue_preset`"),
-    }
-}
-
-fn check_labor(p: &mut Problems, s: &Scenario, catalog: &Catalog, line: &LaborLine, at: &str) {
-    check_priced_offering(p, s, catalog, &line.offering, &LABOR_UNITS, &format!("{at}/offering"));
-    match (&line.fte, &line.per_servers) {
-        (Some(fte), None) => p.range(&format!("{at}/fte"), *fte, Decimal::ZERO, MAX_QUANTITY),
-        (None, Some(per)) => {
-            p.range_open_low(&format!("{at}/per_servers"), *per, Decimal::ZERO, MAX_QUANTITY)
-        }
-        (Some(_), Some(_)) => p.push(at, "give either `fte` or `per_servers`, not both"),
-        (None, None) => p.push(at, "needs `fte` or `per_servers`"),
-    }
-    if let Some(min) = line.min_fte {
-        p.range(&format!("{at}/min_fte"), min, Decimal::ZERO, MAX_QUANTITY);
-    }
 }

@@ -5,9 +5,9 @@
 use super::fixture::catalog;
 use crate::catalog::Catalog;
 use crate::engine::amortization::{monthly_depreciation, schedule, AssetInput};
-use crate::engine::{compare, Comparison};
+use crate::engine::{compare, validate, Comparison};
 use crate::money;
-use crate::scenario::{validate, Depreciation, Scenario};
+use crate::scenario::{Depreciation, Scenario};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};

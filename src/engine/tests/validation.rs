@@ -1,8 +1,8 @@
 //! Validation: every problem at once, each with its JSON pointer.
 
 use super::fixture::{catalog, one_option, scenario};
-use crate::engine::{compare, EngineError, WarningCode};
-use crate::scenario::{validate, FieldError};
+use crate::engine::{compare, validate, EngineError, WarningCode};
+use crate::scenario::FieldError;
 use serde_json::json;
 
 fn problems(s: &crate::scenario::Scenario) -> Vec<FieldError> {

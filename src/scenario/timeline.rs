@@ -1,7 +1,7 @@
 //! The month grid: driver values, component quantities, step-up capacity, escalation factors and even
 //! spreads. Month index `t` is 0-based here (month `t + 1` in the API).
 
-use super::rates;
+use crate::money::rates;
 use crate::money::{self, MoneyError, MoneyResult};
 use crate::scenario::{Driver, Quantity, Rounding};
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -3,6 +3,8 @@
 //! Nothing here uses `f64`. Every operation that can overflow returns `Result<_, MoneyError>` so that a
 //! huge quantity in a request becomes a 422, not a panic.
 
+pub mod rates;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -73,9 +75,80 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(items: I) -> MoneyResult<Decimal> {
 /// The one rounding rule for money leaving the core: half away from zero ("commercial" rounding, what
 /// spreadsheets' ROUND does) to the currency's minor unit.
 pub fn round_money(amount: Decimal, currency: &Currency) -> Decimal {
-    amount
-        .round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointAwayFromZero)
-        .normalize_scale(currency.minor_units())
+    round_to(amount, currency.minor_units())
+}
+
+/// `round_money` to `dp` decimals (the currency's minor units, looked up once by the caller).
+fn round_to(amount: Decimal, dp: u32) -> Decimal {
+    amount.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero).normalize_scale(dp)
+}
+
+/// An amount already rounded by `round_money`, held as a whole number of the currency's minor units
+/// (cents for USD), so that sums of rounded amounts — a month's total over its lines, a year's over
+/// its months — are exact integer additions. An `i128` holds every rounded `Decimal` (|x| < 2⁹⁶ at
+/// any scale ≤ 3), so the conversion back is the only place a sum can leave `Decimal`'s range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Minor(i128);
+
+/// The minor units of one currency, looked up once: converts between `Decimal` and `Minor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinorUnits(u32);
+
+impl MinorUnits {
+    pub fn of(currency: &Currency) -> Self {
+        MinorUnits(currency.minor_units())
+    }
+
+    /// `round_money(amount)` in minor units.
+    pub fn round(self, amount: Decimal) -> MoneyResult<Minor> {
+        self.minor(round_to(amount, self.0))
+    }
+
+    /// An amount that is a whole number of minor units (the result of `round_to`).
+    fn minor(self, rounded: Decimal) -> MoneyResult<Minor> {
+        let overflow = MoneyError::Overflow("conversion to minor units");
+        let scale = rounded.scale();
+        if scale > self.0 {
+            return Err(overflow); // `round_to` leaves at most `self.0` decimals
+        }
+        10i128
+            .checked_pow(self.0.saturating_sub(scale))
+            .and_then(|f| rounded.mantissa().checked_mul(f))
+            .map(Minor)
+            .ok_or(overflow)
+    }
+
+    /// Back to a `Decimal` with exactly the currency's decimals ("12.50").
+    pub fn decimal(self, amount: Minor) -> MoneyResult<Decimal> {
+        Decimal::try_from_i128_with_scale(amount.0, self.0)
+            .map_err(|_| MoneyError::Overflow("conversion from minor units"))
+    }
+
+    /// A series back to `Decimal`s.
+    pub fn decimals(self, amounts: &[Minor]) -> MoneyResult<Vec<Decimal>> {
+        amounts.iter().map(|a| self.decimal(*a)).collect()
+    }
+}
+
+impl Minor {
+    pub const ZERO: Minor = Minor(0);
+
+    pub fn checked_add(self, other: Minor) -> MoneyResult<Minor> {
+        self.0.checked_add(other.0).map(Minor).ok_or(MoneyError::Overflow("addition"))
+    }
+
+    pub fn checked_sub(self, other: Minor) -> MoneyResult<Minor> {
+        self.0.checked_sub(other.0).map(Minor).ok_or(MoneyError::Overflow("subtraction"))
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Checked sum of a series.
+    pub fn sum<'a>(items: impl IntoIterator<Item = &'a Minor>) -> MoneyResult<Minor> {
+        items.into_iter().try_fold(Minor::ZERO, |acc, x| acc.checked_add(*x))
+    }
 }
 
 trait NormalizeScale {

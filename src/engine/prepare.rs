@@ -1,0 +1,300 @@
+//! A scenario checked against a catalogue, with every component resolved to its price and its quantity
+//! worked out month by month — once: `compare` prices what `prepare` returns, so nothing is resolved or
+//! quantified twice. What needs no catalogue (ranges, names, drivers) is `scenario::validate`'s; this
+//! is the rest, in the same walk so problems come out in the scenario's order.
+
+use super::comparison::Shape;
+use super::resolve::{self, commitment_term, Resolved};
+use crate::catalog::pricing::{charge, check_limits, PricingError};
+use crate::catalog::{Catalog, Offering, PriceSchedule, Unit};
+use crate::money::{self, rates::HOURS_PER_MONTH};
+use crate::scenario::timeline;
+use crate::scenario::validate::{
+    check_asset_terms, check_component_fields, check_counts, check_drivers, check_labor_fields,
+    check_lengths, check_life, check_name, check_settings, d, Problems, MAX_TERM_MONTHS,
+};
+use crate::scenario::{
+    ordinal, AssetTerms, Component, Facility, LaborLine, OptionSpec, Scenario, ScenarioErrors,
+    MAX_HORIZON_MONTHS, MAX_QUANTITY,
+};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Units a facility's space offering may be priced in, in order of preference.
+pub(crate) const SPACE_UNITS: [Unit; 4] = [Unit::UMonth, Unit::RackMonth, Unit::Month, Unit::Each];
+
+/// Units a labour role may be priced in.
+pub(crate) const LABOR_UNITS: [Unit; 2] = [Unit::FteYear, Unit::Month];
+
+/// A valid scenario's components, resolved and quantified, in the scenario's order.
+pub struct Prepared {
+    /// Every driver's value each month.
+    pub drivers: BTreeMap<String, Vec<Decimal>>,
+    /// Per option, per component: the price and the quantity each month.
+    pub options: Vec<Vec<PreparedComponent>>,
+}
+
+/// One component with what prices it and how much of it there is each month.
+pub struct PreparedComponent {
+    pub resolved: Resolved,
+    pub quantity: Vec<Decimal>,
+}
+
+/// Check a scenario against a catalogue. Every problem is reported, each with a JSON pointer.
+pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
+    prepare(s, catalog).map(|_| ())
+}
+
+/// Check a scenario against a catalogue and, when it is valid, return its components resolved.
+pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErrors> {
+    check_lengths(s).into_result()?;
+    let mut p = Problems::default();
+    check_settings(&mut p, s);
+    if !catalog.fx.has(&s.currency) {
+        p.push(
+            "/currency",
+            format!(
+                "the catalogue has no exchange rate for {}: prices cannot be converted to it",
+                s.currency
+            ),
+        );
+    }
+    let months = s.horizon_months.clamp(1, MAX_HORIZON_MONTHS);
+    let drivers = check_drivers(&mut p, s, months);
+    check_counts(&mut p, s);
+    let mut names = BTreeSet::new();
+    let mut options = Vec::with_capacity(s.options.len());
+    for (i, option) in s.options.iter().enumerate() {
+        let at = format!("/options/{i}");
+        check_name(&mut p, &mut names, &option.name, &at, "another option");
+        options.push(check_option(&mut p, s, catalog, &drivers, option, &at, months));
+    }
+    p.into_result()?;
+    Ok(Prepared { drivers, options })
+}
+
+fn check_option(
+    p: &mut Problems,
+    s: &Scenario,
+    catalog: &Catalog,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    option: &OptionSpec,
+    at: &str,
+    months: u32,
+) -> Vec<PreparedComponent> {
+    let mut names = BTreeSet::new();
+    let mut prepared = Vec::with_capacity(option.components.len());
+    for (j, component) in option.components.iter().enumerate() {
+        let cat = format!("{at}/components/{j}");
+        check_name(p, &mut names, &component.name, &cat, "another component of this option");
+        prepared.extend(check_component(p, s, catalog, drivers, component, &cat, months));
+    }
+    if let Some(facility) = &option.facility {
+        check_facility(p, s, catalog, facility, &format!("{at}/facility"));
+    }
+    for (k, line) in option.labor.iter().enumerate() {
+        check_labor(p, s, catalog, line, &format!("{at}/labor/{k}"));
+    }
+    prepared
+}
+
+fn check_component(
+    p: &mut Problems,
+    s: &Scenario,
+    catalog: &Catalog,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    c: &Component,
+    at: &str,
+    months: u32,
+) -> Option<PreparedComponent> {
+    check_component_fields(p, s, c, at);
+    let resolved = match resolve::resolve_component(catalog, s, c) {
+        Ok(r) => r,
+        Err(problems) => {
+            for (suffix, message) in problems {
+                p.push(format!("{at}{suffix}"), message);
+            }
+            return None;
+        }
+    };
+    if c.asset.is_some() && resolved.shape != Shape::Asset {
+        p.push(format!("{at}/asset"), "applies only to purchased components (purchase_option `purchase`)");
+    }
+    if c.one_time.is_some() && resolved.shape != Shape::OneTime {
+        p.push(
+            format!("{at}/one_time"),
+            "applies only to one-time charges (a price billed `one_time` that is not a purchase)",
+        );
+    }
+    match resolved.shape {
+        Shape::Asset => check_asset(p, c.asset.as_ref(), &resolved, at),
+        Shape::OneTime => {
+            if let Some(one) = &c.one_time {
+                if !(1..=s.horizon_months).contains(&one.month) {
+                    p.push(
+                        format!("{at}/one_time/month"),
+                        format!("month {} is outside the horizon (1 to {})", one.month, s.horizon_months),
+                    );
+                }
+            }
+        }
+        Shape::Commitment => match commitment_term(&resolved.schedule) {
+            Some(term) if (1..=MAX_TERM_MONTHS).contains(&term) => {}
+            _ => p.push(
+                format!("{at}/purchase_option"),
+                format!("the commitment price of `{}` has no term in months", resolved.offering.id),
+            ),
+        },
+        _ => {}
+    }
+    let quantity = check_quantity_series(p, drivers, c, &resolved, at, months)?;
+    Some(PreparedComponent { resolved, quantity })
+}
+
+fn check_asset(p: &mut Problems, terms: Option<&AssetTerms>, r: &Resolved, at: &str) {
+    let default_terms = AssetTerms::default();
+    let terms = terms.unwrap_or(&default_terms);
+    let pointer = format!("{at}/asset");
+    match (terms.useful_life_years, &r.offering.hardware) {
+        (Some(years), _) => check_life(p, &format!("{pointer}/useful_life_years"), years),
+        (None, Some(_)) => {}
+        (None, None) => p.push(
+            format!("{pointer}/useful_life_years"),
+            format!("required: `{}` has no hardware spec giving a useful life", r.offering.id),
+        ),
+    }
+    check_asset_terms(p, terms, &pointer);
+    let s = &r.schedule;
+    if s.upfront.is_none() && s.unit_price.is_none() && s.tiers.is_empty() && s.base_fee.is_none() {
+        p.push(format!("{at}/offering"), format!("the purchase price of `{}` has no amount", r.offering.id));
+    }
+}
+
+/// The quantity each month (returned when it is valid), then the billed quantity checked against the
+/// price's plan limits. A month billed the same quantity as the month before is not priced again.
+fn check_quantity_series(
+    p: &mut Problems,
+    drivers: &BTreeMap<String, Vec<Decimal>>,
+    c: &Component,
+    r: &Resolved,
+    at: &str,
+    months: u32,
+) -> Option<Vec<Decimal>> {
+    // An unknown or invalid driver is reported already.
+    let series = timeline::quantity_series(&c.quantity, drivers, months).ok()?;
+    if let Some((t, q)) = series.iter().enumerate().find(|(_, q)| **q > MAX_QUANTITY) {
+        p.push(
+            format!("{at}/quantity"),
+            format!("reaches {q} in month {}, above the limit {MAX_QUANTITY}", ordinal(t)),
+        );
+        return None;
+    }
+    let billed: Vec<Decimal> = match r.shape {
+        Shape::Asset => return Some(series), // bought in tranches; priced per tranche
+        Shape::Commitment => timeline::running_max(&series),
+        Shape::OneTime => {
+            let month = c.one_time.as_ref().map_or(1, |o| o.month).clamp(1, months);
+            series.get((month as usize).saturating_sub(1)).copied().into_iter().collect()
+        }
+        _ => series.clone(),
+    };
+    let hourly = r.schedule.unit == Unit::Hour;
+    let priceable =
+        r.schedule.unit_price.is_some() || !r.schedule.tiers.is_empty() || r.schedule.base_fee.is_some();
+    let mut previous: Option<Decimal> = None;
+    for (t, q) in billed.iter().enumerate() {
+        if previous.is_some_and(|before| before == *q) {
+            continue; // priced already, with the same result
+        }
+        previous = Some(*q);
+        let units = if hourly { money::mul(*q, HOURS_PER_MONTH).unwrap_or(*q) } else { *q };
+        let result =
+            if priceable { charge(&r.schedule, units).map(|_| ()) } else { check_limits(&r.schedule, units) };
+        if let Err(e) = result {
+            let shown = if hourly { format!("{q} instances ({units} hours)") } else { q.to_string() };
+            let (pointer, message) = match e {
+                PricingError::AboveMaximum { max, .. } => (
+                    "/quantity",
+                    format!("reaches {shown} in month {}, above the plan maximum {max} of `{}`", ordinal(t), r.offering.id),
+                ),
+                PricingError::BeyondLargestPackage { largest, .. } => (
+                    "/quantity",
+                    format!(
+                        "reaches {shown} in month {}, beyond the largest plan ({largest}) of `{}`, which has no overage price",
+                        ordinal(t),
+                        r.offering.id
+                    ),
+                ),
+                PricingError::NegativeQuantity(_) => ("/quantity", "must not be negative".to_string()),
+                PricingError::NoPrice if c.price.is_some() => return None, // reported on the inline price
+                PricingError::NoPrice => ("/offering", format!("the price of `{}` has no amount", r.offering.id)),
+                PricingError::Money(_) => (
+                    "/quantity",
+                    format!("reaches {shown} in month {}, too large to price", ordinal(t)),
+                ),
+            };
+            p.push(format!("{at}{pointer}"), message);
+            return None;
+        }
+    }
+    Some(series)
+}
+
+fn schedule_with_unit<'a>(offering: &'a Offering, units: &[Unit]) -> Option<&'a PriceSchedule> {
+    offering.prices.iter().find(|s| units.contains(&s.unit))
+}
+
+fn check_priced_offering(
+    p: &mut Problems,
+    s: &Scenario,
+    catalog: &Catalog,
+    id: &str,
+    units: &[Unit],
+    pointer: &str,
+) {
+    let Some(offering) = catalog.offering(id) else {
+        p.push(pointer, resolve::unknown_offering(catalog, id));
+        return;
+    };
+    let Some(schedule) = schedule_with_unit(offering, units) else {
+        let names: Vec<&str> = units.iter().map(|u| u.as_str()).collect();
+        p.push(pointer, format!("`{id}` has no price per {}", names.join(" or ")));
+        return;
+    };
+    match &schedule.currency {
+        None => p.push(pointer, format!("the catalogue price of `{id}` names no currency")),
+        Some(currency) => {
+            if let Err(message) = resolve::conversion(catalog, currency, &s.currency) {
+                if catalog.fx.has(&s.currency) {
+                    p.push(pointer, message);
+                }
+            }
+        }
+    }
+}
+
+fn check_facility(p: &mut Problems, s: &Scenario, catalog: &Catalog, f: &Facility, at: &str) {
+    check_priced_offering(p, s, catalog, &f.energy_offering, &[Unit::Kwh], &format!("{at}/energy_offering"));
+    if let Some(space) = &f.space_offering {
+        check_priced_offering(p, s, catalog, space, &SPACE_UNITS, &format!("{at}/space_offering"));
+    }
+    match (&f.pue, &f.pue_preset) {
+        (Some(pue), None) => p.range(&format!("{at}/pue"), *pue, Decimal::ONE, d(5)),
+        (None, Some(id)) => {
+            if !catalog.pue_presets.contains_key(id) {
+                let known: Vec<&str> = catalog.pue_presets.keys().map(String::as_str).collect();
+                p.push(
+                    format!("{at}/pue_preset"),
+                    format!("unknown PUE preset `{id}`; the catalogue has: {}", known.join(", ")),
+                );
+            }
+        }
+        (Some(_), Some(_)) => p.push(at, "give either `pue` or `pue_preset`, not both"),
+        (None, None) => p.push(at, "needs `pue` (e.g. \"1.6\") or a `pue_preset`"),
+    }
+}
+
+fn check_labor(p: &mut Problems, s: &Scenario, catalog: &Catalog, line: &LaborLine, at: &str) {
+    check_priced_offering(p, s, catalog, &line.offering, &LABOR_UNITS, &format!("{at}/offering"));
+    check_labor_fields(p, line, at);
+}
