@@ -1,10 +1,12 @@
 //! Sweeps (crossovers: at what scale does the cheapest option change?) and tornado sensitivity.
 
-use super::comparisons::{query_pointer, template_request_of_query};
+use super::comparisons::{query_pointer, template_request_of_query, unshared};
 use super::extract::{split_query, JsonBody};
+use super::http_cache::{not_modified, rendered, with_validators, Cacheable};
 use super::limits::{check_length, over_budget, HeavyLimit};
-use super::negotiate::{csv_response, negotiate, OutputFormat};
+use super::negotiate::{negotiate, OutputFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
+use crate::cache::{ComparisonCache, Rendered};
 use crate::catalog::{MAX_ID_LENGTH, MAX_NAME_LENGTH};
 use crate::engine::sweep::{self, Budget, Subject, Sweep, Tornado};
 use crate::engine::EngineError;
@@ -16,6 +18,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 /// What to analyse: a template (with overrides) or a full scenario. Exactly one of `template` and
@@ -364,23 +367,66 @@ pub async fn get_sweep(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     heavy: web::Data<HeavyLimit>,
-) -> Result<HttpResponse, ApiError> {
-    sweep_of_query(req, store, heavy).await.map_err(|e| e.map_pointers(query_pointer))
-}
-
-async fn sweep_of_query(
-    req: HttpRequest,
-    store: web::Data<CatalogStore>,
-    heavy: web::Data<HeavyLimit>,
+    cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
-    let (request, format) = sweep_request_of_query(&snapshot, req.query_string())?;
-    let format = negotiate(&req, format);
-    let result = heavy.run(move || run_sweep(&snapshot, request)).await?;
-    Ok(match format {
-        OutputFormat::Json => HttpResponse::Ok().json(result),
-        OutputFormat::Csv => csv_response(sweep_csv(&result), "sweep.csv"),
-    })
+    let answer =
+        |format| sweep_answer(snapshot.clone(), req.query_string().to_string(), format, heavy.clone());
+    cached_get(&req, &snapshot, &cache, "GET /v1/sweeps", answer)
+        .await
+        .map_err(|e| e.map_pointers(query_pointer))
+}
+
+/// A sweep from a flat query, rendered (on the blocking pool, holding a heavy permit).
+async fn sweep_answer(
+    snapshot: Arc<Snapshot>,
+    query: String,
+    format: OutputFormat,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let (request, _) = sweep_request_of_query(&snapshot, &query)?;
+    heavy
+        .run(move || {
+            let result = run_sweep(&snapshot, request)?;
+            match format {
+                OutputFormat::Json => Rendered::json(&result)
+                    .map_err(|e| ApiError::Internal(format!("the sweep could not be serialised: {e}"))),
+                OutputFormat::Csv => Ok(Rendered::csv(sweep_csv(&result), "sweep.csv")),
+            }
+        })
+        .await
+}
+
+/// A flat GET answer through the answer cache: the ETag (catalogue version, route, representation,
+/// query) is known first, so `If-None-Match` is a 304 and a repeated query a memory copy, without a
+/// heavy permit; only a miss runs `answer`.
+async fn cached_get<F, Fut>(
+    req: &HttpRequest,
+    snapshot: &Snapshot,
+    cache: &ComparisonCache,
+    route: &str,
+    answer: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(OutputFormat) -> Fut,
+    Fut: std::future::Future<Output = Result<Rendered, ApiError>>,
+{
+    let (own, _) = split_query(req.query_string(), &["format"]);
+    let asked: FormatOnly = super::extract::parse_query(&own)?;
+    let format = negotiate(req, asked.format);
+    let variant = format!("{route}/{format:?}?{}", req.query_string());
+    let etag = Cacheable::new(&snapshot.catalog.version, &variant);
+    if let Some(not_modified) = not_modified(req, &etag) {
+        return Ok(not_modified);
+    }
+    let key = format!("{}\u{0}{variant}", snapshot.catalog.version);
+    let rendered_answer = cache.answer(key, answer(format)).await.map_err(unshared)?;
+    Ok(with_validators(rendered(&rendered_answer), &etag))
+}
+
+#[derive(Debug, Deserialize)]
+struct FormatOnly {
+    format: Option<OutputFormat>,
 }
 
 /// The sweep request a flat GET query string stands for (what `GET /v1/sweeps` runs), with the
@@ -534,19 +580,26 @@ pub async fn get_tornado(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     heavy: web::Data<HeavyLimit>,
-) -> Result<HttpResponse, ApiError> {
-    tornado_of_query(req, store, heavy).await.map_err(|e| e.map_pointers(query_pointer))
-}
-
-async fn tornado_of_query(
-    req: HttpRequest,
-    store: web::Data<CatalogStore>,
-    heavy: web::Data<HeavyLimit>,
+    cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
-    let (own, rest) = split_query(req.query_string(), &["option", "versus", "variation", "format"]);
+    let answer =
+        |format| tornado_answer(snapshot.clone(), req.query_string().to_string(), format, heavy.clone());
+    cached_get(&req, &snapshot, &cache, "GET /v1/tornado", answer)
+        .await
+        .map_err(|e| e.map_pointers(query_pointer))
+}
+
+/// A tornado from a flat query, rendered (on the blocking pool, holding a heavy permit).
+async fn tornado_answer(
+    snapshot: Arc<Snapshot>,
+    query: String,
+    format: OutputFormat,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let (own, rest) = split_query(&query, &["option", "versus", "variation", "format"]);
     let params: TornadoQuery =
-        super::extract::parse_query(&format!("{own}&template={}", template_of(req.query_string())))?;
+        super::extract::parse_query(&format!("{own}&template={}", template_of(&query)))?;
     let template_request = template_request_of_query(&snapshot, &rest)?;
     let request = TornadoRequest {
         target: target_of(template_request),
@@ -554,10 +607,13 @@ async fn tornado_of_query(
         versus: params.versus,
         variation: params.variation,
     };
-    let format = negotiate(&req, params.format);
-    let result = heavy.run(move || run_tornado(&snapshot, request)).await?;
+    heavy.run(move || tornado_rendered(&run_tornado(&snapshot, request)?, format)).await
+}
+
+fn tornado_rendered(result: &Tornado, format: OutputFormat) -> Result<Rendered, ApiError> {
     Ok(match format {
-        OutputFormat::Json => HttpResponse::Ok().json(result),
+        OutputFormat::Json => Rendered::json(result)
+            .map_err(|e| ApiError::Internal(format!("the tornado could not be serialised: {e}")))?,
         OutputFormat::Csv => {
             let mut csv =
                 CsvWriter::new(&["assumption", "gap_low", "gap_high", "impact", "base_gap", "currency"]);
@@ -571,7 +627,7 @@ async fn tornado_of_query(
                     Cell::text(&result.currency),
                 ]);
             }
-            csv_response(csv.finish(), "tornado.csv")
+            Rendered::csv(csv.finish(), "tornado.csv")
         }
     })
 }

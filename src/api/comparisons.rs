@@ -2,11 +2,12 @@
 //! for spreadsheets, or one bare number.
 
 use super::extract::{parse_value, split_query, JsonBody};
-use super::http_cache::{conditional_response, not_modified, with_validators, Cacheable};
-use super::negotiate::{csv_response, negotiate_comparison, xlsx_response, ComparisonFormat};
+use super::http_cache::{not_modified, rendered, with_validators, Cacheable};
+use super::negotiate::{negotiate_comparison, ComparisonFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
-use crate::cache::ComparisonCache;
+use crate::cache::{blocking, ComparisonCache, Rendered};
 use crate::engine::{self, AmortizationSchedule, AssetInput, Comparison, EngineError};
+use crate::report::compact::CompactComparison;
 use crate::report::comparison::{self as views, View};
 use crate::scenario::template::{self, TemplateRequest};
 use crate::scenario::Scenario;
@@ -66,15 +67,63 @@ pub fn scenario_of_body(snapshot: &Snapshot, body: serde_json::Value) -> Result<
     }
 }
 
+/// Which JSON answer `POST /v1/comparisons` returns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonView {
+    /// The whole comparison, with monthly and yearly series.
+    #[default]
+    Full,
+    /// Without the monthly and yearly series (`CompactComparison`).
+    Compact,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CreateComparisonQuery {
+    /// `full` (default) or `compact`: totals, ranking, break-even, payback, line items and warnings,
+    /// without the monthly and yearly series (what a portal shows; a fraction of the size).
+    #[param(inline)]
+    pub view: Option<JsonView>,
+}
+
+/// The answer a comparison's JSON is, full or compact.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ComparisonAnswer {
+    Full(Comparison),
+    Compact(CompactComparison),
+}
+
+/// The bytes of a comparison's JSON answer.
+fn json_answer(comparison: &Comparison, compact: bool) -> Result<Rendered, ApiError> {
+    let rendered =
+        if compact { Rendered::json(&CompactComparison::of(comparison)) } else { Rendered::json(comparison) };
+    rendered.map_err(|e| ApiError::Internal(format!("the comparison could not be serialised: {e}")))
+}
+
+/// The cache key of an answer: catalogue version, route and representation, and the request.
+fn answer_key(snapshot: &Snapshot, variant: &str) -> String {
+    format!("{}\u{0}{variant}", snapshot.catalog.version)
+}
+
+/// An answer the cache shares between requests, back in the caller's hands.
+pub fn unshared(error: std::sync::Arc<ApiError>) -> ApiError {
+    (*error).clone()
+}
+
 /// Compares the options month by month: cash and P&L views, by category and nature, NPV, ranking,
 /// break-even and payback, line items with the provenance of every price. The body is a full scenario, or
-/// `{"template": …, "drivers": …, "parameters": …, "settings": …}`.
+/// `{"template": …, "drivers": …, "parameters": …, "settings": …}`. `?view=compact` leaves out the
+/// monthly and yearly series. Answers are kept by catalogue version and scenario: a repeated request is
+/// a memory copy.
 #[utoipa::path(
     tag = "comparisons",
     operation_id = "create_comparison",
+    params(CreateComparisonQuery),
     request_body = ComparisonRequest,
     responses(
-        (status = 200, description = "The comparison", body = Comparison),
+        (status = 200, description = "The comparison (`CompactComparison` with `view=compact`)", body = ComparisonAnswer),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid scenario: every problem with its JSON pointer (unknown offering ids come with suggestions; limits: 20 options, 200 components, 240 months)", body = Problem, content_type = "application/problem+json"),
         CommonErrors,
@@ -83,14 +132,22 @@ pub fn scenario_of_body(snapshot: &Snapshot, body: serde_json::Value) -> Result<
 )]
 #[post("/v1/comparisons")]
 pub async fn create_comparison(
+    req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
     body: JsonBody<serde_json::Value>,
-) -> Result<web::Json<Comparison>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
+    let query: CreateComparisonQuery = super::extract::parse_query(req.query_string())?;
+    let compact = query.view == Some(JsonView::Compact);
     let scenario = scenario_of_body(&snapshot, body.0)?;
-    let comparison = cache.compare(snapshot.catalog.clone(), scenario).await?;
-    Ok(web::Json(comparison.as_ref().clone()))
+    let canonical = serde_json::to_string(&scenario)
+        .map_err(|e| ApiError::Internal(format!("the scenario could not be serialised: {e}")))?;
+    let key = answer_key(&snapshot, &format!("POST /v1/comparisons?compact={compact}\u{0}{canonical}"));
+    let catalog = snapshot.catalog.clone();
+    let render = blocking(move || json_answer(&engine::compare(&catalog, &scenario)?, compact));
+    let answer = cache.answer(key, render).await.map_err(unshared)?;
+    Ok(rendered(&answer))
 }
 
 /// Query parameters of the flat GET form besides the template's own drivers, parameters and settings.
@@ -107,7 +164,8 @@ pub struct ComparisonQuery {
     #[param(inline)]
     pub format: Option<ComparisonFormat>,
     /// CSV view: `summary` (default; a row per option), `monthly`, `yearly`, `line_items`, or `focus`
-    /// (line items per month with FinOps FOCUS column names).
+    /// (line items per month with FinOps FOCUS column names). With JSON, `compact` leaves out the monthly
+    /// and yearly series (`CompactComparison`); CSV refuses it.
     #[param(inline)]
     pub view: Option<View>,
 }
@@ -170,7 +228,7 @@ pub fn scenario_of_query<'a>(
     params(ComparisonQuery),
     responses(
         (status = 200, description = "The comparison", content(
-            (Comparison = "application/json"),
+            (ComparisonAnswer = "application/json"),
             (String = "text/csv", example = "option,kind,rank_npv,..."),
             (super::negotiate::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
@@ -195,26 +253,48 @@ async fn comparison_of_query(
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let (format, view) = format_and_view(&req)?;
-    let (template, scenario) = scenario_of_query(&snapshot, req.query_string())?;
-    let comparison = cache.compare(snapshot.catalog.clone(), scenario.clone()).await?;
-    // The answer depends only on the catalogue version, the query and the chosen representation.
-    let key = Cacheable::new(&snapshot.catalog.version, &format!("{format:?}?{}", req.query_string()));
-    if let Some(not_modified) = not_modified(&req, &key) {
+    // The answer depends only on the catalogue version, the query and the chosen representation: its
+    // ETag is known before anything is computed.
+    let variant = format!("{format:?}?{}", req.query_string());
+    let etag = Cacheable::new(&snapshot.catalog.version, &variant);
+    if let Some(not_modified) = not_modified(&req, &etag) {
         return Ok(not_modified);
     }
-    let response = match format {
-        ComparisonFormat::Json => HttpResponse::Ok().json(comparison),
+    if format == ComparisonFormat::Csv && view == View::Compact {
+        return Err(ApiError::bad_request(
+            "`compact` is a JSON view",
+            vec![FieldError::new("/view", "CSV views: summary, monthly, yearly, line_items, focus")],
+        ));
+    }
+    let key = answer_key(&snapshot, &format!("GET /v1/comparisons\u{0}{variant}"));
+    let answer = cache.answer(key, comparison_answer(&snapshot, &cache, req.query_string(), format, view));
+    let answer = answer.await.map_err(unshared)?;
+    Ok(with_validators(rendered(&answer), &etag))
+}
+
+/// A comparison from a flat query, rendered in `format` (and `view`).
+async fn comparison_answer(
+    snapshot: &Snapshot,
+    cache: &ComparisonCache,
+    query: &str,
+    format: ComparisonFormat,
+    view: View,
+) -> Result<Rendered, ApiError> {
+    let (template, scenario) = scenario_of_query(snapshot, query)?;
+    let comparison = cache.compare(snapshot.catalog.clone(), scenario.clone()).await?;
+    let (id, title) = (template.id.clone(), template.title.clone());
+    blocking(move || match format {
+        ComparisonFormat::Json => json_answer(&comparison, view == View::Compact),
         ComparisonFormat::Csv => {
-            csv_response(views::render(&comparison, view), &format!("{}-{}.csv", template.id, view.as_str()))
+            Ok(Rendered::csv(views::render(&comparison, view), &format!("{id}-{}.csv", view.as_str())))
         }
         ComparisonFormat::Xlsx => {
-            let workbook =
-                crate::report::xlsx::comparison_workbook(&comparison, &scenario, Some(&template.title))
-                    .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
-            xlsx_response(workbook, &format!("{}.xlsx", template.id))
+            let workbook = crate::report::xlsx::comparison_workbook(&comparison, &scenario, Some(&title))
+                .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
+            Ok(Rendered::attachment(super::negotiate::XLSX_CONTENT_TYPE, workbook, &format!("{id}.xlsx")))
         }
-    };
-    Ok(with_validators(response, &key))
+    })
+    .await
 }
 
 /// Which single number `GET /v1/comparisons/value` returns.
@@ -282,10 +362,26 @@ async fn value_of_query(
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
-    let params: ValueQuery = super::extract::parse_query(
-        &split_query(req.query_string(), &["template", "option", "metric", "versus"]).0,
-    )?;
-    let request = template_request_of_query(&snapshot, &split_query(req.query_string(), &["versus"]).1)?;
+    let variant = format!("value?{}", req.query_string());
+    let etag = Cacheable::new(&snapshot.catalog.version, &variant);
+    if let Some(not_modified) = not_modified(&req, &etag) {
+        return Ok(not_modified);
+    }
+    let key = answer_key(&snapshot, &format!("GET /v1/comparisons/value\u{0}{variant}"));
+    let answer = cache.answer(key, value_answer(&snapshot, &cache, req.query_string())).await;
+    let answer = answer.map_err(unshared)?;
+    Ok(with_validators(rendered(&answer), &etag))
+}
+
+/// The one number a value query asks for, as text.
+async fn value_answer(
+    snapshot: &Snapshot,
+    cache: &ComparisonCache,
+    query: &str,
+) -> Result<Rendered, ApiError> {
+    let params: ValueQuery =
+        super::extract::parse_query(&split_query(query, &["template", "option", "metric", "versus"]).0)?;
+    let request = template_request_of_query(snapshot, &split_query(query, &["versus"]).1)?;
     let template = super::templates::find(&snapshot.templates, &request.template)?;
     let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
     let comparison = cache.compare(snapshot.catalog.clone(), scenario).await?;
@@ -309,10 +405,7 @@ async fn value_of_query(
         }
         metric => metric_value(&comparison, option, metric).to_string(),
     };
-    let key = Cacheable::new(&snapshot.catalog.version, &format!("value?{}", req.query_string()));
-    Ok(conditional_response(&req, key, || {
-        HttpResponse::Ok().content_type("text/plain; charset=utf-8").body(text)
-    }))
+    Ok(Rendered::text(text))
 }
 
 fn metric_value(

@@ -67,6 +67,16 @@ pub fn conditional_response(
     with_validators(response, &key)
 }
 
+/// The response of a rendered (and usually cached) answer: its bytes, type and file name.
+pub fn rendered(answer: &crate::cache::Rendered) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response.content_type(answer.content_type);
+    if let Some(disposition) = &answer.disposition {
+        response.insert_header((header::CONTENT_DISPOSITION, disposition.as_str()));
+    }
+    response.body(answer.body.clone())
+}
+
 /// With API keys on, an answer went to a key holder: a shared cache must not keep it for others
 /// (`private` instead of `public`), and it varies with the credentials that unlocked it.
 pub fn make_private(headers: &mut HeaderMap) {

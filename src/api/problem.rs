@@ -37,7 +37,7 @@ pub struct Problem {
 pub use crate::field::FieldError;
 
 /// Everything a handler can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// Syntactically broken input (malformed JSON, unparsable query string).
     #[error("{detail}")]

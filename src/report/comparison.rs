@@ -20,6 +20,9 @@ pub enum View {
     LineItems,
     /// A row per line item and month with cash, in FinOps FOCUS column names.
     Focus,
+    /// JSON only: the comparison without its monthly and yearly series (totals, ranking, break-even,
+    /// payback, line items and warnings).
+    Compact,
 }
 
 impl View {
@@ -30,6 +33,7 @@ impl View {
             View::Yearly => "yearly",
             View::LineItems => "line_items",
             View::Focus => "focus",
+            View::Compact => "compact",
         }
     }
 }
@@ -146,6 +150,8 @@ pub fn render(comparison: &Comparison, view: View) -> String {
         View::Yearly => yearly(comparison),
         View::LineItems => line_items(comparison),
         View::Focus => focus(comparison),
+        // Refused for CSV by the API (it is a JSON view); the nearest table is the summary.
+        View::Compact => summary(comparison),
     }
 }
 

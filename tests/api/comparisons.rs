@@ -247,3 +247,47 @@ async fn a_powered_china_rack_is_not_charged_its_power_twice() {
         racked["warnings"]
     );
 }
+
+#[tokio::test]
+async fn the_compact_view_is_the_full_answer_without_its_series() {
+    let app = spawn_app().await;
+    let url = "/v1/comparisons?template=team-im&users=137";
+    let full = app.get(url).await;
+    assert_eq!(full.status().as_u16(), 200);
+    let full_bytes = full.bytes().await.expect("body").len();
+    let full: Value = serde_json::from_str(&app.get(url).await.text().await.expect("text")).expect("JSON");
+    let compact = app.get(&format!("{url}&view=compact")).await;
+    assert_eq!(compact.status().as_u16(), 200);
+    let compact_text = compact.text().await.expect("text");
+    let compact: Value = serde_json::from_str(&compact_text).expect("JSON");
+    assert!(compact_text.len() * 2 < full_bytes, "{} vs {full_bytes} bytes", compact_text.len());
+    for key in ["catalog_version", "currency", "ranking", "break_even", "payback", "warnings"] {
+        assert_eq!(compact[key], full[key], "{key}");
+    }
+    let (options, full_options) =
+        (compact["options"].as_array().expect("options"), full["options"].as_array().expect("options"));
+    assert_eq!(options.len(), full_options.len());
+    for (c, f) in options.iter().zip(full_options) {
+        let mut f = f.clone();
+        let map = f.as_object_mut().expect("object");
+        assert!(map.remove("monthly").is_some() && map.remove("yearly").is_some());
+        assert_eq!(c, &f, "an option is the full one without its series");
+    }
+    let posted = app
+        .post_json(
+            "/v1/comparisons?view=compact",
+            &serde_json::json!({"template": "team-im", "drivers": {"users": "137"}}),
+        )
+        .await;
+    assert_eq!(posted.status().as_u16(), 200);
+    assert_eq!(
+        posted.json::<Value>().await.expect("JSON"),
+        compact,
+        "POST and GET give the same compact answer"
+    );
+
+    let body = assert_problem(app.get(&format!("{url}&view=compact&format=csv")).await, 400).await;
+    assert_eq!(body["errors"][0]["pointer"], "/view", "{body}");
+    let body = assert_problem(app.post_json("/v1/comparisons?view=tiny", &example()).await, 400).await;
+    assert_eq!(body["errors"][0]["pointer"], "/view", "{body}");
+}

@@ -160,3 +160,69 @@ async fn the_comparison_cache_stays_under_its_byte_bound() {
     // 30 answers of at least `smallest` bytes each do not fit: the bound is in bytes, not entries.
     assert!((entries as usize) * smallest <= bound as usize, "{entries} entries of ≥ {smallest} bytes");
 }
+
+/// The cache's hits and misses so far.
+async fn lookups(bounds: &Bounds) -> (u64, u64) {
+    bounds.cache.settle().await;
+    let stats = bounds.cache.stats();
+    (stats.hits, stats.misses)
+}
+
+#[tokio::test]
+async fn repeated_gets_are_served_from_the_rendered_answer_and_if_none_match_is_a_304_before_any_work() {
+    let (app, bounds) = spawn(Settings { heavy_concurrency: 1, ..settings() }).await;
+    let url = "/v1/comparisons?template=team-im&users=137";
+    let first = app.get(url).await;
+    assert_eq!(first.status().as_u16(), 200);
+    let etag = first.headers().get("etag").expect("an ETag").to_str().expect("ascii").to_string();
+    let body = first.bytes().await.expect("body");
+    assert_eq!(lookups(&bounds).await, (0, 1), "the first request renders the answer");
+
+    let second = app.get(url).await;
+    assert_eq!(second.headers().get("etag").and_then(|v| v.to_str().ok()), Some(etag.as_str()));
+    assert_eq!(second.bytes().await.expect("body"), body, "the same bytes");
+    assert_eq!(lookups(&bounds).await, (1, 1), "the second is a hit");
+
+    let revalidated = app
+        .client
+        .get(format!("{}{url}", app.address))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(revalidated.status().as_u16(), 304);
+    assert!(revalidated.bytes().await.expect("body").is_empty());
+    assert_eq!(lookups(&bounds).await, (1, 1), "a 304 looks nothing up, let alone computes");
+
+    let csv = app.get(&format!("{url}&format=csv")).await;
+    assert_eq!(csv.status().as_u16(), 200);
+    assert_ne!(csv.headers().get("etag").and_then(|v| v.to_str().ok()), Some(etag.as_str()), "per format");
+    assert_eq!(lookups(&bounds).await, (1, 2), "another representation is another answer");
+
+    // Sweeps: a cached answer needs no heavy permit; an uncached one does.
+    let sweep = "/v1/sweeps?template=team-im&variable=users&from=10&to=1000&points=5";
+    let computed = app.get(sweep).await;
+    assert_eq!(computed.status().as_u16(), 200);
+    let sweep_tag =
+        computed.headers().get("etag").expect("a sweep ETag").to_str().expect("ascii").to_string();
+    let sweep_body = computed.bytes().await.expect("body");
+    let permit = bounds.heavy.try_acquire().expect("the only permit");
+    let cached = app.get(sweep).await;
+    assert_eq!(cached.status().as_u16(), 200, "served from the cache while every permit is taken");
+    assert_eq!(cached.bytes().await.expect("body"), sweep_body);
+    let revalidated = app
+        .client
+        .get(format!("{}{sweep}", app.address))
+        .header("If-None-Match", &sweep_tag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(revalidated.status().as_u16(), 304);
+    let other = app.get("/v1/sweeps?template=team-im&variable=users&from=10&to=1000&points=6").await;
+    assert_eq!(other.status().as_u16(), 503, "a new sweep still needs a permit");
+    drop(permit);
+    let tornado = "/v1/tornado?template=team-im&option=1&versus=2";
+    let first = app.get(tornado).await;
+    assert_eq!(first.status().as_u16(), 200);
+    assert!(first.headers().get("etag").is_some(), "tornado GETs carry an ETag");
+}
