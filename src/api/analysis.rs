@@ -97,20 +97,20 @@ pub struct TornadoRequest {
 }
 
 /// The scenario (or template) a target names.
-enum Resolved<'a> {
+pub(crate) enum Resolved<'a> {
     Scenario(Scenario),
     Template(&'a crate::scenario::template::Template, TemplateRequest),
 }
 
 impl Resolved<'_> {
-    fn subject(&self) -> Subject<'_> {
+    pub(crate) fn subject(&self) -> Subject<'_> {
         match self {
             Resolved::Scenario(s) => Subject::Scenario(s),
             Resolved::Template(t, r) => Subject::Template(t, r),
         }
     }
 
-    fn scenario(&self) -> Result<Scenario, ApiError> {
+    pub(crate) fn scenario(&self) -> Result<Scenario, ApiError> {
         match self {
             Resolved::Scenario(s) => Ok(s.clone()),
             Resolved::Template(t, r) => crate::scenario::template::expand(t, r)
@@ -119,7 +119,7 @@ impl Resolved<'_> {
     }
 }
 
-fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_>, ApiError> {
+pub(crate) fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_>, ApiError> {
     if let Some(id) = &target.template {
         check_length("/template", id, MAX_ID_LENGTH)?;
     }
@@ -400,7 +400,7 @@ async fn sweep_answer(
 /// A flat GET answer through the answer cache: the ETag (catalogue version, route, representation,
 /// query) is known first, so `If-None-Match` is a 304 and a repeated query a memory copy, without a
 /// heavy permit; only a miss runs `answer`.
-async fn cached_get<F, Fut>(
+pub(crate) async fn cached_get<F, Fut>(
     req: &HttpRequest,
     snapshot: &Snapshot,
     cache: &ComparisonCache,
@@ -453,7 +453,7 @@ pub fn sweep_request_of_query(
     Ok((request, params.format))
 }
 
-fn target_of(request: TemplateRequest) -> Target {
+pub(crate) fn target_of(request: TemplateRequest) -> Target {
     Target {
         template: Some(request.template),
         drivers: Some(request.drivers),

@@ -165,7 +165,7 @@ pub struct ComparisonQuery {
     pub format: Option<ComparisonFormat>,
     /// CSV view: `summary` (default; a row per option), `monthly`, `yearly`, `line_items`, or `focus`
     /// (line items per month with FinOps FOCUS column names). With JSON, `compact` leaves out the monthly
-    /// and yearly series (`CompactComparison`); CSV refuses it.
+    /// and yearly series (`CompactComparison`); as CSV it is the summary.
     #[param(inline)]
     pub view: Option<View>,
 }
@@ -259,12 +259,6 @@ async fn comparison_of_query(
     let etag = Cacheable::new(&snapshot.catalog.version, &variant);
     if let Some(not_modified) = not_modified(&req, &etag) {
         return Ok(not_modified);
-    }
-    if format == ComparisonFormat::Csv && view == View::Compact {
-        return Err(ApiError::bad_request(
-            "`compact` is a JSON view",
-            vec![FieldError::new("/view", "CSV views: summary, monthly, yearly, line_items, focus")],
-        ));
     }
     let key = answer_key(&snapshot, &format!("GET /v1/comparisons\u{0}{variant}"));
     let answer = cache.answer(key, comparison_answer(&snapshot, &cache, req.query_string(), format, view));

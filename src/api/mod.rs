@@ -18,6 +18,7 @@ pub mod problem;
 pub mod rate_limit;
 pub mod refine;
 pub mod templates;
+pub mod uncertainty;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use problem::ApiError;
@@ -94,6 +95,8 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(analysis::get_sweep)
         .service(analysis::create_tornado)
         .service(analysis::get_tornado)
+        .service(uncertainty::create_uncertainty)
+        .service(uncertainty::get_uncertainty)
         .service(templates::list_templates)
         .service(templates::get_template)
         .service(health::reload_catalog);

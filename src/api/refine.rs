@@ -15,11 +15,19 @@ pub fn refine(document: &mut Value) {
     let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
         return;
     };
-    for name in ["OfferingItem", "OfferingDetail", "TemplateDetail", "SweepRequest", "TornadoRequest"] {
+    for name in [
+        "OfferingItem",
+        "OfferingDetail",
+        "TemplateDetail",
+        "SweepRequest",
+        "TornadoRequest",
+        "UncertaintyRequest",
+    ] {
         merge_all_of(schemas, name);
     }
     split_target(schemas, "SweepRequest", "TemplateSweep", "ScenarioSweep");
     split_target(schemas, "TornadoRequest", "TemplateTornado", "ScenarioTornado");
+    split_target(schemas, "UncertaintyRequest", "TemplateUncertainty", "ScenarioUncertainty");
     for variant in ["TemplateSweep", "ScenarioSweep"] {
         exactly_one_of(
             schemas,

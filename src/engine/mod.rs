@@ -16,6 +16,7 @@ pub(crate) mod resolve;
 pub mod rounding;
 pub(crate) mod shapes;
 pub mod sweep;
+pub mod uncertainty;
 
 #[cfg(test)]
 // Test code: an overflow there panics and fails the test, which is what a test should do.
@@ -35,7 +36,7 @@ use chrono::{Months, NaiveDate};
 use resolve::{Resolved, TaxConversion};
 use rust_decimal::Decimal;
 use shapes::{Ctx, Fleet, Head, Line, Tariff};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a comparison could not be made. Every variant is the caller's input (a 4xx), never a bug.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -76,8 +77,18 @@ pub fn compare_within(
     budget: &mut budget::Budget,
 ) -> Result<Comparison, EngineError> {
     let prepared = prepare(scenario, catalog).map_err(EngineError::Invalid)?;
+    compare_prepared(catalog, scenario, &prepared, budget)
+}
+
+/// `compare_within` of a scenario `prepare` has checked and resolved (possibly with its prices scaled).
+pub fn compare_prepared(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    prepared: &Prepared,
+    budget: &mut budget::Budget,
+) -> Result<Comparison, EngineError> {
     let meter = budget::Meter::for_budget(budget);
-    let result = compare_metered(catalog, scenario, &prepared, &meter);
+    let result = compare_metered(catalog, scenario, prepared, &meter);
     budget.spend(meter.done());
     result
 }
@@ -102,7 +113,8 @@ fn compare_metered(
     };
     let mut options = Vec::with_capacity(scenario.options.len());
     for (i, (option, components)) in scenario.options.iter().zip(&prepared.options).enumerate() {
-        let (kind, lines) = option_lines(&ctx, catalog, option, components, i, &mut warnings)?;
+        let (kind, lines) =
+            option_lines(&ctx, catalog, option, components, &prepared.price_factors, i, &mut warnings)?;
         options.push(analysis::option_result(option.name.clone(), kind, lines, &discounting)?);
     }
     Ok(Comparison {
@@ -128,6 +140,7 @@ fn option_lines(
     catalog: &Catalog,
     option: &OptionSpec,
     components: &[PreparedComponent],
+    factors: &BTreeMap<String, Decimal>,
     i: usize,
     warnings: &mut Warnings,
 ) -> Result<(OptionKind, Vec<Line>), EngineError> {
@@ -188,6 +201,7 @@ fn option_lines(
         let at = format!("/options/{i}/facility");
         let energy = tariff(
             catalog,
+            factors,
             ctx.scenario,
             &facility.energy_offering,
             &[Unit::Kwh],
@@ -196,7 +210,14 @@ fn option_lines(
         warnings.tariff(&option.name, &format!("{at}/energy_offering"), &energy, ctx.scenario.tax_basis);
         let space = match &facility.space_offering {
             Some(id) => {
-                let t = tariff(catalog, ctx.scenario, id, &SPACE_UNITS, &format!("{at}/space_offering"))?;
+                let t = tariff(
+                    catalog,
+                    factors,
+                    ctx.scenario,
+                    id,
+                    &SPACE_UNITS,
+                    &format!("{at}/space_offering"),
+                )?;
                 warnings.tariff(&option.name, &format!("{at}/space_offering"), &t, ctx.scenario.tax_basis);
                 Some(t)
             }
@@ -250,7 +271,8 @@ fn option_lines(
     }
     for (k, labor) in option.labor.iter().enumerate() {
         let at = format!("/options/{i}/labor/{k}");
-        let t = tariff(catalog, ctx.scenario, &labor.offering, &LABOR_UNITS, &format!("{at}/offering"))?;
+        let t =
+            tariff(catalog, factors, ctx.scenario, &labor.offering, &LABOR_UNITS, &format!("{at}/offering"))?;
         warnings.tariff(&option.name, &format!("{at}/offering"), &t, ctx.scenario.tax_basis);
         let head =
             Head { component: labor.name.clone().unwrap_or_else(|| labor.offering.clone()), pointer: at };
@@ -263,6 +285,7 @@ fn option_lines(
 /// The first price of `id` in one of `units`, with its conversion to the scenario's currency.
 fn tariff(
     catalog: &Catalog,
+    factors: &BTreeMap<String, Decimal>,
     scenario: &Scenario,
     id: &str,
     units: &[Unit],
@@ -282,6 +305,11 @@ fn tariff(
     let conversion = resolve::conversion(catalog, &currency, &scenario.currency).map_err(fail)?;
     let tax = resolve::tax_conversion(schedule, scenario.tax_basis);
     let fx_rate = conversion.as_ref().map_or(Decimal::ONE, |c| c.rate);
+    // A price scaled within its range (a Monte Carlo draw); exactly as listed otherwise.
+    let fx_rate = match factors.get(id) {
+        Some(factor) if *factor != Decimal::ONE => money::mul(fx_rate, *factor)?,
+        _ => fx_rate,
+    };
     Ok(Tariff {
         offering: offering.clone(),
         schedule: schedule.clone(),

@@ -32,6 +32,20 @@ pub struct Prepared {
     pub drivers: BTreeMap<String, Vec<Decimal>>,
     /// Per option, per component: the price and the quantity each month.
     pub options: Vec<Vec<PreparedComponent>>,
+    /// Catalogue prices scaled within their ranges, by offering id (empty: every price as listed).
+    pub price_factors: BTreeMap<String, Decimal>,
+}
+
+impl Prepared {
+    /// Scales the prices of these offerings (components, facilities and labour alike) by their factors.
+    pub fn scale_prices(&mut self, factors: &BTreeMap<String, Decimal>) {
+        for component in self.options.iter_mut().flatten() {
+            if let Some(factor) = component.resolved.offering_id.as_ref().and_then(|id| factors.get(id)) {
+                component.resolved.price_factor = *factor;
+            }
+        }
+        self.price_factors = factors.clone();
+    }
 }
 
 /// One component with what prices it and how much of it there is each month.
@@ -70,7 +84,7 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
         options.push(check_option(&mut p, s, catalog, &drivers, option, &at, months));
     }
     p.into_result()?;
-    Ok(Prepared { drivers, options })
+    Ok(Prepared { drivers, options, price_factors: BTreeMap::new() })
 }
 
 fn check_option(

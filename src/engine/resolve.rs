@@ -24,6 +24,8 @@ pub struct Resolved {
     pub fx_rate: Decimal,
     /// Fraction off list (0 when none).
     pub discount: Decimal,
+    /// The price scaled within its range (a Monte Carlo draw); 1 as listed.
+    pub price_factor: Decimal,
     /// How the price's VAT or sales tax is brought to the scenario's `tax_basis`, when it is not there.
     pub tax: Option<TaxConversion>,
     pub shape: Shape,
@@ -33,7 +35,10 @@ impl Resolved {
     /// What every amount of this price goes through: `× (1 − discount) × fx_rate`, then the tax
     /// conversion (`÷ (1 + rate)` or `× (1 + rate)`).
     pub fn scale(&self) -> MoneyResult<Scale> {
-        Scale::new(money::mul(money::sub(Decimal::ONE, self.discount)?, self.fx_rate)?, self.tax)
+        let factor = money::mul(money::sub(Decimal::ONE, self.discount)?, self.fx_rate)?;
+        let factor =
+            if self.price_factor == Decimal::ONE { factor } else { money::mul(factor, self.price_factor)? };
+        Scale::new(factor, self.tax)
     }
 
     pub fn category(&self) -> CostCategory {
@@ -326,6 +331,7 @@ pub fn resolve_component(
         provenance,
         price_currency,
         discount: component.discount.unwrap_or(Decimal::ZERO),
+        price_factor: Decimal::ONE,
         tax: tax_conversion(&schedule, scenario.tax_basis),
         shape,
         schedule,

@@ -47,29 +47,40 @@ impl Subject<'_> {
 
     /// The scenario with `variable` set to `value`.
     pub fn at(&self, variable: &str, value: Decimal) -> Result<Scenario, EngineError> {
+        self.at_all(&[(variable, value)])
+    }
+
+    /// The scenario with each variable set to its value.
+    pub fn at_all(&self, values: &[(&str, Decimal)]) -> Result<Scenario, EngineError> {
         match self {
             Subject::Template(template, request) => {
                 let mut request = (*request).clone();
-                if template.drivers.contains_key(variable) {
-                    request.drivers.insert(variable.to_string(), value);
-                } else if template.parameters.contains_key(variable) {
-                    request.parameters.insert(variable.to_string(), value);
-                } else {
-                    set_setting(&mut request.settings, variable, value)?;
+                for (variable, value) in values {
+                    let (variable, value) = (*variable, *value);
+                    if template.drivers.contains_key(variable) {
+                        request.drivers.insert(variable.to_string(), value);
+                    } else if template.parameters.contains_key(variable) {
+                        request.parameters.insert(variable.to_string(), value);
+                    } else {
+                        set_setting(&mut request.settings, variable, value)?;
+                    }
                 }
                 template::expand(template, &request)
                     .map_err(|problems| EngineError::Invalid(ScenarioErrors(problems)))
             }
             Subject::Scenario(scenario) => {
                 let mut scenario = (*scenario).clone();
-                match variable {
-                    "discount_rate" => scenario.discount_rate = value,
-                    "tax_rate" => scenario.tax_rate = Some(value),
-                    "horizon_months" => scenario.horizon_months = whole(variable, value)?,
-                    name => match scenario.drivers.get_mut(name) {
-                        Some(driver) if driver.start.is_some() => driver.start = Some(value),
-                        _ => return Err(unknown_variable(name)),
-                    },
+                for (variable, value) in values {
+                    let (variable, value) = (*variable, *value);
+                    match variable {
+                        "discount_rate" => scenario.discount_rate = value,
+                        "tax_rate" => scenario.tax_rate = Some(value),
+                        "horizon_months" => scenario.horizon_months = whole(variable, value)?,
+                        name => match scenario.drivers.get_mut(name) {
+                            Some(driver) if driver.start.is_some() => driver.start = Some(value),
+                            _ => return Err(unknown_variable(name)),
+                        },
+                    }
                 }
                 Ok(scenario)
             }

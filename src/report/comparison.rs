@@ -150,7 +150,7 @@ pub fn render(comparison: &Comparison, view: View) -> String {
         View::Yearly => yearly(comparison),
         View::LineItems => line_items(comparison),
         View::Focus => focus(comparison),
-        // Refused for CSV by the API (it is a JSON view); the nearest table is the summary.
+        // The short form of a comparison as a table is its summary.
         View::Compact => summary(comparison),
     }
 }

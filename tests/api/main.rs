@@ -16,4 +16,5 @@ mod ops;
 mod portal;
 mod prices;
 mod templates;
+mod uncertainty;
 mod xlsx;

@@ -1,0 +1,351 @@
+//! Monte Carlo ranges over HTTP: `POST /v1/uncertainty` and its flat GET form. The draws run on the
+//! blocking pool behind the heavy-endpoint limit, spread over the cores (rayon); each draw is computed
+//! exactly by the engine, and the answer depends only on the seed and the draw count.
+
+use super::analysis::{resolve, Target};
+use super::comparisons::{query_pointer, template_request_of_query};
+use super::extract::{split_query, JsonBody};
+use super::limits::{over_budget, HeavyLimit};
+use super::negotiate::OutputFormat;
+use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
+use crate::cache::{ComparisonCache, Rendered};
+use crate::catalog::Basis;
+use crate::engine::budget::{Budget, Phase, EVALUATION_BUDGET};
+use crate::engine::sweep::Subject;
+use crate::engine::uncertainty::{
+    self, default_spread, draw, listed_inputs, price_distribution, priced_offerings, summarise, Distribution,
+    Plan, PlannedInput, Samplers, Uncertainty, DEFAULT_DRAWS, MAX_DRAWS,
+};
+use crate::engine::{compare_prepared, prepare, EngineError};
+use crate::report::csv::{Cell, CsvWriter};
+use crate::scenario::{Scenario, MAX_QUANTITY};
+use crate::store::{CatalogStore, Snapshot};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "template": "team-im", "drivers": {"users": "137"},
+    "inputs": {"users": {"triangular": {"low": "100", "mode": "137", "high": "250"}},
+               "growth": {"uniform": {"low": "0", "high": "0.3"}}},
+    "draws": 2000, "seed": 1
+}))]
+pub struct UncertaintyRequest {
+    #[serde(flatten)]
+    pub target: Target,
+    /// Uncertain inputs by name, each with a distribution of its value: a template driver or parameter,
+    /// a scenario driver (its `start`), or `discount_rate`, `tax_rate`, `growth`.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Distribution>,
+    /// How far catalogue prices may be from their figure, as a fraction either way, by basis (each price
+    /// is drawn uniformly within it). Defaults: `vendor_list` 0, `quote` 0, `derived` 0.02,
+    /// `third_party` 0.05, `statistic` 0.10, `estimate` 0.25.
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub price_spreads: BTreeMap<Basis, Decimal>,
+    /// 1 to 20,000 (default 2,000).
+    #[schema(minimum = 1, maximum = 20000)]
+    pub draws: Option<u32>,
+    /// The same seed and draw count give the same answer (default 1).
+    pub seed: Option<u64>,
+    /// The option whose NPV difference against `versus` the sensitivity explains (name or 1-based
+    /// position; default the cheapest and the runner-up by point NPV).
+    #[schema(max_length = 200)]
+    pub option: Option<String>,
+    #[schema(max_length = 200)]
+    pub versus: Option<String>,
+}
+
+/// Ranges on an answer: N seeded Monte Carlo draws of the uncertain inputs (the request's
+/// distributions, and every catalogue price within the spread of its basis), each compared exactly.
+/// Per option P5/P50/P95 of NPV and cash and the probability of being cheapest; each break-even's
+/// P10/P50/P90 month and the probability it never comes; and which inputs move the NPV gap most
+/// (rank correlation).
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "create_uncertainty",
+    request_body = UncertaintyRequest,
+    responses(
+        (status = 200, description = "Ranges", body = Uncertainty),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request: bad distributions, unknown inputs, draws out of range, or more work than the evaluation budget of 20,000,000 line-months", body = Problem, content_type = "application/problem+json"),
+        CommonErrors,
+        BodyErrors,
+        HeavyErrors
+    )
+)]
+#[post("/v1/uncertainty")]
+pub async fn create_uncertainty(
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+    body: JsonBody<UncertaintyRequest>,
+) -> Result<web::Json<Uncertainty>, ApiError> {
+    let snapshot = store.current();
+    let request = body.0;
+    Ok(web::Json(heavy.run(move || run_uncertainty(&snapshot, request)).await?))
+}
+
+/// The flat GET form's own parameters; the template's inputs are query parameters too.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UncertaintyQuery {
+    #[param(max_length = 200)]
+    pub template: String,
+    /// 1 to 20,000 (default 2,000).
+    #[param(minimum = 1, maximum = 20000)]
+    pub draws: Option<u32>,
+    pub seed: Option<u64>,
+    /// `json` or `csv` (a row per option: point NPV, P5/P50/P95 and mean of NPV and cash, probability
+    /// cheapest).
+    #[param(inline)]
+    pub format: Option<OutputFormat>,
+}
+
+const OWN_NAMES: &[&str] = &["draws", "seed", "format"];
+
+/// The flat GET form, for spreadsheets: `GET /v1/uncertainty?template=team-im&users=137&draws=2000&
+/// format=csv`: catalogue prices vary within the default spreads of their bases.
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "get_uncertainty",
+    params(UncertaintyQuery),
+    responses(
+        (status = 200, description = "Ranges", content((Uncertainty = "application/json"), (String = "text/csv"))),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        CommonErrors,
+        HeavyErrors
+    )
+)]
+#[get("/v1/uncertainty")]
+pub async fn get_uncertainty(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let query = req.query_string().to_string();
+    let answer = |format| uncertainty_answer(snapshot.clone(), query, format, heavy.clone());
+    super::analysis::cached_get(&req, &snapshot, &cache, "GET /v1/uncertainty", answer)
+        .await
+        .map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn uncertainty_answer(
+    snapshot: Arc<Snapshot>,
+    query: String,
+    format: OutputFormat,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let (own, rest) = split_query(&query, OWN_NAMES);
+    let template = form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "template")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let own_query = format!(
+        "{own}&template={}",
+        form_urlencoded::byte_serialize(template.as_bytes()).collect::<String>()
+    );
+    let params: UncertaintyQuery = super::extract::parse_query(&own_query)?;
+    let template_request = template_request_of_query(&snapshot, &rest)?;
+    let request = UncertaintyRequest {
+        target: super::analysis::target_of(template_request),
+        inputs: BTreeMap::new(),
+        price_spreads: BTreeMap::new(),
+        draws: params.draws,
+        seed: params.seed,
+        option: None,
+        versus: None,
+    };
+    heavy
+        .run(move || {
+            let answer = run_uncertainty(&snapshot, request)?;
+            match format {
+                OutputFormat::Json => Rendered::json(&answer)
+                    .map_err(|e| ApiError::Internal(format!("the answer could not be serialised: {e}"))),
+                OutputFormat::Csv => Ok(Rendered::csv(uncertainty_csv(&answer), "uncertainty.csv")),
+            }
+        })
+        .await
+}
+
+fn uncertainty_csv(answer: &Uncertainty) -> String {
+    let mut csv = CsvWriter::new(&[
+        "option",
+        "point_npv",
+        "npv_p5",
+        "npv_p50",
+        "npv_p95",
+        "npv_mean",
+        "cash_p5",
+        "cash_p50",
+        "cash_p95",
+        "probability_cheapest",
+        "currency",
+        "draws",
+        "seed",
+    ]);
+    for o in &answer.options {
+        csv.row([
+            Cell::text(&o.option),
+            Cell::number(o.point_npv),
+            Cell::number(o.npv.p5),
+            Cell::number(o.npv.p50),
+            Cell::number(o.npv.p95),
+            Cell::number(o.npv.mean),
+            Cell::number(o.cash.p5),
+            Cell::number(o.cash.p50),
+            Cell::number(o.cash.p95),
+            Cell::number(o.probability_cheapest),
+            Cell::text(answer.currency.to_string()),
+            Cell::number(answer.draws),
+            Cell::number(answer.seed),
+        ]);
+    }
+    csv.finish()
+}
+
+fn unprocessable(pointer: String, message: String) -> ApiError {
+    ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
+}
+
+/// The range a sampled input must stay in: the template's own range for its drivers and parameters,
+/// the validation ranges for settings, and zero up for a scenario's drivers.
+fn bounds(subject: &Subject, name: &str) -> Option<(Decimal, Decimal)> {
+    if let Subject::Template(template, _) = subject {
+        if let Some(d) = template.drivers.get(name) {
+            return Some((d.min, d.max));
+        }
+        if let Some(p) = template.parameters.get(name) {
+            return Some((p.min, p.max));
+        }
+    }
+    match name {
+        "discount_rate" => Some((Decimal::ZERO, Decimal::ONE)),
+        "tax_rate" => Some((Decimal::ZERO, Decimal::new(99, 2))),
+        "growth" => Some((Decimal::new(-99, 2), Decimal::TEN)),
+        _ => Some((Decimal::ZERO, MAX_QUANTITY)),
+    }
+}
+
+/// Checks the request's own fields: draws, distributions, spreads. Every problem at once.
+fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
+    let mut errors = Vec::new();
+    let draws = request.draws.unwrap_or(DEFAULT_DRAWS);
+    if !(1..=MAX_DRAWS).contains(&draws) {
+        errors.push(FieldError::new("/draws", format!("{draws} is out of range: 1 to {MAX_DRAWS}")));
+    }
+    for (name, distribution) in &request.inputs {
+        for (suffix, message) in distribution.problems() {
+            errors.push(FieldError::new(format!("/inputs/{name}{suffix}"), message));
+        }
+    }
+    for (basis, spread) in &request.price_spreads {
+        if *spread < Decimal::ZERO || *spread > Decimal::ONE {
+            errors.push(FieldError::new(
+                format!("/price_spreads/{}", basis.as_str()),
+                format!("{spread} is out of range: 0 to 1"),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(draws)
+    } else {
+        Err(ApiError::unprocessable(
+            format!("{} problem(s) in the request; see errors", errors.len()),
+            errors,
+        ))
+    }
+}
+
+/// The index of an option by name or 1-based position.
+fn option_index(scenario: &Scenario, key: &str, pointer: &str) -> Result<usize, ApiError> {
+    let by_position = key
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| i.checked_sub(1))
+        .filter(|i| *i < scenario.options.len());
+    by_position.or_else(|| scenario.options.iter().position(|o| o.name == key)).ok_or_else(|| {
+        let names: Vec<String> = scenario.options.iter().map(|o| o.name.clone()).collect();
+        unprocessable(pointer.to_string(), format!("no option `{key}`; one of: {}", names.join(", ")))
+    })
+}
+
+/// Runs the draws and summarises them (on the calling thread's pool: call it on the blocking pool).
+pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Result<Uncertainty, ApiError> {
+    let draws = check_request(&request)?;
+    let resolved = resolve(snapshot, request.target.clone())?;
+    let subject = resolved.subject();
+    let scenario = resolved.scenario()?;
+    let catalog = &snapshot.catalog;
+    let pair = match (&request.option, &request.versus) {
+        (Some(a), Some(b)) => {
+            Some((option_index(&scenario, a, "/option")?, option_index(&scenario, b, "/versus")?))
+        }
+        (None, None) => None,
+        _ => {
+            return Err(unprocessable("/versus".into(), "give both `option` and `versus`, or neither".into()))
+        }
+    };
+    let mut inputs = Vec::with_capacity(request.inputs.len());
+    for (name, distribution) in &request.inputs {
+        // A name the subject cannot set is refused before any draw.
+        let lowest = bounds(&subject, name).map_or(Decimal::ZERO, |b| b.0);
+        if let Err(EngineError::Invalid(errors)) = subject.at(name, lowest) {
+            if errors.0.iter().any(|p| p.pointer == "/variable") {
+                let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_default();
+                return Err(unprocessable(format!("/inputs/{name}"), detail));
+            }
+        }
+        inputs.push(PlannedInput {
+            name: name.clone(),
+            distribution: distribution.clone(),
+            integer: subject.is_integer(name),
+            bounds: bounds(&subject, name),
+        });
+    }
+    let prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
+    let mut budget = Budget::new(EVALUATION_BUDGET, Phase::Points);
+    let point = compare_prepared(catalog, &scenario, &prepared, &mut budget)?;
+    let per_draw = budget.used().max(1);
+    budget.reserve(Phase::Points, per_draw, u64::from(draws)).map_err(|e| match e {
+        EngineError::OverBudget(e) => over_budget(&e, "/draws"),
+        other => other.into(),
+    })?;
+    let mut spreads = BTreeMap::new();
+    let mut prices = Vec::new();
+    for (id, basis) in priced_offerings(catalog, &scenario, &prepared) {
+        let given = request.price_spreads.get(&basis).copied();
+        let spread = given.unwrap_or_else(|| default_spread(basis));
+        spreads.insert(id.clone(), (basis, spread, given.is_some()));
+        if !spread.is_zero() {
+            prices.push((id, price_distribution(spread)));
+        }
+    }
+    let seed = request.seed.unwrap_or(1);
+    let plan = Plan { subject, inputs, prices, seed };
+    let samplers = Samplers::new(&plan)?;
+    let results: Vec<uncertainty::Draw> = (0..u64::from(draws))
+        .into_par_iter()
+        .map(|i| {
+            draw(&plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Points))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| match e {
+            EngineError::Invalid(errors) => ApiError::unprocessable(
+                "a draw gave an invalid scenario: narrow the inputs' distributions",
+                errors.0,
+            ),
+            other => other.into(),
+        })?;
+    let listed = listed_inputs(&plan, &spreads);
+    Ok(summarise(&point, listed, &results, seed, pair)?)
+}

@@ -1,0 +1,571 @@
+//! Monte Carlo ranges: how sure an answer is. Each draw samples every uncertain input — the inputs a
+//! request gives a distribution (drivers, template parameters, settings) and every catalogue price,
+//! within the spread its basis allows — and compares the options on that one sampled scenario, so all
+//! options see the same draw (common random numbers: their differences are not noise).
+//!
+//! Sampling is in `f64` (a draw is a random number, not money); each sampled input is turned into a
+//! `Decimal` (6 decimals for prices' factors, the input's own precision otherwise) before anything is
+//! priced, and every amount is then computed exactly by `compare`. Draw `i` uses stream `i` of a ChaCha8
+//! generator seeded with the request's seed, so an answer depends on the seed and the draw count only,
+//! never on how the draws were spread over threads.
+
+use super::prepare::prepare;
+use super::sweep::Subject;
+use super::{budget, compare_prepared, Comparison, EngineError};
+use crate::catalog::{Basis, Catalog};
+use crate::field::FieldError;
+use crate::money::{self, Currency};
+use crate::scenario::ScenarioErrors;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::Distribution as _;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// Draws when a request names none.
+pub const DEFAULT_DRAWS: u32 = 2_000;
+/// Most draws one request may ask for.
+pub const MAX_DRAWS: u32 = 20_000;
+
+/// A distribution of an uncertain input's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Distribution {
+    /// Every value from `low` to `high` equally likely.
+    Uniform {
+        #[schema(value_type = String)]
+        low: Decimal,
+        #[schema(value_type = String)]
+        high: Decimal,
+    },
+    /// From `low` to `high`, most likely at `mode` (the usual "min, most likely, max" of an estimate).
+    Triangular {
+        #[schema(value_type = String)]
+        low: Decimal,
+        #[schema(value_type = String)]
+        mode: Decimal,
+        #[schema(value_type = String)]
+        high: Decimal,
+    },
+    /// Mean and standard deviation (draws are kept within the input's range).
+    Normal {
+        #[schema(value_type = String)]
+        mean: Decimal,
+        #[schema(value_type = String)]
+        sd: Decimal,
+    },
+    /// `median × e^(σ·Z)`: positive, skewed upwards (costs and demand that can overrun).
+    Lognormal {
+        #[schema(value_type = String)]
+        median: Decimal,
+        #[schema(value_type = String)]
+        sigma: Decimal,
+    },
+}
+
+/// A sampler built from a checked distribution.
+enum Sampler {
+    Fixed(f64),
+    Uniform(rand_distr::Uniform<f64>),
+    Triangular(rand_distr::Triangular<f64>),
+    Normal(rand_distr::Normal<f64>),
+    Lognormal(rand_distr::LogNormal<f64>),
+}
+
+fn float(x: Decimal) -> f64 {
+    x.to_f64().unwrap_or(0.0)
+}
+
+impl Distribution {
+    /// Every problem with the distribution's parameters (pointers relative to it).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut p = Vec::new();
+        match self {
+            Distribution::Uniform { low, high } if low > high => {
+                p.push(("/uniform/high".into(), format!("{high} is below low {low}")))
+            }
+            Distribution::Triangular { low, mode, high } if !(low <= mode && mode <= high) => p.push((
+                "/triangular/mode".into(),
+                format!("needs low ≤ mode ≤ high ({low}, {mode}, {high})"),
+            )),
+            Distribution::Normal { sd, .. } if sd.is_sign_negative() => {
+                p.push(("/normal/sd".into(), format!("{sd} is negative")))
+            }
+            Distribution::Lognormal { median, sigma } => {
+                if *median <= Decimal::ZERO {
+                    p.push(("/lognormal/median".into(), format!("{median} must be above 0")));
+                }
+                if sigma.is_sign_negative() {
+                    p.push(("/lognormal/sigma".into(), format!("{sigma} is negative")));
+                }
+            }
+            _ => {}
+        }
+        p
+    }
+
+    fn sampler(&self) -> Result<Sampler, String> {
+        Ok(match self {
+            Distribution::Uniform { low, high } if low == high => Sampler::Fixed(float(*low)),
+            Distribution::Uniform { low, high } => Sampler::Uniform(
+                rand_distr::Uniform::new_inclusive(float(*low), float(*high)).map_err(|e| e.to_string())?,
+            ),
+            Distribution::Triangular { low, high, .. } if low == high => Sampler::Fixed(float(*low)),
+            Distribution::Triangular { low, mode, high } => Sampler::Triangular(
+                rand_distr::Triangular::new(float(*low), float(*high), float(*mode))
+                    .map_err(|e| e.to_string())?,
+            ),
+            Distribution::Normal { mean, sd } => {
+                Sampler::Normal(rand_distr::Normal::new(float(*mean), float(*sd)).map_err(|e| e.to_string())?)
+            }
+            Distribution::Lognormal { median, sigma } => Sampler::Lognormal(
+                rand_distr::LogNormal::new(float(*median).ln(), float(*sigma)).map_err(|e| e.to_string())?,
+            ),
+        })
+    }
+}
+
+impl Sampler {
+    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+        match self {
+            Sampler::Fixed(x) => *x,
+            Sampler::Uniform(d) => d.sample(rng),
+            Sampler::Triangular(d) => d.sample(rng),
+            Sampler::Normal(d) => d.sample(rng),
+            Sampler::Lognormal(d) => d.sample(rng),
+        }
+    }
+}
+
+/// How far a catalogue price may be from the figure used, as a fraction either way, when its source
+/// states no range: nothing for the vendor's own list or a quote, a little for figures derived from
+/// them or copied by a third party, more for statistics (averages) and most for estimates.
+pub fn default_spread(basis: Basis) -> Decimal {
+    match basis {
+        Basis::VendorList | Basis::Quote => Decimal::ZERO,
+        Basis::Derived => Decimal::new(2, 2),
+        Basis::ThirdParty => Decimal::new(5, 2),
+        Basis::Statistic => Decimal::new(10, 2),
+        Basis::Estimate => Decimal::new(25, 2),
+    }
+}
+
+/// One input that varies between draws.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct UncertainInput {
+    /// A driver, parameter or setting (`users`, `growth`), or `price:<offering id>`.
+    pub name: String,
+    pub distribution: Distribution,
+    /// Where the distribution comes from.
+    pub method: String,
+}
+
+/// What varies and how: the plan every draw follows.
+pub struct Plan<'a> {
+    pub subject: Subject<'a>,
+    /// Request inputs (variables of `subject`).
+    pub inputs: Vec<PlannedInput>,
+    /// Catalogue prices as factors around 1, by offering id.
+    pub prices: Vec<(String, Distribution)>,
+    pub seed: u64,
+}
+
+/// A request input: a variable of the subject, its distribution, whether it is whole-numbered (draws
+/// are rounded to units) and the range its values must stay in (draws beyond it are taken at the bound).
+pub struct PlannedInput {
+    pub name: String,
+    pub distribution: Distribution,
+    pub integer: bool,
+    pub bounds: Option<(Decimal, Decimal)>,
+}
+
+/// One draw's sampled inputs (request inputs, then prices) and the options' results.
+#[derive(Debug, Clone)]
+pub struct Draw {
+    pub inputs: Vec<Decimal>,
+    pub npv: Vec<Decimal>,
+    pub cash: Vec<Decimal>,
+    /// Break-even month of each ordered pair, in `Comparison::break_even` order.
+    pub break_even: Vec<Option<u32>>,
+}
+
+/// The plan's uncertain inputs, as the answer lists them.
+pub fn listed_inputs(plan: &Plan, spreads: &BTreeMap<String, (Basis, Decimal, bool)>) -> Vec<UncertainInput> {
+    let mut out: Vec<UncertainInput> = plan
+        .inputs
+        .iter()
+        .map(|input| UncertainInput {
+            name: input.name.clone(),
+            distribution: input.distribution.clone(),
+            method: match input.bounds {
+                Some((low, high)) => format!("given in the request; draws kept within {low} to {high}"),
+                None => "given in the request".into(),
+            },
+        })
+        .collect();
+    for (id, d) in &plan.prices {
+        let method = match spreads.get(id) {
+            Some((basis, spread, true)) => {
+                format!("spread ±{} for basis {} (given in the request)", percent(*spread), basis.as_str())
+            }
+            Some((basis, spread, false)) => {
+                format!("default spread ±{} for basis {}", percent(*spread), basis.as_str())
+            }
+            None => "price factor".into(),
+        };
+        out.push(UncertainInput { name: format!("price:{id}"), distribution: d.clone(), method });
+    }
+    out
+}
+
+fn percent(x: Decimal) -> String {
+    format!("{} %", money::mul(x, Decimal::ONE_HUNDRED).unwrap_or(x).normalize())
+}
+
+/// The price factor distribution for a spread: uniform from `1 − spread` to `1 + spread`.
+pub fn price_distribution(spread: Decimal) -> Distribution {
+    Distribution::Uniform {
+        low: money::sub(Decimal::ONE, spread).unwrap_or(Decimal::ONE),
+        high: money::add(Decimal::ONE, spread).unwrap_or(Decimal::ONE),
+    }
+}
+
+fn invalid(pointer: &str, message: String) -> EngineError {
+    EngineError::Invalid(ScenarioErrors(vec![FieldError::new(pointer, message)]))
+}
+
+/// Samplers of every input, in the plan's order (request inputs, then prices), with the decimals a
+/// draw keeps and its bounds.
+pub struct Samplers(Vec<SampledInput>);
+
+/// A sampler, the decimals its draws keep, and the bounds they are kept within.
+type SampledInput = (Sampler, u32, Option<(Decimal, Decimal)>);
+
+impl Samplers {
+    pub fn new(plan: &Plan) -> Result<Samplers, EngineError> {
+        let mut out = Vec::with_capacity(plan.inputs.len().saturating_add(plan.prices.len()));
+        for input in &plan.inputs {
+            let pointer = format!("/inputs/{}", input.name);
+            let sampler = input.distribution.sampler().map_err(|e| invalid(&pointer, e))?;
+            out.push((sampler, if input.integer { 0 } else { 6 }, input.bounds));
+        }
+        for (id, d) in &plan.prices {
+            let sampler = d.sampler().map_err(|e| invalid(&format!("/price_spreads/{id}"), e))?;
+            out.push((sampler, 6, Some((Decimal::ZERO, Decimal::MAX))));
+        }
+        Ok(Samplers(out))
+    }
+}
+
+/// Draw `index`: every input sampled from its stream, then the options compared exactly.
+pub fn draw(
+    plan: &Plan,
+    samplers: &Samplers,
+    catalog: &Catalog,
+    index: u64,
+    budget: &mut budget::Budget,
+) -> Result<Draw, EngineError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
+    rng.set_stream(index);
+    let values: Vec<Decimal> = samplers
+        .0
+        .iter()
+        .map(|(sampler, dp, bounds)| {
+            let x = sampler.sample(&mut rng);
+            let value = Decimal::from_f64(x)
+                .unwrap_or(Decimal::ZERO)
+                .round_dp_with_strategy(*dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            bounds.map_or(value, |(low, high)| value.clamp(low, high))
+        })
+        .collect();
+    let (inputs, prices) = values.split_at(plan.inputs.len().min(values.len()));
+    let assignments: Vec<(&str, Decimal)> =
+        plan.inputs.iter().zip(inputs).map(|(input, v)| (input.name.as_str(), *v)).collect();
+    let scenario = plan.subject.at_all(&assignments)?;
+    let mut prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
+    let factors: BTreeMap<String, Decimal> =
+        plan.prices.iter().zip(prices).map(|((id, _), f)| (id.clone(), *f)).collect();
+    prepared.scale_prices(&factors);
+    let comparison = compare_prepared(catalog, &scenario, &prepared, budget)?;
+    Ok(Draw {
+        inputs: values,
+        npv: comparison.options.iter().map(|o| o.totals.npv).collect(),
+        cash: comparison.options.iter().map(|o| o.totals.cash).collect(),
+        break_even: comparison.break_even.iter().map(|b| b.month).collect(),
+    })
+}
+
+/// P5, P50 and P95 (nearest rank) and the mean of an amount over the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Quantiles {
+    pub p5: Decimal,
+    pub p50: Decimal,
+    pub p95: Decimal,
+    /// Rounded to the currency's minor unit.
+    pub mean: Decimal,
+}
+
+/// One option's range over the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct OptionRange {
+    pub option: String,
+    /// The answer without uncertainty (every input at its given value).
+    pub point_npv: Decimal,
+    pub npv: Quantiles,
+    pub cash: Quantiles,
+    /// Share of draws in which this option has the lowest NPV (the first of equals).
+    pub probability_cheapest: Decimal,
+}
+
+/// The break-even month of `option` against `versus` over the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct BreakEvenRange {
+    pub option: String,
+    pub versus: String,
+    /// Without uncertainty.
+    pub point_month: Option<u32>,
+    /// Nearest-rank percentiles; null where that share of draws never breaks even within the horizon.
+    pub p10: Option<u32>,
+    pub p50: Option<u32>,
+    pub p90: Option<u32>,
+    pub probability_never: Decimal,
+}
+
+/// How strongly each input moves the NPV difference `option − versus`: Spearman's rank correlation
+/// over the draws (a probabilistic tornado), strongest first.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Sensitivity {
+    pub option: String,
+    pub versus: String,
+    pub difference: Quantiles,
+    pub inputs: Vec<InputInfluence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct InputInfluence {
+    pub input: String,
+    /// −1 to 1, to 3 decimals.
+    pub rank_correlation: Decimal,
+}
+
+/// The answer of `POST /v1/uncertainty`.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Uncertainty {
+    pub catalog_version: String,
+    pub currency: Currency,
+    pub draws: u32,
+    pub seed: u64,
+    pub inputs: Vec<UncertainInput>,
+    pub options: Vec<OptionRange>,
+    pub break_even: Vec<BreakEvenRange>,
+    pub sensitivity: Option<Sensitivity>,
+}
+
+fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    // ceil(p × n / 100) − 1, within 0..n
+    let rank = (u64::from(p).saturating_mul(n as u64)).div_ceil(100).max(1);
+    sorted.get(usize::try_from(rank.saturating_sub(1)).unwrap_or(0).min(n.saturating_sub(1))).copied()
+}
+
+fn quantiles(values: &[Decimal], currency: &Currency) -> Result<Quantiles, EngineError> {
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    let pick = |p| nearest_rank(&sorted, p).unwrap_or(Decimal::ZERO);
+    let total = money::sum(values.iter().copied())?;
+    let mean = money::div(total, Decimal::from(values.len().max(1)))?;
+    Ok(Quantiles { p5: pick(5), p50: pick(50), p95: pick(95), mean: money::round_money(mean, currency) })
+}
+
+fn share(count: usize, of: usize) -> Decimal {
+    money::div(Decimal::from(count), Decimal::from(of.max(1))).unwrap_or(Decimal::ZERO).round_dp(4)
+}
+
+/// Average ranks (1-based; ties share their mean rank), for Spearman's correlation.
+#[allow(clippy::arithmetic_side_effects)] // indices below `len`, and f64 statistics: nothing to overflow
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|a, b| values[*a].total_cmp(&values[*b]));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for k in &order[i..=j] {
+            out[*k] = rank;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Spearman's ρ: Pearson's correlation of the ranks; 0 when either side does not vary.
+#[allow(clippy::arithmetic_side_effects)] // f64 statistics, not money: no overflow to guard
+fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// The answer from the point comparison and the draws. `pair` names the options whose difference the
+/// sensitivity explains (indices into the options); by default the two cheapest by point NPV.
+pub fn summarise(
+    point: &Comparison,
+    inputs: Vec<UncertainInput>,
+    draws: &[Draw],
+    seed: u64,
+    pair: Option<(usize, usize)>,
+) -> Result<Uncertainty, EngineError> {
+    let currency = &point.currency;
+    let n = draws.len();
+    let mut options = Vec::with_capacity(point.options.len());
+    for (i, option) in point.options.iter().enumerate() {
+        let npv: Vec<Decimal> = draws.iter().map(|d| d.npv.get(i).copied().unwrap_or_default()).collect();
+        let cash: Vec<Decimal> = draws.iter().map(|d| d.cash.get(i).copied().unwrap_or_default()).collect();
+        let cheapest = draws
+            .iter()
+            .filter(|d| {
+                let mine = d.npv.get(i).copied().unwrap_or_default();
+                d.npv.iter().position(|x| *x <= mine && d.npv.iter().all(|y| *y >= *x)) == Some(i)
+            })
+            .count();
+        options.push(OptionRange {
+            option: option.name.clone(),
+            point_npv: option.totals.npv,
+            npv: quantiles(&npv, currency)?,
+            cash: quantiles(&cash, currency)?,
+            probability_cheapest: share(cheapest, n),
+        });
+    }
+    let mut break_even = Vec::with_capacity(point.break_even.len());
+    for (k, pair) in point.break_even.iter().enumerate() {
+        // Never breaking even sorts last (as if it came after every month).
+        let mut months: Vec<Option<u32>> =
+            draws.iter().map(|d| d.break_even.get(k).copied().flatten()).collect();
+        months.sort_by_key(|m| m.unwrap_or(u32::MAX));
+        let never = months.iter().filter(|m| m.is_none()).count();
+        break_even.push(BreakEvenRange {
+            option: pair.option.clone(),
+            versus: pair.versus.clone(),
+            point_month: pair.month,
+            p10: nearest_rank(&months, 10).flatten(),
+            p50: nearest_rank(&months, 50).flatten(),
+            p90: nearest_rank(&months, 90).flatten(),
+            probability_never: share(never, n),
+        });
+    }
+    let pair = pair.or_else(|| {
+        let order: Vec<usize> = point
+            .ranking
+            .by_npv
+            .iter()
+            .filter_map(|e| point.options.iter().position(|o| o.name == e.option))
+            .collect();
+        Some((*order.first()?, *order.get(1)?))
+    });
+    let sensitivity = match pair {
+        Some((a, b)) if a != b => Some(sensitivity(point, &inputs, draws, a, b)?),
+        _ => None,
+    };
+    Ok(Uncertainty {
+        catalog_version: point.catalog_version.clone(),
+        currency: currency.clone(),
+        draws: u32::try_from(n).unwrap_or(u32::MAX),
+        seed,
+        inputs,
+        options,
+        break_even,
+        sensitivity,
+    })
+}
+
+fn sensitivity(
+    point: &Comparison,
+    inputs: &[UncertainInput],
+    draws: &[Draw],
+    a: usize,
+    b: usize,
+) -> Result<Sensitivity, EngineError> {
+    let name = |i: usize| point.options.get(i).map(|o| o.name.clone()).unwrap_or_default();
+    let difference: Vec<Decimal> = draws
+        .iter()
+        .map(|d| {
+            money::sub(d.npv.get(a).copied().unwrap_or_default(), d.npv.get(b).copied().unwrap_or_default())
+        })
+        .collect::<Result<_, _>>()?;
+    let y: Vec<f64> = difference.iter().map(|x| float(*x)).collect();
+    let mut influences: Vec<InputInfluence> = inputs
+        .iter()
+        .enumerate()
+        .map(|(k, input)| {
+            let x: Vec<f64> = draws.iter().map(|d| d.inputs.get(k).map_or(0.0, |v| float(*v))).collect();
+            let rho = Decimal::from_f64(spearman(&x, &y)).unwrap_or(Decimal::ZERO).round_dp(3);
+            InputInfluence { input: input.name.clone(), rank_correlation: rho }
+        })
+        .collect();
+    influences.sort_by_key(|p| std::cmp::Reverse(p.rank_correlation.abs()));
+    Ok(Sensitivity {
+        option: name(a),
+        versus: name(b),
+        difference: quantiles(&difference, &point.currency)?,
+        inputs: influences,
+    })
+}
+
+/// Every catalogue offering the scenario prices (components, facilities, labour), with the basis of the
+/// schedule used.
+pub fn priced_offerings(
+    catalog: &Catalog,
+    scenario: &crate::scenario::Scenario,
+    prepared: &super::Prepared,
+) -> BTreeMap<String, Basis> {
+    let mut out = BTreeMap::new();
+    for component in prepared.options.iter().flatten() {
+        if let Some(id) = &component.resolved.offering_id {
+            out.insert(id.clone(), component.resolved.provenance.basis);
+        }
+    }
+    let mut add = |id: &str, units: &[crate::catalog::Unit]| {
+        if let Some(offering) = catalog.offering(id) {
+            let schedule = units.iter().find_map(|u| offering.prices.iter().find(|s| s.unit == *u));
+            if let Some(schedule) = schedule {
+                out.insert(id.to_string(), offering.provenance_of(schedule).basis);
+            }
+        }
+    };
+    for option in &scenario.options {
+        if let Some(f) = &option.facility {
+            add(&f.energy_offering, &[crate::catalog::Unit::Kwh]);
+            if let Some(space) = &f.space_offering {
+                add(space, &super::prepare::SPACE_UNITS);
+            }
+        }
+        for line in &option.labor {
+            add(&line.offering, &super::prepare::LABOR_UNITS);
+        }
+    }
+    out
+}

@@ -1,0 +1,189 @@
+//! Monte Carlo ranges over HTTP: the same seed gives the same answer, closed forms (a single linear
+//! component with a uniform input; no uncertainty at all), convergence, and the limits (422 on bad
+//! distributions and draw counts, 503 when the heavy permits are taken).
+
+use crate::helpers::{assert_problem, root, spawn_app, TestApp};
+use breakeven::config::Settings;
+use breakeven::startup::Application;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::str::FromStr;
+
+fn dec(v: &Value) -> Decimal {
+    Decimal::from_str(v.as_str().unwrap_or_else(|| panic!("a decimal string, got {v}"))).expect("decimal")
+}
+
+/// One month, no discounting, one seat price quoted inline (a quote varies by nothing): the NPV is
+/// exactly `10 × users`.
+fn seats(users: Value) -> Value {
+    json!({"scenario": {
+        "currency": "USD", "horizon_months": 1, "start": "2026-01", "discount_rate": "0",
+        "drivers": {"users": {"start": "150"}},
+        "options": [
+            {"name": "seats", "components": [{"name": "seat", "quantity": {"driver": "users"},
+              "price": {"category": "saas", "unit": "user_month", "billing": "monthly", "unit_price": "10"}}]},
+            {"name": "flat", "components": [{"name": "licence", "quantity": {"fixed": "1"},
+              "price": {"category": "saas", "unit": "month", "billing": "monthly", "unit_price": "1500"}}]}
+        ]},
+        "inputs": {"users": users}})
+}
+
+async fn ranges(app: &TestApp, body: &Value) -> Value {
+    let response = app.post_json("/v1/uncertainty", body).await;
+    assert_eq!(response.status().as_u16(), 200, "{body}");
+    response.json().await.expect("JSON")
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_answer_and_another_seed_another() {
+    let app = spawn_app().await;
+    let body = json!({"template": "team-im", "drivers": {"users": "137"}, "draws": 300, "seed": 42,
+                      "inputs": {"growth": {"uniform": {"low": "0", "high": "0.3"}}}});
+    let (a, b) = (ranges(&app, &body).await, ranges(&app, &body).await);
+    assert_eq!(a, b);
+    let mut other = body.clone();
+    other["seed"] = 43.into();
+    assert_ne!(ranges(&app, &other).await["options"], a["options"], "another seed, other draws");
+    // Every price of the bundled templates has a basis; estimates and copies vary, vendor lists do not.
+    let inputs = a["inputs"].as_array().expect("inputs");
+    assert!(inputs.iter().any(|i| i["method"].as_str().is_some_and(|m| m.contains("basis estimate"))), "{a}");
+    let options = a["options"].as_array().expect("options");
+    let cheapest: Decimal = options.iter().map(|o| dec(&o["probability_cheapest"])).sum();
+    // Exactly one option is cheapest in each draw; each share is rounded to 4 decimals.
+    let slack = Decimal::new(options.len() as i64, 4);
+    assert!((cheapest - Decimal::ONE).abs() <= slack, "shares sum to {cheapest}");
+    for o in a["options"].as_array().expect("options") {
+        let (p5, p50, p95) = (dec(&o["npv"]["p5"]), dec(&o["npv"]["p50"]), dec(&o["npv"]["p95"]));
+        assert!(p5 <= p50 && p50 <= p95, "{o}");
+    }
+}
+
+#[tokio::test]
+async fn without_uncertain_inputs_every_percentile_is_the_point_answer() {
+    let app = spawn_app().await;
+    let mut body = seats(json!({"uniform": {"low": "150", "high": "150"}}));
+    body["draws"] = 50.into();
+    let answer = ranges(&app, &body).await;
+    for o in answer["options"].as_array().expect("options") {
+        for q in ["p5", "p50", "p95", "mean"] {
+            assert_eq!(dec(&o["npv"][q]), dec(&o["point_npv"]), "{q} of {o}");
+        }
+    }
+    // 10 × 150 = 1,500 = the flat licence: equal, so the first of equals is the cheapest in every draw.
+    assert_eq!(dec(&answer["options"][0]["point_npv"]), Decimal::from(1500));
+    assert_eq!(dec(&answer["options"][0]["probability_cheapest"]), Decimal::ONE);
+}
+
+#[tokio::test]
+async fn a_linear_component_with_a_uniform_input_has_the_uniforms_mean_and_quantiles() {
+    let app = spawn_app().await;
+    // users ~ U(100, 200), NPV = 10 × users ~ U(1,000, 2,000): mean 1,500, P5 1,050, P50 1,500, P95
+    // 1,950, and the flat 1,500 licence is cheaper exactly when users > 150: half the draws.
+    let mut body = seats(json!({"uniform": {"low": "100", "high": "200"}}));
+    body["draws"] = 20_000.into();
+    let answer = ranges(&app, &body).await;
+    let npv = &answer["options"][0]["npv"];
+    let near = |x: Decimal, expected: i64, tolerance: i64| {
+        assert!(
+            (x - Decimal::from(expected)).abs() <= Decimal::from(tolerance),
+            "{x} vs {expected}: {answer}"
+        );
+    };
+    // Standard errors at 20,000 draws: mean 2.0, quantiles 1.5–3.5; tolerances are 4 to 5 of them.
+    near(dec(&npv["mean"]), 1500, 10);
+    near(dec(&npv["p5"]), 1050, 8);
+    near(dec(&npv["p50"]), 1500, 15);
+    near(dec(&npv["p95"]), 1950, 8);
+    let flat_cheapest = dec(&answer["options"][1]["probability_cheapest"]);
+    assert!((flat_cheapest - Decimal::new(5, 1)).abs() <= Decimal::new(2, 2), "{flat_cheapest}");
+    // Every draw is priced exactly: users are drawn to 6 decimals, so each NPV is a whole number of
+    // hundred-thousandths of 10, and the percentiles are amounts some draw really had.
+    assert_eq!(dec(&npv["p50"]).scale(), 2);
+    // The sensitivity names the one input, perfectly rank-correlated with the gap.
+    let influence = &answer["sensitivity"]["inputs"][0];
+    assert_eq!(influence["input"], "users");
+    assert_eq!(dec(&influence["rank_correlation"]).abs(), Decimal::ONE);
+
+    // Convergence: the P50 at 2,000 draws is within 1 % of the P50 at 20,000.
+    body["draws"] = 2_000.into();
+    let fewer = ranges(&app, &body).await;
+    let (p50, p50_fewer) = (dec(&npv["p50"]), dec(&fewer["options"][0]["npv"]["p50"]));
+    assert!((p50 - p50_fewer).abs() <= Decimal::from(15), "{p50} at 20,000 draws, {p50_fewer} at 2,000");
+}
+
+#[tokio::test]
+async fn bad_distributions_and_draw_counts_are_422s_naming_the_field() {
+    let app = spawn_app().await;
+    let cases = [
+        (json!({"template": "team-im", "draws": 0}), "/draws"),
+        (json!({"template": "team-im", "draws": 20_001}), "/draws"),
+        (
+            json!({"template": "team-im", "inputs": {"users": {"uniform": {"low": "200", "high": "100"}}}}),
+            "/inputs/users/uniform/high",
+        ),
+        (
+            json!({"template": "team-im", "inputs": {"users": {"triangular": {"low": "1", "mode": "9", "high": "5"}}}}),
+            "/inputs/users/triangular/mode",
+        ),
+        (
+            json!({"template": "team-im", "inputs": {"users": {"normal": {"mean": "100", "sd": "-1"}}}}),
+            "/inputs/users/normal/sd",
+        ),
+        (
+            json!({"template": "team-im", "inputs": {"users": {"lognormal": {"median": "0", "sigma": "1"}}}}),
+            "/inputs/users/lognormal/median",
+        ),
+        (
+            json!({"template": "team-im", "inputs": {"nobody": {"uniform": {"low": "1", "high": "2"}}}}),
+            "/inputs/nobody",
+        ),
+        (json!({"template": "team-im", "price_spreads": {"estimate": "2"}}), "/price_spreads/estimate"),
+        (json!({"template": "team-im", "option": "1"}), "/versus"),
+    ];
+    for (body, pointer) in cases {
+        let problem = assert_problem(app.post_json("/v1/uncertainty", &body).await, 422).await;
+        let pointers: Vec<&str> = problem["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .filter_map(|e| e["pointer"].as_str())
+            .collect();
+        assert!(pointers.contains(&pointer), "{body}: {problem}");
+    }
+    let unknown = json!({"template": "team-im", "inputs": {"users": {"cauchy": {"x": "1"}}}});
+    let status = app.post_json("/v1/uncertainty", &unknown).await.status().as_u16();
+    assert!(status == 400 || status == 422, "an unknown distribution is refused ({status})");
+}
+
+#[tokio::test]
+async fn the_heavy_limit_gives_503_and_the_flat_get_agrees_with_post() {
+    let application = Application::build(Settings {
+        heavy_concurrency: 1,
+        ..Settings::for_tests(root().join("pricing-data"))
+    })
+    .expect("server");
+    let bounds = application.bounds();
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let app = TestApp { address, metrics_address: None, client: reqwest::Client::new() };
+    let permit = bounds.heavy.try_acquire().expect("the only permit");
+    let busy = app.post_json("/v1/uncertainty", &json!({"template": "team-im", "draws": 10})).await;
+    assert_eq!(busy.status().as_u16(), 503);
+    drop(permit);
+    let posted =
+        ranges(&app, &json!({"template": "team-im", "drivers": {"users": "80"}, "draws": 100, "seed": 5}))
+            .await;
+    let got = app.get("/v1/uncertainty?template=team-im&users=80&draws=100&seed=5").await;
+    assert_eq!(got.status().as_u16(), 200);
+    assert!(got.headers().get("etag").is_some());
+    assert_eq!(got.json::<Value>().await.expect("JSON"), posted);
+    let csv = app
+        .get("/v1/uncertainty?template=team-im&users=80&draws=100&seed=5&format=csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("option,point_npv,npv_p5,npv_p50,npv_p95"), "{csv}");
+    assert_eq!(lines.len(), 1 + posted["options"].as_array().expect("options").len(), "{csv}");
+}
