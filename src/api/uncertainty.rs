@@ -138,24 +138,21 @@ pub async fn get_uncertainty(
         .map_err(|e| e.map_pointers(query_pointer))
 }
 
-async fn uncertainty_answer(
-    snapshot: Arc<Snapshot>,
-    query: String,
-    format: OutputFormat,
-    heavy: web::Data<HeavyLimit>,
-) -> Result<Rendered, ApiError> {
-    let (own, rest) = split_query(&query, OWN_NAMES);
+/// The request a flat GET query string stands for: the template's inputs, `draws` and `seed`, with
+/// prices varying within their bases' default spreads. Errors still point at body paths.
+pub fn uncertainty_request_of_query(
+    snapshot: &Snapshot,
+    query: &str,
+) -> Result<UncertaintyRequest, ApiError> {
+    let (own, rest) = split_query(query, OWN_NAMES);
     let template = form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "template")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
-    let own_query = format!(
-        "{own}&template={}",
-        form_urlencoded::byte_serialize(template.as_bytes()).collect::<String>()
-    );
-    let params: UncertaintyQuery = super::extract::parse_query(&own_query)?;
-    let template_request = template_request_of_query(&snapshot, &rest)?;
-    let request = UncertaintyRequest {
+    let template: String = form_urlencoded::byte_serialize(template.as_bytes()).collect();
+    let params: UncertaintyQuery = super::extract::parse_query(&format!("{own}&template={template}"))?;
+    let template_request = template_request_of_query(snapshot, &rest)?;
+    Ok(UncertaintyRequest {
         target: super::analysis::target_of(template_request),
         inputs: BTreeMap::new(),
         price_spreads: BTreeMap::new(),
@@ -163,7 +160,16 @@ async fn uncertainty_answer(
         seed: params.seed,
         option: None,
         versus: None,
-    };
+    })
+}
+
+async fn uncertainty_answer(
+    snapshot: Arc<Snapshot>,
+    query: String,
+    format: OutputFormat,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let request = uncertainty_request_of_query(&snapshot, &query)?;
     heavy
         .run(move || {
             let answer = run_uncertainty(&snapshot, request)?;

@@ -70,8 +70,10 @@ fn discounted(series: &[Decimal], d: &Discounting, shift: usize) -> MoneyResult<
 }
 
 fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
-    let r = |v: &[Decimal]| cumulative_round_minor(v, d.units);
+    let r = |v: &[Decimal]| cumulative_round_minor(v, d.units).map(|(rounded, _)| rounded);
     let pv = discounted(&line.cash, d, usize::from(line.timing == Timing::End))?;
+    // The running total of the present values is the exact sum they are rounded from.
+    let (present_value, exact_pv) = cumulative_round_minor(&pv, d.units)?;
     let exact_tax_pv = match d.tax_rate {
         Some(rate) => {
             let mut shield = Decimal::ZERO;
@@ -87,13 +89,13 @@ fn round_line(line: &Line, d: &Discounting) -> Result<RoundedLine> {
     // Most lines expense what they pay when they pay it: the same series rounds the same way.
     let expense = if identical(&line.expense, &line.cash) { cash.clone() } else { r(&line.expense)? };
     Ok(RoundedLine {
-        exact_pv: money::sum(pv.iter().copied().filter(|x| !x.is_zero()))?,
+        exact_pv,
         exact_tax_pv,
         cash,
         expense,
         depreciation: r(&line.depreciation)?,
         interest: r(&line.interest)?,
-        present_value: r(&pv)?,
+        present_value,
     })
 }
 

@@ -11,13 +11,13 @@ use rust_decimal::Decimal;
 /// Round a series so that its running totals are the rounded running totals of the exact series.
 pub fn cumulative_round(series: &[Decimal], currency: &Currency) -> MoneyResult<Vec<Decimal>> {
     let units = MinorUnits::of(currency);
-    units.decimals(&cumulative_round_minor(series, units)?)
+    units.decimals(&cumulative_round_minor(series, units)?.0)
 }
 
-/// `cumulative_round` in minor units. A month whose exact amount is zero leaves the running total, and
-/// so its rounding, unchanged: it is shown as zero without any arithmetic (most lines have no
-/// depreciation or interest, and many are zero in most months).
-pub fn cumulative_round_minor(series: &[Decimal], units: MinorUnits) -> MoneyResult<Vec<Minor>> {
+/// `cumulative_round` in minor units, with the exact total. A month whose exact amount is zero leaves
+/// the running total, and so its rounding, unchanged: it is shown as zero without any arithmetic (most
+/// lines have no depreciation or interest, and many are zero in most months).
+pub fn cumulative_round_minor(series: &[Decimal], units: MinorUnits) -> MoneyResult<(Vec<Minor>, Decimal)> {
     let mut exact = Decimal::ZERO;
     let mut shown = Minor::ZERO;
     let mut out = Vec::with_capacity(series.len());
@@ -31,7 +31,7 @@ pub fn cumulative_round_minor(series: &[Decimal], units: MinorUnits) -> MoneyRes
         out.push(rounded.checked_sub(shown)?);
         shown = rounded;
     }
-    Ok(out)
+    Ok((out, exact))
 }
 
 #[cfg(test)]

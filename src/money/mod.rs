@@ -99,17 +99,18 @@ impl MinorUnits {
         MinorUnits(currency.minor_units())
     }
 
-    /// `round_money(amount)` in minor units.
+    /// `round_money(amount)` in minor units (the same rounding; the rescale to exactly `dp` decimals
+    /// is done in the integer instead).
     pub fn round(self, amount: Decimal) -> MoneyResult<Minor> {
-        self.minor(round_to(amount, self.0))
+        self.minor(amount.round_dp_with_strategy(self.0, RoundingStrategy::MidpointAwayFromZero))
     }
 
-    /// An amount that is a whole number of minor units (the result of `round_to`).
+    /// An amount with at most `self.0` decimals, as a whole number of minor units.
     fn minor(self, rounded: Decimal) -> MoneyResult<Minor> {
         let overflow = MoneyError::Overflow("conversion to minor units");
         let scale = rounded.scale();
         if scale > self.0 {
-            return Err(overflow); // `round_to` leaves at most `self.0` decimals
+            return Err(overflow); // rounding to `self.0` decimals leaves at most that many
         }
         10i128
             .checked_pow(self.0.saturating_sub(scale))

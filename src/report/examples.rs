@@ -5,8 +5,10 @@
 use crate::api::analysis::{run_sweep, sweep_request_of_query};
 use crate::api::comparisons::scenario_of_query;
 use crate::api::problem::ApiError;
+use crate::api::uncertainty::{run_uncertainty, uncertainty_request_of_query};
 use crate::engine::comparison::Comparison;
 use crate::engine::sweep::Sweep;
+use crate::engine::uncertainty::Uncertainty;
 use crate::store::Snapshot;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -86,13 +88,23 @@ pub fn markdown(snapshot: &Snapshot) -> Result<String, String> {
     Ok(out)
 }
 
+/// Draws behind the examples' ranges (few, to keep the README's test quick).
+pub const EXAMPLE_DRAWS: u32 = 500;
+
 fn example_markdown(snapshot: &Snapshot, example: &Example) -> Result<String, String> {
     let comparison = run_comparison(snapshot, example.comparison)?;
+    let ranges = run_ranges(snapshot, example.comparison)?;
     let mut out = format!(
         "#### {}\n\n*{}*\n\n```\nGET /v1/comparisons?{}\n```\n\n",
         example.heading, example.question, example.comparison
     );
-    out.push_str(&comparison_table(&comparison));
+    out.push_str(&comparison_table(&comparison, Some(&ranges)));
+    let _ = write!(
+        out,
+        "\nRanges: `GET /v1/uncertainty?{}&draws={EXAMPLE_DRAWS}&seed=1` (every price drawn within the \
+         spread of its basis, all else as given).\n",
+        example.comparison
+    );
     if let Some(note) = example.note {
         let _ = write!(out, "\n{note}\n");
     }
@@ -115,19 +127,31 @@ fn run_comparison(snapshot: &Snapshot, query: &str) -> Result<Comparison, String
     crate::engine::compare(&snapshot.catalog, &scenario).map_err(|e| format!("{query}: {e}"))
 }
 
+fn run_ranges(snapshot: &Snapshot, query: &str) -> Result<Uncertainty, String> {
+    let full = format!("{query}&draws={EXAMPLE_DRAWS}&seed=1");
+    let request = uncertainty_request_of_query(snapshot, &full).map_err(|e| problem_text(&full, &e))?;
+    run_uncertainty(snapshot, request).map_err(|e| problem_text(&full, &e))
+}
+
 fn run_query_sweep(snapshot: &Snapshot, query: &str) -> Result<Sweep, String> {
     let (request, _) = sweep_request_of_query(snapshot, query).map_err(|e| problem_text(query, &e))?;
     run_sweep(snapshot, request).map_err(|e| problem_text(query, &e))
 }
 
-/// Option, cash, NPV and rank by NPV, one row per option in the template's order.
-pub fn comparison_table(comparison: &Comparison) -> String {
+/// Option, cash, NPV and rank by NPV, one row per option in the template's order; with `ranges`, the
+/// NPV's P5–P95 and how often the option is the cheapest.
+pub fn comparison_table(comparison: &Comparison, ranges: Option<&Uncertainty>) -> String {
     let currency = &comparison.currency;
     let mut out = format!(
-        "| option | cash over {} months | NPV at {} % | rank |\n|---|---:|---:|---:|\n",
+        "| option | cash over {} months | NPV at {} % | rank |",
         comparison.horizon_months,
         percent(comparison.discount_rate)
     );
+    out.push_str(if ranges.is_some() {
+        " NPV P5–P95 | cheapest in |\n|---|---:|---:|---:|---:|---:|\n"
+    } else {
+        "\n|---|---:|---:|---:|\n"
+    });
     for option in &comparison.options {
         let rank = comparison
             .ranking
@@ -136,13 +160,18 @@ pub fn comparison_table(comparison: &Comparison) -> String {
             .find(|entry| entry.option == option.name)
             .map(|entry| entry.rank.to_string())
             .unwrap_or_default();
-        let _ = writeln!(
+        let _ = write!(
             out,
             "| {} | {} {currency} | {} {currency} | {rank} |",
             option.name,
             money(option.totals.cash),
             money(option.totals.npv)
         );
+        if let Some(range) = ranges.and_then(|r| r.options.iter().find(|o| o.option == option.name)) {
+            let share = (range.probability_cheapest * Decimal::ONE_HUNDRED).round_dp(0);
+            let _ = write!(out, " {}–{} | {share} % |", money(range.npv.p5), money(range.npv.p95));
+        }
+        out.push('\n');
     }
     out
 }

@@ -73,15 +73,29 @@ pub fn quantity_series(
     let multiplier = quantity.multiplier.unwrap_or(Decimal::ONE);
     let per = quantity.per.unwrap_or(Decimal::ONE);
     let scale = money::add(Decimal::ONE, quantity.headroom.unwrap_or(Decimal::ZERO))?;
-    let mut out = Vec::with_capacity(months as usize);
+    let identity = multiplier == Decimal::ONE && per == Decimal::ONE && scale == Decimal::ONE;
+    let mut out: Vec<Decimal> = Vec::with_capacity(months as usize);
+    let mut previous: Option<(Decimal, Decimal)> = None;
     for value in values.iter().take(months as usize) {
-        let raw = tidy(money::mul(money::div(money::mul(*value, multiplier)?, per)?, scale)?);
+        // A month with the driver's value of the month before has its quantity.
+        if let Some((_, quantity)) = previous.filter(|(before, _)| before == value) {
+            out.push(quantity);
+            continue;
+        }
+        // Multiplying or dividing by 1 changes no value, and `tidy` fixes the representation.
+        let raw = if identity {
+            tidy(*value)
+        } else {
+            tidy(money::mul(money::div(money::mul(*value, multiplier)?, per)?, scale)?)
+        };
         let rounded = match quantity.round {
             Rounding::Ceil => raw.ceil(),
             Rounding::Floor => raw.floor(),
             Rounding::None => raw,
         };
-        out.push(rounded.max(min));
+        let quantity = rounded.max(min);
+        previous = Some((*value, quantity));
+        out.push(quantity);
     }
     Ok(out)
 }
