@@ -96,6 +96,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(analysis::create_tornado)
         .service(analysis::get_tornado)
         .service(uncertainty::create_uncertainty)
+        .service(uncertainty::get_uncertainty_value)
         .service(uncertainty::get_uncertainty)
         .service(templates::list_templates)
         .service(templates::get_template)

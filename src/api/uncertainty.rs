@@ -355,3 +355,105 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
     let listed = listed_inputs(&plan, &spreads);
     Ok(summarise(&point, listed, &results, seed, pair)?)
 }
+
+/// Which amount `GET /v1/uncertainty/value` gives a percentile of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeMetric {
+    Npv,
+    Cash,
+}
+
+/// Which percentile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+pub enum Percentile {
+    #[serde(rename = "5")]
+    P5,
+    #[serde(rename = "50")]
+    P50,
+    #[serde(rename = "95")]
+    P95,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RangeValueQuery {
+    #[param(max_length = 200)]
+    pub template: String,
+    /// Option name (exact) or its 1-based position.
+    pub option: String,
+    #[param(inline)]
+    pub metric: RangeMetric,
+    /// `5`, `50` or `95`.
+    #[param(inline)]
+    pub percentile: Percentile,
+    /// 1 to 20,000 (default 2,000).
+    #[param(minimum = 1, maximum = 20000)]
+    pub draws: Option<u32>,
+    pub seed: Option<u64>,
+}
+
+/// One percentile as a bare number, for `=WEBSERVICE(…)`: `GET /v1/uncertainty/value?template=team-im&
+/// users=120&option=2&metric=npv&percentile=95` — the same draws as `GET /v1/uncertainty` with the same
+/// inputs, `draws` and `seed`.
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "get_uncertainty_value",
+    params(RangeValueQuery),
+    responses(
+        (status = 200, description = "The number", content_type = "text/plain", body = String, example = "76296.35"),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
+        CommonErrors,
+        HeavyErrors
+    )
+)]
+#[get("/v1/uncertainty/value")]
+pub async fn get_uncertainty_value(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    let snapshot = store.current();
+    let query = req.query_string().to_string();
+    let answer = |_| range_value_answer(snapshot.clone(), query, heavy.clone());
+    super::analysis::cached_get(&req, &snapshot, &cache, "GET /v1/uncertainty/value", answer)
+        .await
+        .map_err(|e| e.map_pointers(query_pointer))
+}
+
+async fn range_value_answer(
+    snapshot: Arc<Snapshot>,
+    query: String,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let (own, _) = split_query(&query, &["template", "option", "metric", "percentile", "draws", "seed"]);
+    let params: RangeValueQuery = super::extract::parse_query(&own)?;
+    let (_, inputs) = split_query(&query, &["option", "metric", "percentile"]);
+    let request = uncertainty_request_of_query(&snapshot, &inputs)?;
+    heavy
+        .run(move || {
+            let answer = run_uncertainty(&snapshot, request)?;
+            let key = params.option.trim();
+            let position = key.parse::<usize>().ok().and_then(|i| i.checked_sub(1));
+            let range = position
+                .and_then(|i| answer.options.get(i))
+                .or_else(|| answer.options.iter().find(|o| o.option == key))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = answer.options.iter().map(|o| o.option.as_str()).collect();
+                    unprocessable(
+                        "/option".into(),
+                        format!("no option `{key}`; one of: {}", names.join(", ")),
+                    )
+                })?;
+            let quantiles = if params.metric == RangeMetric::Cash { &range.cash } else { &range.npv };
+            let value = match params.percentile {
+                Percentile::P5 => quantiles.p5,
+                Percentile::P50 => quantiles.p50,
+                Percentile::P95 => quantiles.p95,
+            };
+            Ok(Rendered::text(value.to_string()))
+        })
+        .await
+}

@@ -30,40 +30,56 @@ pub const DEFAULT_DRAWS: u32 = 2_000;
 /// Most draws one request may ask for.
 pub const MAX_DRAWS: u32 = 20_000;
 
-/// A distribution of an uncertain input's value.
+/// A distribution of an uncertain input's value (`{"uniform": {"low": "100", "high": "200"}}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Distribution {
-    /// Every value from `low` to `high` equally likely.
-    Uniform {
-        #[schema(value_type = String)]
-        low: Decimal,
-        #[schema(value_type = String)]
-        high: Decimal,
-    },
-    /// From `low` to `high`, most likely at `mode` (the usual "min, most likely, max" of an estimate).
-    Triangular {
-        #[schema(value_type = String)]
-        low: Decimal,
-        #[schema(value_type = String)]
-        mode: Decimal,
-        #[schema(value_type = String)]
-        high: Decimal,
-    },
-    /// Mean and standard deviation (draws are kept within the input's range).
-    Normal {
-        #[schema(value_type = String)]
-        mean: Decimal,
-        #[schema(value_type = String)]
-        sd: Decimal,
-    },
-    /// `median × e^(σ·Z)`: positive, skewed upwards (costs and demand that can overrun).
-    Lognormal {
-        #[schema(value_type = String)]
-        median: Decimal,
-        #[schema(value_type = String)]
-        sigma: Decimal,
-    },
+    Uniform(UniformDistribution),
+    Triangular(TriangularDistribution),
+    Normal(NormalDistribution),
+    Lognormal(LognormalDistribution),
+}
+
+/// Every value from `low` to `high` equally likely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UniformDistribution {
+    #[schema(value_type = String)]
+    pub low: Decimal,
+    #[schema(value_type = String)]
+    pub high: Decimal,
+}
+
+/// From `low` to `high`, most likely at `mode` (the usual "min, most likely, max" of an estimate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriangularDistribution {
+    #[schema(value_type = String)]
+    pub low: Decimal,
+    #[schema(value_type = String)]
+    pub mode: Decimal,
+    #[schema(value_type = String)]
+    pub high: Decimal,
+}
+
+/// Mean and standard deviation (draws are kept within the input's range).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NormalDistribution {
+    #[schema(value_type = String)]
+    pub mean: Decimal,
+    #[schema(value_type = String)]
+    pub sd: Decimal,
+}
+
+/// `median × e^(σ·Z)`: positive, skewed upwards (costs and demand that can overrun).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LognormalDistribution {
+    #[schema(value_type = String)]
+    pub median: Decimal,
+    #[schema(value_type = String)]
+    pub sigma: Decimal,
 }
 
 /// A sampler built from a checked distribution.
@@ -84,17 +100,21 @@ impl Distribution {
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut p = Vec::new();
         match self {
-            Distribution::Uniform { low, high } if low > high => {
+            Distribution::Uniform(UniformDistribution { low, high }) if low > high => {
                 p.push(("/uniform/high".into(), format!("{high} is below low {low}")))
             }
-            Distribution::Triangular { low, mode, high } if !(low <= mode && mode <= high) => p.push((
-                "/triangular/mode".into(),
-                format!("needs low ≤ mode ≤ high ({low}, {mode}, {high})"),
-            )),
-            Distribution::Normal { sd, .. } if sd.is_sign_negative() => {
+            Distribution::Triangular(TriangularDistribution { low, mode, high })
+                if !(low <= mode && mode <= high) =>
+            {
+                p.push((
+                    "/triangular/mode".into(),
+                    format!("needs low ≤ mode ≤ high ({low}, {mode}, {high})"),
+                ))
+            }
+            Distribution::Normal(NormalDistribution { sd, .. }) if sd.is_sign_negative() => {
                 p.push(("/normal/sd".into(), format!("{sd} is negative")))
             }
-            Distribution::Lognormal { median, sigma } => {
+            Distribution::Lognormal(LognormalDistribution { median, sigma }) => {
                 if *median <= Decimal::ZERO {
                     p.push(("/lognormal/median".into(), format!("{median} must be above 0")));
                 }
@@ -109,19 +129,23 @@ impl Distribution {
 
     fn sampler(&self) -> Result<Sampler, String> {
         Ok(match self {
-            Distribution::Uniform { low, high } if low == high => Sampler::Fixed(float(*low)),
-            Distribution::Uniform { low, high } => Sampler::Uniform(
+            Distribution::Uniform(UniformDistribution { low, high }) if low == high => {
+                Sampler::Fixed(float(*low))
+            }
+            Distribution::Uniform(UniformDistribution { low, high }) => Sampler::Uniform(
                 rand_distr::Uniform::new_inclusive(float(*low), float(*high)).map_err(|e| e.to_string())?,
             ),
-            Distribution::Triangular { low, high, .. } if low == high => Sampler::Fixed(float(*low)),
-            Distribution::Triangular { low, mode, high } => Sampler::Triangular(
+            Distribution::Triangular(TriangularDistribution { low, high, .. }) if low == high => {
+                Sampler::Fixed(float(*low))
+            }
+            Distribution::Triangular(TriangularDistribution { low, mode, high }) => Sampler::Triangular(
                 rand_distr::Triangular::new(float(*low), float(*high), float(*mode))
                     .map_err(|e| e.to_string())?,
             ),
-            Distribution::Normal { mean, sd } => {
+            Distribution::Normal(NormalDistribution { mean, sd }) => {
                 Sampler::Normal(rand_distr::Normal::new(float(*mean), float(*sd)).map_err(|e| e.to_string())?)
             }
-            Distribution::Lognormal { median, sigma } => Sampler::Lognormal(
+            Distribution::Lognormal(LognormalDistribution { median, sigma }) => Sampler::Lognormal(
                 rand_distr::LogNormal::new(float(*median).ln(), float(*sigma)).map_err(|e| e.to_string())?,
             ),
         })
@@ -227,10 +251,10 @@ fn percent(x: Decimal) -> String {
 
 /// The price factor distribution for a spread: uniform from `1 − spread` to `1 + spread`.
 pub fn price_distribution(spread: Decimal) -> Distribution {
-    Distribution::Uniform {
+    Distribution::Uniform(UniformDistribution {
         low: money::sub(Decimal::ONE, spread).unwrap_or(Decimal::ONE),
         high: money::add(Decimal::ONE, spread).unwrap_or(Decimal::ONE),
-    }
+    })
 }
 
 fn invalid(pointer: &str, message: String) -> EngineError {

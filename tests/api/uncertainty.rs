@@ -187,3 +187,36 @@ async fn the_heavy_limit_gives_503_and_the_flat_get_agrees_with_post() {
     assert!(lines[0].starts_with("option,point_npv,npv_p5,npv_p50,npv_p95"), "{csv}");
     assert_eq!(lines.len(), 1 + posted["options"].as_array().expect("options").len(), "{csv}");
 }
+
+#[tokio::test]
+async fn the_single_number_form_gives_a_percentile_of_the_same_draws() {
+    let app = spawn_app().await;
+    let ranges: Value = app
+        .get("/v1/uncertainty?template=team-im&users=80&draws=200&seed=9")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    for (percentile, key) in [(5, "p5"), (50, "p50"), (95, "p95")] {
+        let url = format!(
+            "/v1/uncertainty/value?template=team-im&users=80&option=2&metric=npv&percentile={percentile}&draws=200&seed=9"
+        );
+        let response = app.get(&url).await;
+        assert_eq!(response.status().as_u16(), 200, "{url}");
+        assert_eq!(
+            response.text().await.expect("text"),
+            ranges["options"][1]["npv"][key].as_str().expect("npv")
+        );
+    }
+    let cash = app.get("/v1/uncertainty/value?template=team-im&users=80&option=1&metric=cash&percentile=95&draws=200&seed=9").await;
+    assert_eq!(cash.text().await.expect("text"), ranges["options"][0]["cash"]["p95"].as_str().expect("cash"));
+    for (query, pointer, status) in [
+        ("option=1&metric=npv&percentile=7", "/percentile", 400),
+        ("option=1&metric=rank_npv&percentile=50", "/metric", 400),
+        ("option=9&metric=npv&percentile=50&draws=20", "/option", 422),
+    ] {
+        let url = format!("/v1/uncertainty/value?template=team-im&{query}");
+        let body = assert_problem(app.get(&url).await, status).await;
+        assert_eq!(body["errors"][0]["pointer"], pointer, "{query}: {body}");
+    }
+}
