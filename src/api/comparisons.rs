@@ -437,18 +437,21 @@ fn pick_option<'a>(
     key: &str,
     pointer: &str,
 ) -> Result<&'a crate::engine::OptionResult, ApiError> {
-    let by_position = key
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| i.checked_sub(1))
-        .and_then(|i| comparison.options.get(i));
-    by_position.or_else(|| comparison.options.iter().find(|o| o.name == key)).ok_or_else(|| {
-        let names: Vec<String> =
-            comparison.options.iter().enumerate().map(|(i, o)| format!("{} ({})", i + 1, o.name)).collect();
+    let names: Vec<&str> = comparison.options.iter().map(|o| o.name.as_str()).collect();
+    let index = option_position(&names, key, pointer)?;
+    comparison.options.get(index).ok_or_else(|| ApiError::Internal("an option position out of range".into()))
+}
+
+/// The index of an option given by its 1-based position or its exact name, or a 422 at `pointer`
+/// listing them.
+pub fn option_position(names: &[&str], key: &str, pointer: &str) -> Result<usize, ApiError> {
+    let by_position =
+        key.trim().parse::<usize>().ok().and_then(|i| i.checked_sub(1)).filter(|i| *i < names.len());
+    by_position.or_else(|| names.iter().position(|name| *name == key)).ok_or_else(|| {
+        let listed: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{} ({n})", i + 1)).collect();
         ApiError::unprocessable(
             format!("no option `{key}`"),
-            vec![FieldError::new(pointer, format!("one of: {}", names.join(", ")))],
+            vec![FieldError::new(pointer, format!("one of: {}", listed.join(", ")))],
         )
     })
 }

@@ -3,7 +3,7 @@
 //! exactly by the engine, and the answer depends only on the seed and the draw count.
 
 use super::analysis::{resolve, Target};
-use super::comparisons::{query_pointer, template_request_of_query};
+use super::comparisons::{option_position, query_pointer, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::limits::{over_budget, HeavyLimit};
 use super::negotiate::OutputFormat;
@@ -271,18 +271,10 @@ fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
     }
 }
 
-/// The index of an option by name or 1-based position.
+/// The index of an option of the scenario by name or 1-based position.
 fn option_index(scenario: &Scenario, key: &str, pointer: &str) -> Result<usize, ApiError> {
-    let by_position = key
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| i.checked_sub(1))
-        .filter(|i| *i < scenario.options.len());
-    by_position.or_else(|| scenario.options.iter().position(|o| o.name == key)).ok_or_else(|| {
-        let names: Vec<String> = scenario.options.iter().map(|o| o.name.clone()).collect();
-        unprocessable(pointer.to_string(), format!("no option `{key}`; one of: {}", names.join(", ")))
-    })
+    let names: Vec<&str> = scenario.options.iter().map(|o| o.name.as_str()).collect();
+    option_position(&names, key, pointer)
 }
 
 /// Runs the draws and summarises them (on the calling thread's pool: call it on the blocking pool).
@@ -435,18 +427,10 @@ async fn range_value_answer(
     heavy
         .run(move || {
             let answer = run_uncertainty(&snapshot, request)?;
-            let key = params.option.trim();
-            let position = key.parse::<usize>().ok().and_then(|i| i.checked_sub(1));
-            let range = position
-                .and_then(|i| answer.options.get(i))
-                .or_else(|| answer.options.iter().find(|o| o.option == key))
-                .ok_or_else(|| {
-                    let names: Vec<&str> = answer.options.iter().map(|o| o.option.as_str()).collect();
-                    unprocessable(
-                        "/option".into(),
-                        format!("no option `{key}`; one of: {}", names.join(", ")),
-                    )
-                })?;
+            let names: Vec<&str> = answer.options.iter().map(|o| o.option.as_str()).collect();
+            let index = option_position(&names, &params.option, "/option")?;
+            let range =
+                answer.options.get(index).ok_or_else(|| ApiError::Internal("no such option".into()))?;
             let quantiles = if params.metric == RangeMetric::Cash { &range.cash } else { &range.npv };
             let value = match params.percentile {
                 Percentile::P5 => quantiles.p5,
