@@ -13,8 +13,8 @@ use crate::catalog::Basis;
 use crate::engine::budget::{Budget, Phase, EVALUATION_BUDGET};
 use crate::engine::sweep::Subject;
 use crate::engine::uncertainty::{
-    self, default_spread, draw, listed_inputs, price_distribution, priced_offerings, summarise, Distribution,
-    Plan, PlannedInput, Samplers, Uncertainty, DEFAULT_DRAWS, MAX_DRAWS,
+    self, draw, listed_inputs, price_variation, priced_offerings, summarise, Distribution, Plan,
+    PlannedInput, Samplers, Uncertainty, DEFAULT_DRAWS, MAX_DRAWS,
 };
 use crate::engine::{compare_prepared, prepare, EngineError};
 use crate::report::csv::{Cell, CsvWriter};
@@ -318,14 +318,13 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
         EngineError::OverBudget(e) => over_budget(&e, "/draws"),
         other => other.into(),
     })?;
-    let mut spreads = BTreeMap::new();
+    let mut methods = BTreeMap::new();
     let mut prices = Vec::new();
-    for (id, basis) in priced_offerings(catalog, &scenario, &prepared) {
-        let given = request.price_spreads.get(&basis).copied();
-        let spread = given.unwrap_or_else(|| default_spread(basis));
-        spreads.insert(id.clone(), (basis, spread, given.is_some()));
-        if !spread.is_zero() {
-            prices.push((id, price_distribution(spread)));
+    for (id, (basis, stated)) in priced_offerings(catalog, &scenario, &prepared) {
+        let requested = request.price_spreads.get(&basis).copied();
+        if let Some((distribution, method)) = price_variation(basis, stated.as_ref(), requested) {
+            methods.insert(id.clone(), method);
+            prices.push((id, distribution));
         }
     }
     let seed = request.seed.unwrap_or(1);
@@ -344,7 +343,7 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
             ),
             other => other.into(),
         })?;
-    let listed = listed_inputs(&plan, &spreads);
+    let listed = listed_inputs(&plan, &methods);
     Ok(summarise(&point, listed, &results, seed, pair)?)
 }
 

@@ -380,6 +380,27 @@ pub struct PriceSchedule {
     #[schemars(with = "Option<String>")]
     #[schema(value_type = Option<String>)]
     pub included_power_kw: Option<Decimal>,
+    /// How far the true price may be from these figures, as its source or estimate states it; used by
+    /// the uncertainty analysis instead of its basis' default spread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<PriceRange>,
+}
+
+/// A price's plausible range, as factors of every amount of its schedule (`low` 0.8 and `high` 1.5:
+/// from 20 % below to 50 % above), with the method that gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceRange {
+    /// At most 1.
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub low: Decimal,
+    /// At least 1.
+    #[schemars(with = "String")]
+    #[schema(value_type = String)]
+    pub high: Decimal,
+    /// How the range was found (e.g. "the lowest and highest of three resellers' quotes").
+    pub method: String,
 }
 
 /// Whether a price includes value-added (or sales) tax, and at what rate.

@@ -154,6 +154,7 @@ mod tests {
             tax: None,
             includes: Vec::new(),
             included_power_kw: None,
+            range: None,
         }
     }
 

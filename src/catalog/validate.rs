@@ -292,7 +292,29 @@ fn check_schedule(report: &mut Report<'_>, field: &str, schedule: &PriceSchedule
     if let Some(tax) = &schedule.tax {
         check_tax(report, &format!("{field}.tax"), tax);
     }
+    if let Some(range) = &schedule.range {
+        check_range(report, &format!("{field}.range"), range);
+    }
     check_inclusions(report, field, schedule);
+}
+
+/// A stated range brackets the price (low ≤ 1 ≤ high, within 0 and 10) and says how it was found.
+fn check_range(report: &mut Report<'_>, field: &str, range: &super::model::PriceRange) {
+    if range.low < Decimal::ZERO || range.low > Decimal::ONE {
+        report.add(
+            format!("{field}.low"),
+            format!("{} must be between 0 and 1 (a factor of the price)", range.low),
+        );
+    }
+    if range.high < Decimal::ONE || range.high > Decimal::TEN {
+        report.add(
+            format!("{field}.high"),
+            format!("{} must be between 1 and 10 (a factor of the price)", range.high),
+        );
+    }
+    if range.method.trim().is_empty() {
+        report.add(format!("{field}.method"), "a range states how it was found");
+    }
 }
 
 fn check_tax(report: &mut Report<'_>, field: &str, tax: &Tax) {

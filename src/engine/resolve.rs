@@ -219,6 +219,7 @@ fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Compone
         tax: price.tax.clone(),
         includes: Vec::new(),
         included_power_kw: None,
+        range: None,
     };
     Offering {
         id: format!("inline:{}", component.name),

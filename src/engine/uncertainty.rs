@@ -12,7 +12,7 @@
 use super::prepare::prepare;
 use super::sweep::Subject;
 use super::{budget, compare_prepared, Comparison, EngineError};
-use crate::catalog::{Basis, Catalog};
+use crate::catalog::{Basis, Catalog, PriceRange};
 use crate::field::FieldError;
 use crate::money::{self, Currency};
 use crate::scenario::ScenarioErrors;
@@ -216,8 +216,9 @@ pub struct Draw {
     pub break_even: Vec<Option<u32>>,
 }
 
-/// The plan's uncertain inputs, as the answer lists them.
-pub fn listed_inputs(plan: &Plan, spreads: &BTreeMap<String, (Basis, Decimal, bool)>) -> Vec<UncertainInput> {
+/// The plan's uncertain inputs, as the answer lists them (`methods`: where each price's range comes from,
+/// by offering id).
+pub fn listed_inputs(plan: &Plan, methods: &BTreeMap<String, String>) -> Vec<UncertainInput> {
     let mut out: Vec<UncertainInput> = plan
         .inputs
         .iter()
@@ -231,18 +232,38 @@ pub fn listed_inputs(plan: &Plan, spreads: &BTreeMap<String, (Basis, Decimal, bo
         })
         .collect();
     for (id, d) in &plan.prices {
-        let method = match spreads.get(id) {
-            Some((basis, spread, true)) => {
-                format!("spread ±{} for basis {} (given in the request)", percent(*spread), basis.as_str())
-            }
-            Some((basis, spread, false)) => {
-                format!("default spread ±{} for basis {}", percent(*spread), basis.as_str())
-            }
-            None => "price factor".into(),
-        };
+        let method = methods.get(id).cloned().unwrap_or_else(|| "price factor".into());
         out.push(UncertainInput { name: format!("price:{id}"), distribution: d.clone(), method });
     }
     out
+}
+
+/// How a price varies: by its stated range unless the request sets a spread for its basis, else by the
+/// basis' default spread. `None` when it does not vary.
+pub fn price_variation(
+    basis: Basis,
+    stated: Option<&PriceRange>,
+    requested: Option<Decimal>,
+) -> Option<(Distribution, String)> {
+    match (requested, stated) {
+        (Some(spread), _) => (!spread.is_zero()).then(|| {
+            let method =
+                format!("spread ±{} for basis {} (given in the request)", percent(spread), basis.as_str());
+            (price_distribution(spread), method)
+        }),
+        (None, Some(range)) => (range.low != range.high).then(|| {
+            let distribution =
+                Distribution::Uniform(UniformDistribution { low: range.low, high: range.high });
+            (distribution, format!("range stated with the price: {}", range.method))
+        }),
+        (None, None) => {
+            let spread = default_spread(basis);
+            (!spread.is_zero()).then(|| {
+                let method = format!("default spread ±{} for basis {}", percent(spread), basis.as_str());
+                (price_distribution(spread), method)
+            })
+        }
+    }
 }
 
 fn percent(x: Decimal) -> String {
@@ -560,23 +581,24 @@ fn sensitivity(
 }
 
 /// Every catalogue offering the scenario prices (components, facilities, labour), with the basis of the
-/// schedule used.
+/// schedule used and the range it states.
 pub fn priced_offerings(
     catalog: &Catalog,
     scenario: &crate::scenario::Scenario,
     prepared: &super::Prepared,
-) -> BTreeMap<String, Basis> {
+) -> BTreeMap<String, (Basis, Option<PriceRange>)> {
     let mut out = BTreeMap::new();
     for component in prepared.options.iter().flatten() {
         if let Some(id) = &component.resolved.offering_id {
-            out.insert(id.clone(), component.resolved.provenance.basis);
+            let r = &component.resolved;
+            out.insert(id.clone(), (r.provenance.basis, r.schedule.range.clone()));
         }
     }
     let mut add = |id: &str, units: &[crate::catalog::Unit]| {
         if let Some(offering) = catalog.offering(id) {
             let schedule = units.iter().find_map(|u| offering.prices.iter().find(|s| s.unit == *u));
             if let Some(schedule) = schedule {
-                out.insert(id.to_string(), offering.provenance_of(schedule).basis);
+                out.insert(id.to_string(), (offering.provenance_of(schedule).basis, schedule.range.clone()));
             }
         }
     };
@@ -592,4 +614,52 @@ pub fn priced_offerings(
         }
     }
     out
+}
+
+#[cfg(test)]
+// Test code: an overflow there panics and fails the test.
+#[allow(clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn uniform(d: &Distribution) -> (Decimal, Decimal) {
+        match d {
+            Distribution::Uniform(u) => (u.low, u.high),
+            other => panic!("uniform expected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stated_range_is_used_unless_the_request_sets_a_spread_and_list_prices_do_not_vary() {
+        let stated = PriceRange { low: dec!(0.8), high: dec!(1.5), method: "three resellers' quotes".into() };
+        let (d, method) = price_variation(Basis::Estimate, Some(&stated), None).expect("varies");
+        assert_eq!(uniform(&d), (dec!(0.8), dec!(1.5)));
+        assert_eq!(method, "range stated with the price: three resellers' quotes");
+        let (d, method) = price_variation(Basis::Estimate, Some(&stated), Some(dec!(0.1))).expect("varies");
+        assert_eq!(uniform(&d), (dec!(0.9), dec!(1.1)));
+        assert!(method.contains("given in the request"), "{method}");
+        let (d, method) = price_variation(Basis::Estimate, None, None).expect("varies");
+        assert_eq!(uniform(&d), (dec!(0.75), dec!(1.25)));
+        assert_eq!(method, "default spread ±25 % for basis estimate");
+        assert!(price_variation(Basis::VendorList, None, None).is_none(), "a vendor's list does not vary");
+        assert!(price_variation(Basis::Estimate, None, Some(Decimal::ZERO)).is_none());
+    }
+
+    #[test]
+    fn nearest_rank_percentiles_and_spearman_are_the_textbook_ones() {
+        let sorted: Vec<u32> = (1..=20).collect();
+        // ⌈0.05 × 20⌉ = 1st, ⌈0.5 × 20⌉ = 10th, ⌈0.95 × 20⌉ = 19th smallest.
+        assert_eq!(nearest_rank(&sorted, 5), Some(1));
+        assert_eq!(nearest_rank(&sorted, 50), Some(10));
+        assert_eq!(nearest_rank(&sorted, 95), Some(19));
+        assert_eq!(nearest_rank::<u32>(&[], 50), None);
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert!((spearman(&x, &[10.0, 20.0, 30.0, 40.0, 50.0]) - 1.0).abs() < 1e-12);
+        assert!((spearman(&x, &[5.0, 4.0, 3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        // Monotone but not linear: still 1 (ranks, not values).
+        assert!((spearman(&x, &[1.0, 8.0, 27.0, 64.0, 125.0]) - 1.0).abs() < 1e-12);
+        assert_eq!(spearman(&x, &[7.0; 5]), 0.0, "no variation, no correlation");
+        assert_eq!(ranks(&[3.0, 1.0, 3.0]), vec![2.5, 1.0, 2.5], "ties share their mean rank");
+    }
 }

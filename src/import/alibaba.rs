@@ -426,6 +426,7 @@ pub fn price_file(
             tax: None,
             includes: Vec::new(),
             included_power_kw: None,
+            range: None,
         };
         if !same_tax {
             schedule.tax = Some(site_tax.clone());

@@ -93,5 +93,6 @@ pub fn schedule(option: PurchaseOption, payment: Option<Payment>, billing: Billi
         tax: None,
         includes: Vec::new(),
         included_power_kw: None,
+        range: None,
     }
 }

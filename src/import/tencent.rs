@@ -434,6 +434,7 @@ fn schedule(option: PurchaseOption, billing: Billing, unit: Unit) -> PriceSchedu
         tax: None,
         includes: Vec::new(),
         included_power_kw: None,
+        range: None,
     }
 }
 

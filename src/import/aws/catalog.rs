@@ -296,6 +296,7 @@ fn schedule(purchase_option: PurchaseOption, billing: Billing, unit: Unit) -> Pr
         tax: None,
         includes: Vec::new(),
         included_power_kw: None,
+        range: None,
     }
 }
 
