@@ -369,12 +369,8 @@ pub async fn get_sweep(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let snapshot = store.current();
-    let answer =
-        |format| sweep_answer(snapshot.clone(), req.query_string().to_string(), format, heavy.clone());
-    cached_get(&req, &snapshot, &cache, "GET /v1/sweeps", answer)
-        .await
-        .map_err(|e| e.map_pointers(query_pointer))
+    let answer = |snapshot, query, format| sweep_answer(snapshot, query, format, heavy.clone());
+    cached_get(&req, &store, &cache, "GET /v1/sweeps", answer).await
 }
 
 /// A sweep from a flat query, rendered (on the blocking pool, holding a heavy permit).
@@ -399,29 +395,36 @@ async fn sweep_answer(
 
 /// A flat GET answer through the answer cache: the ETag (catalogue version, route, representation,
 /// query) is known first, so `If-None-Match` is a 304 and a repeated query a memory copy, without a
-/// heavy permit; only a miss runs `answer`.
+/// heavy permit; only a miss runs `answer` (on the snapshot, the query string and the format). Errors
+/// name the query parameters the caller typed.
 pub(crate) async fn cached_get<F, Fut>(
     req: &HttpRequest,
-    snapshot: &Snapshot,
+    store: &CatalogStore,
     cache: &ComparisonCache,
     route: &str,
     answer: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce(OutputFormat) -> Fut,
+    F: FnOnce(Arc<Snapshot>, String, OutputFormat) -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, ApiError>>,
 {
-    let (own, _) = split_query(req.query_string(), &["format"]);
-    let asked: FormatOnly = super::extract::parse_query(&own)?;
-    let format = negotiate(req, asked.format);
-    let variant = format!("{route}/{format:?}?{}", req.query_string());
-    let etag = Cacheable::new(&snapshot.catalog.version, &variant);
-    if let Some(not_modified) = not_modified(req, &etag) {
-        return Ok(not_modified);
-    }
-    let key = format!("{}\u{0}{variant}", snapshot.catalog.version);
-    let rendered_answer = cache.answer(key, answer(format)).await.map_err(unshared)?;
-    Ok(with_validators(rendered(&rendered_answer), &etag))
+    let snapshot = store.current();
+    let query = req.query_string();
+    let response = async {
+        let (own, _) = split_query(query, &["format"]);
+        let asked: FormatOnly = super::extract::parse_query(&own)?;
+        let format = negotiate(req, asked.format);
+        let variant = format!("{route}/{format:?}?{query}");
+        let etag = Cacheable::new(&snapshot.catalog.version, &variant);
+        if let Some(not_modified) = not_modified(req, &etag) {
+            return Ok(not_modified);
+        }
+        let key = format!("{}\u{0}{variant}", snapshot.catalog.version);
+        let render = answer(snapshot.clone(), query.to_string(), format);
+        let rendered_answer = cache.answer(key, render).await.map_err(unshared)?;
+        Ok(with_validators(rendered(&rendered_answer), &etag))
+    };
+    response.await.map_err(|e: ApiError| e.map_pointers(query_pointer))
 }
 
 #[derive(Debug, Deserialize)]
@@ -582,12 +585,8 @@ pub async fn get_tornado(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let snapshot = store.current();
-    let answer =
-        |format| tornado_answer(snapshot.clone(), req.query_string().to_string(), format, heavy.clone());
-    cached_get(&req, &snapshot, &cache, "GET /v1/tornado", answer)
-        .await
-        .map_err(|e| e.map_pointers(query_pointer))
+    let answer = |snapshot, query, format| tornado_answer(snapshot, query, format, heavy.clone());
+    cached_get(&req, &store, &cache, "GET /v1/tornado", answer).await
 }
 
 /// A tornado from a flat query, rendered (on the blocking pool, holding a heavy permit).

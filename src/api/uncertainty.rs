@@ -3,7 +3,7 @@
 //! exactly by the engine, and the answer depends only on the seed and the draw count.
 
 use super::analysis::{resolve, Target};
-use super::comparisons::{option_position, query_pointer, template_request_of_query};
+use super::comparisons::{option_position, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::limits::{over_budget, HeavyLimit};
 use super::negotiate::OutputFormat;
@@ -130,12 +130,8 @@ pub async fn get_uncertainty(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let snapshot = store.current();
-    let query = req.query_string().to_string();
-    let answer = |format| uncertainty_answer(snapshot.clone(), query, format, heavy.clone());
-    super::analysis::cached_get(&req, &snapshot, &cache, "GET /v1/uncertainty", answer)
-        .await
-        .map_err(|e| e.map_pointers(query_pointer))
+    let answer = |snapshot, query, format| uncertainty_answer(snapshot, query, format, heavy.clone());
+    super::analysis::cached_get(&req, &store, &cache, "GET /v1/uncertainty", answer).await
 }
 
 /// The request a flat GET query string stands for: the template's inputs, `draws` and `seed`, with
@@ -406,12 +402,8 @@ pub async fn get_uncertainty_value(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let snapshot = store.current();
-    let query = req.query_string().to_string();
-    let answer = |_| range_value_answer(snapshot.clone(), query, heavy.clone());
-    super::analysis::cached_get(&req, &snapshot, &cache, "GET /v1/uncertainty/value", answer)
-        .await
-        .map_err(|e| e.map_pointers(query_pointer))
+    let answer = |snapshot, query, _| range_value_answer(snapshot, query, heavy.clone());
+    super::analysis::cached_get(&req, &store, &cache, "GET /v1/uncertainty/value", answer).await
 }
 
 async fn range_value_answer(
