@@ -60,6 +60,9 @@ pub struct UncertaintyRequest {
     pub option: Option<String>,
     #[schema(max_length = 200)]
     pub versus: Option<String>,
+    /// Whether a template's default distributions apply to the inputs `inputs` does not set (default
+    /// true; each says why in the answer's `inputs`).
+    pub template_inputs: Option<bool>,
 }
 
 /// Ranges on an answer: N seeded Monte Carlo draws of the uncertain inputs (the request's
@@ -105,9 +108,12 @@ pub struct UncertaintyQuery {
     /// cheapest).
     #[param(inline)]
     pub format: Option<OutputFormat>,
+    /// `false` to vary only prices, not the inputs the template gives default distributions (default
+    /// `true`).
+    pub template_inputs: Option<bool>,
 }
 
-const OWN_NAMES: &[&str] = &["draws", "seed", "format"];
+const OWN_NAMES: &[&str] = &["draws", "seed", "format", "template_inputs"];
 
 /// The flat GET form, for spreadsheets: `GET /v1/uncertainty?template=team-im&users=137&draws=2000&
 /// format=csv`: catalogue prices vary within the default spreads of their bases.
@@ -156,6 +162,7 @@ pub fn uncertainty_request_of_query(
         seed: params.seed,
         option: None,
         versus: None,
+        template_inputs: params.template_inputs,
     })
 }
 
@@ -214,6 +221,11 @@ fn uncertainty_csv(answer: &Uncertainty) -> String {
     csv.finish()
 }
 
+/// The JSON pointer of `inputs.<name>` (a name may itself be a pointer: `~` and `/` are escaped).
+fn input_pointer(name: &str) -> String {
+    format!("/inputs/{}", name.replace('~', "~0").replace('/', "~1"))
+}
+
 fn unprocessable(pointer: String, message: String) -> ApiError {
     ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
 }
@@ -246,7 +258,7 @@ fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
     }
     for (name, distribution) in &request.inputs {
         for (suffix, message) in distribution.problems() {
-            errors.push(FieldError::new(format!("/inputs/{name}{suffix}"), message));
+            errors.push(FieldError::new(format!("{}{suffix}", input_pointer(name)), message));
         }
     }
     for (basis, spread) in &request.price_spreads {
@@ -280,32 +292,8 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
     let subject = resolved.subject();
     let scenario = resolved.scenario()?;
     let catalog = &snapshot.catalog;
-    let pair = match (&request.option, &request.versus) {
-        (Some(a), Some(b)) => {
-            Some((option_index(&scenario, a, "/option")?, option_index(&scenario, b, "/versus")?))
-        }
-        (None, None) => None,
-        _ => {
-            return Err(unprocessable("/versus".into(), "give both `option` and `versus`, or neither".into()))
-        }
-    };
-    let mut inputs = Vec::with_capacity(request.inputs.len());
-    for (name, distribution) in &request.inputs {
-        // A name the subject cannot set is refused before any draw.
-        let lowest = bounds(&subject, name).map_or(Decimal::ZERO, |b| b.0);
-        if let Err(EngineError::Invalid(errors)) = subject.at(name, lowest) {
-            if errors.0.iter().any(|p| p.pointer == "/variable") {
-                let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_default();
-                return Err(unprocessable(format!("/inputs/{name}"), detail));
-            }
-        }
-        inputs.push(PlannedInput {
-            name: name.clone(),
-            distribution: distribution.clone(),
-            integer: subject.is_integer(name),
-            bounds: bounds(&subject, name),
-        });
-    }
+    let pair = sensitivity_pair(&request, &scenario)?;
+    let inputs = planned_inputs(&request, &subject)?;
     let prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
     let mut budget = Budget::new(EVALUATION_BUDGET, Phase::Points);
     let point = compare_prepared(catalog, &scenario, &prepared, &mut budget)?;
@@ -314,23 +302,93 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
         EngineError::OverBudget(e) => over_budget(&e, "/draws"),
         other => other.into(),
     })?;
+    let (prices, methods) = varied_prices(&request, catalog, &scenario, &prepared);
+    let seed = request.seed.unwrap_or(1);
+    let plan = Plan { subject, inputs, prices, seed };
+    let results = run_draws(&plan, catalog, draws, per_draw)?;
+    let listed = listed_inputs(&plan, &methods);
+    Ok(summarise(&point, listed, &results, seed, pair)?)
+}
+
+/// The pair of options the sensitivity explains, when the request names one.
+fn sensitivity_pair(request: &UncertaintyRequest, scenario: &Scenario) -> Result<Option<(usize, usize)>, ApiError> {
+    match (&request.option, &request.versus) {
+        (Some(a), Some(b)) => Ok(Some((option_index(scenario, a, "/option")?, option_index(scenario, b, "/versus")?))),
+        (None, None) => Ok(None),
+        _ => Err(unprocessable("/versus".into(), "give both `option` and `versus`, or neither".into())),
+    }
+}
+
+/// The request's inputs, then the template's default distributions of the inputs the request leaves
+/// alone (unless `template_inputs` is false). A name the subject cannot set is refused before any draw.
+fn planned_inputs(request: &UncertaintyRequest, subject: &Subject) -> Result<Vec<PlannedInput>, ApiError> {
+    let mut inputs = Vec::with_capacity(request.inputs.len());
+    for (name, distribution) in &request.inputs {
+        check_settable(subject, name)?;
+        inputs.push(planned(subject, name, distribution.clone(), "given in the request".into()));
+    }
+    if let (Subject::Template(template, template_request), true) = (subject, request.template_inputs.unwrap_or(true)) {
+        for (name, distribution, why) in template.default_uncertainty(template_request) {
+            if !request.inputs.contains_key(&name) {
+                inputs.push(planned(subject, &name, distribution, format!("the template's default: {why}")));
+            }
+        }
+    }
+    Ok(inputs)
+}
+
+fn planned(subject: &Subject, name: &str, distribution: Distribution, method: String) -> PlannedInput {
+    PlannedInput {
+        name: name.to_string(),
+        distribution,
+        integer: subject.is_integer(name),
+        bounds: bounds(subject, name),
+        method,
+    }
+}
+
+fn check_settable(subject: &Subject, name: &str) -> Result<(), ApiError> {
+    let lowest = bounds(subject, name).map_or(Decimal::ZERO, |b| b.0);
+    match subject.at(name, lowest) {
+        Err(EngineError::Invalid(errors)) if errors.0.iter().any(|p| p.pointer == "/variable") => {
+            let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_default();
+            Err(unprocessable(input_pointer(name), detail))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Every priced offering whose price varies, with its factor's distribution, and where each range
+/// comes from (by offering id).
+fn varied_prices(
+    request: &UncertaintyRequest,
+    catalog: &crate::catalog::Catalog,
+    scenario: &Scenario,
+    prepared: &crate::engine::Prepared,
+) -> (Vec<(String, Distribution)>, BTreeMap<String, String>) {
     let mut methods = BTreeMap::new();
     let mut prices = Vec::new();
-    for (id, (basis, stated)) in priced_offerings(catalog, &scenario, &prepared) {
+    for (id, (basis, stated)) in priced_offerings(catalog, scenario, prepared) {
         let requested = request.price_spreads.get(&basis).copied();
         if let Some((distribution, method)) = price_variation(basis, stated.as_ref(), requested) {
             methods.insert(id.clone(), method);
             prices.push((id, distribution));
         }
     }
-    let seed = request.seed.unwrap_or(1);
-    let plan = Plan { subject, inputs, prices, seed };
-    let samplers = Samplers::new(&plan)?;
-    let results: Vec<uncertainty::Draw> = (0..u64::from(draws))
+    (prices, methods)
+}
+
+/// The draws, spread over the pool's threads; each within four times the point answer's work.
+fn run_draws(
+    plan: &Plan,
+    catalog: &crate::catalog::Catalog,
+    draws: u32,
+    per_draw: u64,
+) -> Result<Vec<uncertainty::Draw>, ApiError> {
+    let samplers = Samplers::new(plan)?;
+    (0..u64::from(draws))
         .into_par_iter()
-        .map(|i| {
-            draw(&plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Points))
-        })
+        .map(|i| draw(plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Points)))
         .collect::<Result<_, _>>()
         .map_err(|e| match e {
             EngineError::Invalid(errors) => ApiError::unprocessable(
@@ -338,9 +396,7 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
                 errors.0,
             ),
             other => other.into(),
-        })?;
-    let listed = listed_inputs(&plan, &methods);
-    Ok(summarise(&point, listed, &results, seed, pair)?)
+        })
 }
 
 /// Which amount `GET /v1/uncertainty/value` gives a percentile of.
@@ -378,6 +434,8 @@ pub struct RangeValueQuery {
     #[param(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
     pub seed: Option<u64>,
+    /// As in `GET /v1/uncertainty`.
+    pub template_inputs: Option<bool>,
 }
 
 /// One percentile as a bare number, for `=WEBSERVICE(…)`: `GET /v1/uncertainty/value?template=team-im&
@@ -411,7 +469,7 @@ async fn range_value_answer(
     query: String,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
-    let (own, _) = split_query(&query, &["template", "option", "metric", "percentile", "draws", "seed"]);
+    let (own, _) = split_query(&query, &["template", "option", "metric", "percentile", "draws", "seed", "template_inputs"]);
     let params: RangeValueQuery = super::extract::parse_query(&own)?;
     let (_, inputs) = split_query(&query, &["option", "metric", "percentile"]);
     let request = uncertainty_request_of_query(&snapshot, &inputs)?;

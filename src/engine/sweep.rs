@@ -37,6 +37,9 @@ pub const SWEEPABLE_SETTINGS: &[&str] = &["discount_rate", "tax_rate", "horizon_
 impl Subject<'_> {
     /// Whether the variable is whole-numbered (bisection stops at integers).
     pub fn is_integer(&self, variable: &str) -> bool {
+        if variable.starts_with('/') {
+            return self.is_integer_field(variable);
+        }
         match self {
             Subject::Template(t, _) => {
                 t.drivers.get(variable).is_some_and(|d| d.integer) || variable == "horizon_months"
@@ -50,8 +53,20 @@ impl Subject<'_> {
         self.at_all(&[(variable, value)])
     }
 
-    /// The scenario with each variable set to its value.
+    /// The scenario with each variable set to its value. A variable written as a JSON pointer into the
+    /// (expanded) scenario — `/options/2/labor/0/fte`, `/options/2/components/1/useful_life_years` — sets
+    /// that field, so any number a scenario states (labour, utilisation, useful life) can vary.
     pub fn at_all(&self, values: &[(&str, Decimal)]) -> Result<Scenario, EngineError> {
+        let (fields, named): (Vec<_>, Vec<_>) = values.iter().partition(|(name, _)| name.starts_with('/'));
+        let scenario = self.at_named(&named)?;
+        if fields.is_empty() {
+            Ok(scenario)
+        } else {
+            set_fields(&scenario, &fields)
+        }
+    }
+
+    fn at_named(&self, values: &[&(&str, Decimal)]) -> Result<Scenario, EngineError> {
         match self {
             Subject::Template(template, request) => {
                 let mut request = (*request).clone();
@@ -86,6 +101,34 @@ impl Subject<'_> {
             }
         }
     }
+
+    /// Whether a field variable (a JSON pointer) holds a whole number in the scenario at its defaults.
+    pub fn is_integer_field(&self, pointer: &str) -> bool {
+        self.at_all(&[])
+            .ok()
+            .and_then(|s| serde_json::to_value(s).ok())
+            .is_some_and(|v| v.pointer(pointer).is_some_and(serde_json::Value::is_u64))
+    }
+}
+
+/// The scenario with the numbers at these JSON pointers replaced (a decimal string stays a string, a
+/// whole number must stay whole). Only a number the scenario already states can be set.
+fn set_fields(scenario: &Scenario, fields: &[&(&str, Decimal)]) -> Result<Scenario, EngineError> {
+    let internal = |e: serde_json::Error| problem("/variable", format!("the scenario could not be edited: {e}"));
+    let mut value = serde_json::to_value(scenario).map_err(internal)?;
+    for (pointer, x) in fields {
+        let slot = value.pointer_mut(pointer).ok_or_else(|| not_a_number(pointer))?;
+        *slot = match slot {
+            serde_json::Value::String(s) if s.parse::<Decimal>().is_ok() => serde_json::Value::String(x.to_string()),
+            serde_json::Value::Number(n) if n.is_u64() => serde_json::Value::from(u64::from(whole(pointer, *x)?)),
+            _ => return Err(not_a_number(pointer)),
+        };
+    }
+    serde_json::from_value(value).map_err(internal)
+}
+
+fn not_a_number(pointer: &str) -> EngineError {
+    problem("/variable", format!("`{pointer}` is not a number the scenario states (a JSON pointer into it)"))
 }
 
 fn set_setting(

@@ -16,12 +16,15 @@ use crate::catalog::{Basis, Catalog, PriceRange};
 use crate::field::FieldError;
 use crate::money::{self, Currency};
 use crate::scenario::ScenarioErrors;
+pub use crate::scenario::distribution::{
+    Distribution, LognormalDistribution, NormalDistribution, TriangularDistribution, UniformDistribution,
+};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::Distribution as _;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
@@ -29,58 +32,6 @@ use utoipa::ToSchema;
 pub const DEFAULT_DRAWS: u32 = 2_000;
 /// Most draws one request may ask for.
 pub const MAX_DRAWS: u32 = 20_000;
-
-/// A distribution of an uncertain input's value (`{"uniform": {"low": "100", "high": "200"}}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Distribution {
-    Uniform(UniformDistribution),
-    Triangular(TriangularDistribution),
-    Normal(NormalDistribution),
-    Lognormal(LognormalDistribution),
-}
-
-/// Every value from `low` to `high` equally likely.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UniformDistribution {
-    #[schema(value_type = String)]
-    pub low: Decimal,
-    #[schema(value_type = String)]
-    pub high: Decimal,
-}
-
-/// From `low` to `high`, most likely at `mode` (the usual "min, most likely, max" of an estimate).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TriangularDistribution {
-    #[schema(value_type = String)]
-    pub low: Decimal,
-    #[schema(value_type = String)]
-    pub mode: Decimal,
-    #[schema(value_type = String)]
-    pub high: Decimal,
-}
-
-/// Mean and standard deviation (draws are kept within the input's range).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NormalDistribution {
-    #[schema(value_type = String)]
-    pub mean: Decimal,
-    #[schema(value_type = String)]
-    pub sd: Decimal,
-}
-
-/// `median × e^(σ·Z)`: positive, skewed upwards (costs and demand that can overrun).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LognormalDistribution {
-    #[schema(value_type = String)]
-    pub median: Decimal,
-    #[schema(value_type = String)]
-    pub sigma: Decimal,
-}
 
 /// A sampler built from a checked distribution.
 enum Sampler {
@@ -95,40 +46,9 @@ fn float(x: Decimal) -> f64 {
     x.to_f64().unwrap_or(0.0)
 }
 
-impl Distribution {
-    /// Every problem with the distribution's parameters (pointers relative to it).
-    pub fn problems(&self) -> Vec<(String, String)> {
-        let mut p = Vec::new();
-        match self {
-            Distribution::Uniform(UniformDistribution { low, high }) if low > high => {
-                p.push(("/uniform/high".into(), format!("{high} is below low {low}")))
-            }
-            Distribution::Triangular(TriangularDistribution { low, mode, high })
-                if !(low <= mode && mode <= high) =>
-            {
-                p.push((
-                    "/triangular/mode".into(),
-                    format!("needs low ≤ mode ≤ high ({low}, {mode}, {high})"),
-                ))
-            }
-            Distribution::Normal(NormalDistribution { sd, .. }) if sd.is_sign_negative() => {
-                p.push(("/normal/sd".into(), format!("{sd} is negative")))
-            }
-            Distribution::Lognormal(LognormalDistribution { median, sigma }) => {
-                if *median <= Decimal::ZERO {
-                    p.push(("/lognormal/median".into(), format!("{median} must be above 0")));
-                }
-                if sigma.is_sign_negative() {
-                    p.push(("/lognormal/sigma".into(), format!("{sigma} is negative")));
-                }
-            }
-            _ => {}
-        }
-        p
-    }
-
-    fn sampler(&self) -> Result<Sampler, String> {
-        Ok(match self {
+/// The sampler of a checked distribution.
+fn sampler_of(distribution: &Distribution) -> Result<Sampler, String> {
+        Ok(match distribution {
             Distribution::Uniform(UniformDistribution { low, high }) if low == high => {
                 Sampler::Fixed(float(*low))
             }
@@ -149,7 +69,6 @@ impl Distribution {
                 rand_distr::LogNormal::new(float(*median).ln(), float(*sigma)).map_err(|e| e.to_string())?,
             ),
         })
-    }
 }
 
 impl Sampler {
@@ -204,6 +123,8 @@ pub struct PlannedInput {
     pub distribution: Distribution,
     pub integer: bool,
     pub bounds: Option<(Decimal, Decimal)>,
+    /// Where the distribution comes from (the request, or the template's default and why).
+    pub method: String,
 }
 
 /// One draw's sampled inputs (request inputs, then prices) and the options' results.
@@ -226,8 +147,8 @@ pub fn listed_inputs(plan: &Plan, methods: &BTreeMap<String, String>) -> Vec<Unc
             name: input.name.clone(),
             distribution: input.distribution.clone(),
             method: match input.bounds {
-                Some((low, high)) => format!("given in the request; draws kept within {low} to {high}"),
-                None => "given in the request".into(),
+                Some((low, high)) => format!("{}; draws kept within {low} to {high}", input.method),
+                None => input.method.clone(),
             },
         })
         .collect();
@@ -294,11 +215,11 @@ impl Samplers {
         let mut out = Vec::with_capacity(plan.inputs.len().saturating_add(plan.prices.len()));
         for input in &plan.inputs {
             let pointer = format!("/inputs/{}", input.name);
-            let sampler = input.distribution.sampler().map_err(|e| invalid(&pointer, e))?;
+            let sampler = sampler_of(&input.distribution).map_err(|e| invalid(&pointer, e))?;
             out.push((sampler, if input.integer { 0 } else { 6 }, input.bounds));
         }
         for (id, d) in &plan.prices {
-            let sampler = d.sampler().map_err(|e| invalid(&format!("/price_spreads/{id}"), e))?;
+            let sampler = sampler_of(d).map_err(|e| invalid(&format!("/price_spreads/{id}"), e))?;
             out.push((sampler, 6, Some((Decimal::ZERO, Decimal::MAX))));
         }
         Ok(Samplers(out))

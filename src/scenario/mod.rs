@@ -7,6 +7,7 @@
 //! pointer. The engine (`crate::engine`) turns a
 //! valid scenario into a `Comparison`. Months in the API are numbered from 1 (month 1 is `start`).
 
+pub mod distribution;
 pub mod template;
 pub mod timeline;
 pub(crate) mod validate;

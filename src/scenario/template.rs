@@ -11,6 +11,7 @@ use crate::catalog::Market;
 use crate::field::FieldError;
 use crate::money::{self, Currency};
 use rust_decimal::Decimal;
+use super::distribution::Distribution;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,6 +44,48 @@ pub struct Template {
     pub markets: BTreeMap<String, MarketVariant>,
     /// Sizing guides and other sources the template's numbers come from.
     pub sources: Vec<TemplateSource>,
+    /// How its inputs may vary by default in `/v1/uncertainty` (by driver, parameter, or `growth`,
+    /// `discount_rate`, `tax_rate`), each saying why; a request's own `inputs` replace them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uncertainty: BTreeMap<String, InputUncertainty>,
+}
+
+/// The default distribution of one of a template's inputs.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InputUncertainty {
+    pub distribution: Distribution,
+    /// When true, the distribution's figures are factors of the input's value in the request
+    /// (`triangular` 0.9 / 1 / 1.3 around whatever `users` is asked), not values. Drivers and
+    /// parameters only.
+    #[serde(default)]
+    pub relative: bool,
+    /// Why this range: its source, or that it is a judgement and on what grounds.
+    pub why: String,
+}
+
+impl Template {
+    /// The point value of an input the request gives or the template defaults (drivers, parameters).
+    fn value_of(&self, request: &TemplateRequest, name: &str) -> Option<Decimal> {
+        let driver = self.drivers.get(name).map(|d| *request.drivers.get(name).unwrap_or(&d.default));
+        driver.or_else(|| self.parameters.get(name).map(|p| *request.parameters.get(name).unwrap_or(&p.default)))
+    }
+
+    /// The template's default distributions for the request, relative ones made absolute around the
+    /// request's values: `(input, distribution, why)`.
+    pub fn default_uncertainty(&self, request: &TemplateRequest) -> Vec<(String, Distribution, String)> {
+        self.uncertainty
+            .iter()
+            .filter_map(|(name, u)| {
+                let distribution = if u.relative {
+                    u.distribution.scaled(self.value_of(request, name)?)?
+                } else {
+                    u.distribution.clone()
+                };
+                Some((name.clone(), distribution, u.why.clone()))
+            })
+            .collect()
+    }
 }
 
 /// An input driver.
@@ -493,6 +536,7 @@ fn check_template(template: &Template) -> Vec<(String, String)> {
             problems.push((format!("derived_drivers.{name}"), "shadows an input driver".into()));
         }
     }
+    problems.extend(check_uncertainty(template));
     if template.sources.is_empty() {
         problems.push(("sources".into(), "cite the sizing guides and prices the template relies on".into()));
     }
@@ -504,7 +548,75 @@ fn check_template(template: &Template) -> Vec<(String, String)> {
     problems
 }
 
+/// Each default distribution names an input the template has, is well formed, and says why.
+fn check_uncertainty(template: &Template) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for (name, u) in &template.uncertainty {
+        let field = format!("uncertainty.{name}");
+        let input = template.drivers.contains_key(name) || template.parameters.contains_key(name);
+        if !input && !["growth", "discount_rate", "tax_rate"].contains(&name.as_str()) {
+            problems.push((field.clone(), format!("`{name}` is neither a driver, a parameter, growth, discount_rate nor tax_rate")));
+        } else if u.relative && !input {
+            problems.push((format!("{field}.relative"), "only a driver's or a parameter's distribution can be relative".into()));
+        }
+        for (pointer, message) in u.distribution.problems() {
+            problems.push((format!("{field}.distribution{}", pointer.replace('/', ".")), message));
+        }
+        if u.why.trim().is_empty() {
+            problems.push((format!("{field}.why"), "say why the input varies this much (a source, or a judgement and its grounds)".into()));
+        }
+    }
+    problems
+}
+
 /// The JSON Schema of template files (committed as `pricing-data/schema/template.schema.json`).
 pub fn json_schema() -> schemars::schema::RootSchema {
     schemars::schema_for!(Template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team_im() -> Template {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/pricing-data/templates/team-im.json");
+        serde_json::from_slice(&std::fs::read(path).expect("team-im")).expect("a template")
+    }
+
+    #[test]
+    fn default_distributions_name_real_inputs_and_say_why() {
+        let mut template = team_im();
+        assert!(check_uncertainty(&template).is_empty(), "{:?}", check_uncertainty(&template));
+        let uniform = |low: &str, high: &str| -> Distribution {
+            serde_json::from_value(serde_json::json!({"uniform": {"low": low, "high": high}})).expect("uniform")
+        };
+        let entry = |d: Distribution, relative: bool, why: &str| InputUncertainty { distribution: d, relative, why: why.into() };
+        template.uncertainty.insert("nobody".into(), entry(uniform("1", "2"), false, "x"));
+        template.uncertainty.insert("growth".into(), entry(uniform("0.3", "0.1"), true, " "));
+        let fields: Vec<String> = check_uncertainty(&template).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            ["uncertainty.growth.relative", "uncertainty.growth.distribution.uniform.high", "uncertainty.growth.why", "uncertainty.nobody"]
+        );
+    }
+
+    #[test]
+    fn a_relative_default_is_made_absolute_around_the_request_s_value() {
+        let template = team_im();
+        let request = TemplateRequest {
+            template: "team-im".into(),
+            drivers: [("users".to_string(), Decimal::from(1000))].into(),
+            ..Default::default()
+        };
+        let defaults = template.default_uncertainty(&request);
+        let users = defaults.iter().find(|(name, ..)| name == "users").expect("users");
+        let expected: Distribution = serde_json::from_value(
+            serde_json::json!({"triangular": {"low": "900", "mode": "1000", "high": "1300"}}),
+        )
+        .expect("triangular");
+        assert_eq!(users.1, expected);
+        // Absolute ones are taken as written.
+        let growth = defaults.iter().find(|(name, ..)| name == "growth").expect("growth");
+        assert_eq!(Some(&growth.1), template.uncertainty.get("growth").map(|u| &u.distribution));
+    }
 }

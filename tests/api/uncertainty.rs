@@ -220,3 +220,52 @@ async fn the_single_number_form_gives_a_percentile_of_the_same_draws() {
         assert_eq!(body["errors"][0]["pointer"], pointer, "{query}: {body}");
     }
 }
+
+fn input<'a>(answer: &'a Value, name: &str) -> Option<&'a Value> {
+    answer["inputs"].as_array().expect("inputs").iter().find(|i| i["name"] == name)
+}
+
+#[tokio::test]
+async fn a_template_s_default_distributions_apply_unless_the_request_sets_its_own_or_turns_them_off() {
+    let app = spawn_app().await;
+    // team-im's users vary from 0.9× to 1.3× the number asked, most likely at it (its `uncertainty`).
+    let answer = ranges(&app, &json!({"template": "team-im", "drivers": {"users": "500"}, "draws": 40})).await;
+    let users = input(&answer, "users").expect("users vary by the template's default");
+    assert_eq!(users["distribution"], json!({"triangular": {"low": "450", "mode": "500", "high": "650"}}));
+    assert!(users["method"].as_str().is_some_and(|m| m.starts_with("the template's default: Judgement")), "{users}");
+    assert!(input(&answer, "growth").is_some(), "{answer}");
+    // The request's own distribution replaces the default.
+    let own = json!({"uniform": {"low": "400", "high": "600"}});
+    let answer = ranges(
+        &app,
+        &json!({"template": "team-im", "drivers": {"users": "500"}, "draws": 40, "inputs": {"users": own}}),
+    )
+    .await;
+    let users = input(&answer, "users").expect("users");
+    assert_eq!(users["distribution"], own);
+    assert!(users["method"].as_str().is_some_and(|m| m.starts_with("given in the request")), "{users}");
+    // Off: only prices vary, by POST and by GET alike.
+    let off = ranges(&app, &json!({"template": "team-im", "draws": 40, "template_inputs": false})).await;
+    assert!(input(&off, "users").is_none() && input(&off, "growth").is_none(), "{off}");
+    let got: Value =
+        app.get("/v1/uncertainty?template=team-im&draws=40&template_inputs=false").await.json().await.expect("JSON");
+    assert_eq!(got, off);
+}
+
+#[tokio::test]
+async fn any_number_the_scenario_states_can_vary_by_its_json_pointer() {
+    let app = spawn_app().await;
+    // Only the admin FTE of "Mattermost on AWS VMs" (option 2) varies: prices and defaults are off.
+    let spreads = json!({"vendor_list": "0", "quote": "0", "derived": "0", "third_party": "0", "statistic": "0", "estimate": "0"});
+    let body = json!({"template": "team-im", "draws": 200, "template_inputs": false, "price_spreads": spreads,
+                      "inputs": {"/options/1/labor/0/fte": {"uniform": {"low": "0.05", "high": "0.3"}}}});
+    let answer = ranges(&app, &body).await;
+    let npv = |i: usize, q: &str| dec(&answer["options"][i]["npv"][q]);
+    assert_eq!(npv(0, "p5"), npv(0, "p95"), "Slack does not depend on the admin: {answer}");
+    assert!(npv(1, "p5") < npv(1, "p50") && npv(1, "p50") < npv(1, "p95"), "{answer}");
+    // 0.1 FTE is the point: the point answer lies within the range the FTE spans.
+    assert!(npv(1, "p5") < dec(&answer["options"][1]["point_npv"]), "{answer}");
+    let wrong = json!({"template": "team-im", "inputs": {"/options/1/labor/0/nobody": {"uniform": {"low": "1", "high": "2"}}}});
+    let problem = assert_problem(app.post_json("/v1/uncertainty", &wrong).await, 422).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/inputs/~1options~11~1labor~10~1nobody", "{problem}");
+}
