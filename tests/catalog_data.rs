@@ -94,7 +94,8 @@ fn valid_file() -> Value {
                 "id": "dell/poweredge/global/t150", "name": "Server", "provider": "dell", "category": "hardware",
                 "hardware": {"power_typical_watts": "80", "power_max_watts": "300", "rack_units": 0, "useful_life_years": 5, "support_rate": "0.1"},
                 "provenance": {"source_url": "https://example.test/t150", "basis": "estimate", "price_date": "2026-05-01", "retrieved": "2026-05-01", "note": "parts sum"},
-                "prices": [{"purchase_option": "purchase", "billing": "one_time", "unit": "each", "unit_price": "1500"}]
+                "prices": [{"purchase_option": "purchase", "billing": "one_time", "unit": "each", "unit_price": "1500",
+                            "range": {"low": "0.8", "high": "1.2", "method": "parts prices of two resellers"}}]
             },
             {
                 "id": "labor/sysadmin/us/admin", "name": "Admin", "provider": "labor", "category": "labor",
@@ -211,6 +212,8 @@ fn each_rule_reports_its_broken_fixture_precisely() {
             "prices[0].range.low: 1.1 must be between 0 and 1"),
         ("a range without its method", |f| f["offerings"][0]["prices"][0]["range"] = json!({"low": "0.9", "high": "1.2", "method": " "}),
             "prices[0].range.method: a range states how it was found"),
+        ("an estimate without its range", |f| { f["offerings"][1]["prices"][0].as_object_mut().map(|s| s.remove("range")); },
+            "dell/poweredge/global/t150 › prices[0].range: an `estimate` states its range"),
         ("power allotment without included power", |f| f["offerings"][0]["prices"][0]["included_power_kw"] = json!("4.4"),
             "prices[0].included_power_kw: given without `includes: [\"power\"]`"),
         ("inclusions on a price that is not a facility", |f| f["offerings"][0]["prices"][0]["includes"] = json!(["power"]),

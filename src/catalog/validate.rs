@@ -160,6 +160,13 @@ fn check_offering(report: &mut Report<'_>, offering: &Offering) {
     }
     for (i, schedule) in offering.prices.iter().enumerate() {
         check_schedule(report, &format!("prices[{i}]"), schedule);
+        let basis = schedule.provenance.as_ref().unwrap_or(&offering.provenance).basis;
+        if basis == Basis::Estimate && schedule.range.is_none() {
+            report.add(
+                format!("prices[{i}].range"),
+                "an `estimate` states its range (\"range\": {\"low\", \"high\", \"method\"}, factors of the price)",
+            );
+        }
         let twin = offering.prices[..i].iter().position(|s| {
             s.purchase_option == schedule.purchase_option
                 && s.payment == schedule.payment
