@@ -6,6 +6,7 @@ use super::http_cache::{not_modified, rendered, with_validators, Cacheable};
 use super::limits::{check_length, over_budget, HeavyLimit};
 use super::negotiate::{negotiate, OutputFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
+use super::uncertainty::{crossover_intervals, MAX_INTERVAL_DRAWS};
 use crate::cache::{ComparisonCache, Rendered};
 use crate::catalog::{MAX_ID_LENGTH, MAX_NAME_LENGTH};
 use crate::engine::sweep::{self, Budget, Subject, Sweep, Tornado};
@@ -77,6 +78,12 @@ pub struct SweepRequest {
     #[schema(value_type = Option<Vec<String>>)]
     pub values: Option<Vec<Decimal>>,
     pub range: Option<Range>,
+    /// Draws (1 to 1,000) for each crossover's interval under uncertainty (prices within their ranges,
+    /// a template's default distributions of the other inputs); absent or 0: no intervals.
+    #[schema(minimum = 0, maximum = 1000)]
+    pub intervals: Option<u32>,
+    /// Seed of the interval draws (default 1).
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -227,11 +234,27 @@ pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, Ap
     let ends = typed_ends(request.values.as_deref(), request.range.as_ref());
     let values = values_of(request.values, request.range, subject.is_integer(&request.variable))?;
     check_ends(snapshot, &subject, &request.variable, &ends)?;
+    let intervals = check_intervals(request.intervals)?;
     let mut budget = Budget::default();
-    sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values, &mut budget).map_err(|e| match e {
-        EngineError::OverBudget(e) => over_budget(&e, pointer),
-        other => other.into(),
-    })
+    let mut result = sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values, &mut budget)
+        .map_err(|e| match e {
+            EngineError::OverBudget(e) => over_budget(&e, pointer),
+            other => other.into(),
+        })?;
+    if intervals > 0 {
+        let seed = request.seed.unwrap_or(1);
+        crossover_intervals(&snapshot.catalog, &subject, &mut result, intervals, seed, &budget)?;
+    }
+    Ok(result)
+}
+
+fn check_intervals(intervals: Option<u32>) -> Result<u32, ApiError> {
+    let draws = intervals.unwrap_or(0);
+    if draws > MAX_INTERVAL_DRAWS {
+        let message = format!("{draws} is out of range: 0 to {MAX_INTERVAL_DRAWS}");
+        return Err(ApiError::unprocessable(message.clone(), vec![FieldError::new("/intervals", message)]));
+    }
+    Ok(draws)
 }
 
 /// The values the caller typed at either end of the sweep, with where they typed them.
@@ -344,9 +367,15 @@ pub struct SweepQuery {
     /// `json` or `csv` (a row per point and option).
     #[param(inline)]
     pub format: Option<OutputFormat>,
+    /// Draws (0 to 1,000) for each crossover's interval under uncertainty (default 0: none).
+    #[param(minimum = 0, maximum = 1000)]
+    pub intervals: Option<u32>,
+    /// Seed of the interval draws (default 1).
+    pub seed: Option<u64>,
 }
 
-const SWEEP_NAMES: &[&str] = &["variable", "from", "to", "step", "points", "scale", "format"];
+const SWEEP_NAMES: &[&str] =
+    &["variable", "from", "to", "step", "points", "scale", "format", "intervals", "seed"];
 
 /// The flat GET form of a sweep, for spreadsheets: `GET /v1/sweeps?template=team-im&variable=users&
 /// from=10&to=100000&points=40&scale=log&format=csv`; the template's other inputs are query parameters too.
@@ -452,6 +481,8 @@ pub fn sweep_request_of_query(
             points: params.points,
             scale: params.scale.unwrap_or_default(),
         }),
+        intervals: params.intervals,
+        seed: params.seed,
     };
     Ok((request, params.format))
 }

@@ -13,8 +13,9 @@ use crate::catalog::Basis;
 use crate::engine::budget::{Budget, Phase, EVALUATION_BUDGET};
 use crate::engine::sweep::Subject;
 use crate::engine::uncertainty::{
-    self, draw, listed_inputs, price_variation, priced_offerings, summarise, Distribution, Plan,
-    PlannedInput, Samplers, Uncertainty, DEFAULT_DRAWS, MAX_DRAWS,
+    self, crossover_interval, draw, listed_inputs, locate_crossover, price_variation, priced_offerings,
+    summarise, CrossoverSearch, Distribution, Plan, PlannedInput, Samplers, Uncertainty, DEFAULT_DRAWS,
+    MAX_DRAWS,
 };
 use crate::engine::{compare_prepared, prepare, EngineError};
 use crate::report::csv::{Cell, CsvWriter};
@@ -302,7 +303,7 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
         EngineError::OverBudget(e) => over_budget(&e, "/draws"),
         other => other.into(),
     })?;
-    let (prices, methods) = varied_prices(&request, catalog, &scenario, &prepared);
+    let (prices, methods) = varied_prices(&request.price_spreads, catalog, &scenario, &prepared);
     let seed = request.seed.unwrap_or(1);
     let plan = Plan { subject, inputs, prices, seed };
     let results = run_draws(&plan, catalog, draws, per_draw)?;
@@ -311,9 +312,14 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
 }
 
 /// The pair of options the sensitivity explains, when the request names one.
-fn sensitivity_pair(request: &UncertaintyRequest, scenario: &Scenario) -> Result<Option<(usize, usize)>, ApiError> {
+fn sensitivity_pair(
+    request: &UncertaintyRequest,
+    scenario: &Scenario,
+) -> Result<Option<(usize, usize)>, ApiError> {
     match (&request.option, &request.versus) {
-        (Some(a), Some(b)) => Ok(Some((option_index(scenario, a, "/option")?, option_index(scenario, b, "/versus")?))),
+        (Some(a), Some(b)) => {
+            Ok(Some((option_index(scenario, a, "/option")?, option_index(scenario, b, "/versus")?)))
+        }
         (None, None) => Ok(None),
         _ => Err(unprocessable("/versus".into(), "give both `option` and `versus`, or neither".into())),
     }
@@ -327,7 +333,9 @@ fn planned_inputs(request: &UncertaintyRequest, subject: &Subject) -> Result<Vec
         check_settable(subject, name)?;
         inputs.push(planned(subject, name, distribution.clone(), "given in the request".into()));
     }
-    if let (Subject::Template(template, template_request), true) = (subject, request.template_inputs.unwrap_or(true)) {
+    if let (Subject::Template(template, template_request), true) =
+        (subject, request.template_inputs.unwrap_or(true))
+    {
         for (name, distribution, why) in template.default_uncertainty(template_request) {
             if !request.inputs.contains_key(&name) {
                 inputs.push(planned(subject, &name, distribution, format!("the template's default: {why}")));
@@ -361,7 +369,7 @@ fn check_settable(subject: &Subject, name: &str) -> Result<(), ApiError> {
 /// Every priced offering whose price varies, with its factor's distribution, and where each range
 /// comes from (by offering id).
 fn varied_prices(
-    request: &UncertaintyRequest,
+    spreads: &BTreeMap<Basis, Decimal>,
     catalog: &crate::catalog::Catalog,
     scenario: &Scenario,
     prepared: &crate::engine::Prepared,
@@ -369,7 +377,7 @@ fn varied_prices(
     let mut methods = BTreeMap::new();
     let mut prices = Vec::new();
     for (id, (basis, stated)) in priced_offerings(catalog, scenario, prepared) {
-        let requested = request.price_spreads.get(&basis).copied();
+        let requested = spreads.get(&basis).copied();
         if let Some((distribution, method)) = price_variation(basis, stated.as_ref(), requested) {
             methods.insert(id.clone(), method);
             prices.push((id, distribution));
@@ -388,7 +396,9 @@ fn run_draws(
     let samplers = Samplers::new(plan)?;
     (0..u64::from(draws))
         .into_par_iter()
-        .map(|i| draw(plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Points)))
+        .map(|i| {
+            draw(plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Points))
+        })
         .collect::<Result<_, _>>()
         .map_err(|e| match e {
             EngineError::Invalid(errors) => ApiError::unprocessable(
@@ -469,7 +479,10 @@ async fn range_value_answer(
     query: String,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
-    let (own, _) = split_query(&query, &["template", "option", "metric", "percentile", "draws", "seed", "template_inputs"]);
+    let (own, _) = split_query(
+        &query,
+        &["template", "option", "metric", "percentile", "draws", "seed", "template_inputs"],
+    );
     let params: RangeValueQuery = super::extract::parse_query(&own)?;
     let (_, inputs) = split_query(&query, &["option", "metric", "percentile"]);
     let request = uncertainty_request_of_query(&snapshot, &inputs)?;
@@ -489,4 +502,96 @@ async fn range_value_answer(
             Ok(Rendered::text(value.to_string()))
         })
         .await
+}
+
+/// Most draws a sweep may ask for per crossover interval.
+pub const MAX_INTERVAL_DRAWS: u32 = 1_000;
+/// Evaluations one draw's crossover search may take (stepping out, then bisecting).
+const SEARCH_EVALUATIONS: u64 = 48;
+
+/// Each crossover of `sweep` with its interval over `draws` seeded draws: catalogue prices within their
+/// stated ranges or their bases' spreads, and a template's default distributions of every input but the
+/// swept one. Refused (422 at `/intervals`) when the searches could exceed what is left of `budget`.
+pub(crate) fn crossover_intervals(
+    catalog: &crate::catalog::Catalog,
+    subject: &Subject,
+    sweep: &mut crate::engine::sweep::Sweep,
+    draws: u32,
+    seed: u64,
+    budget: &Budget,
+) -> Result<(), ApiError> {
+    if sweep.crossovers.is_empty() {
+        return Ok(());
+    }
+    let evaluated =
+        sweep.points.len() as u64 + sweep.crossovers.iter().map(|c| u64::from(c.evaluations)).sum::<u64>();
+    let per_evaluation = (sweep.line_months / evaluated.max(1)).max(1);
+    let searches = u64::from(draws).saturating_mul(sweep.crossovers.len() as u64);
+    budget.reserve(Phase::Bisection, per_evaluation.saturating_mul(SEARCH_EVALUATIONS), searches).map_err(
+        |e| match e {
+            EngineError::OverBudget(e) => over_budget(&e, "/intervals"),
+            other => other.into(),
+        },
+    )?;
+    let scenario = subject.at_all(&[])?;
+    let prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
+    let (prices, _) = varied_prices(&BTreeMap::new(), catalog, &scenario, &prepared);
+    let inputs: Vec<PlannedInput> = match subject {
+        Subject::Template(template, request) => template
+            .default_uncertainty(request)
+            .into_iter()
+            .filter(|(name, ..)| *name != sweep.variable)
+            .map(|(name, distribution, why)| planned(subject, &name, distribution, why))
+            .collect(),
+        Subject::Scenario(_) => Vec::new(),
+    };
+    let varied: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let plan = Plan { subject: subject.clone(), inputs, prices, seed };
+    let samplers = Samplers::new(&plan)?;
+    let method = interval_method(draws, seed, &varied, sweep.integer);
+    let (integer, variable) = (sweep.integer, sweep.variable.clone());
+    let span = (
+        sweep.points.first().map_or(Decimal::ZERO, |p| p.value),
+        sweep.points.last().map_or(Decimal::ZERO, |p| p.value),
+    );
+    for crossover in &mut sweep.crossovers {
+        let search = CrossoverSearch {
+            variable: &variable,
+            integer,
+            span,
+            from: &crossover.from,
+            to: &crossover.to,
+            near: (crossover.below, crossover.at),
+        };
+        let per_search = per_evaluation.saturating_mul(SEARCH_EVALUATIONS);
+        let located = (0..u64::from(draws))
+            .into_par_iter()
+            .map(|i| {
+                locate_crossover(
+                    &plan,
+                    &samplers,
+                    catalog,
+                    i,
+                    &search,
+                    &mut Budget::new(per_search, Phase::Bisection),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        crossover.interval = Some(crossover_interval(&located, seed, method.clone()));
+    }
+    Ok(())
+}
+
+fn interval_method(draws: u32, seed: u64, varied: &[String], integer: bool) -> String {
+    let inputs = if varied.is_empty() {
+        String::new()
+    } else {
+        format!(", and the template's default distributions of {}", varied.join(", "))
+    };
+    let to = if integer { "the whole number" } else { "0.1 % of the value" };
+    format!(
+        "{draws} draws (seed {seed}) of the catalogue prices within their stated ranges or their bases' spreads{inputs}; \
+         in each, the first value at which `to` is cheaper than `from` by NPV, found by stepping out from the point \
+         crossover and bisecting to {to}; P5/P50/P95 are nearest-rank over the draws"
+    )
 }

@@ -114,13 +114,18 @@ impl Subject<'_> {
 /// The scenario with the numbers at these JSON pointers replaced (a decimal string stays a string, a
 /// whole number must stay whole). Only a number the scenario already states can be set.
 fn set_fields(scenario: &Scenario, fields: &[&(&str, Decimal)]) -> Result<Scenario, EngineError> {
-    let internal = |e: serde_json::Error| problem("/variable", format!("the scenario could not be edited: {e}"));
+    let internal =
+        |e: serde_json::Error| problem("/variable", format!("the scenario could not be edited: {e}"));
     let mut value = serde_json::to_value(scenario).map_err(internal)?;
     for (pointer, x) in fields {
         let slot = value.pointer_mut(pointer).ok_or_else(|| not_a_number(pointer))?;
         *slot = match slot {
-            serde_json::Value::String(s) if s.parse::<Decimal>().is_ok() => serde_json::Value::String(x.to_string()),
-            serde_json::Value::Number(n) if n.is_u64() => serde_json::Value::from(u64::from(whole(pointer, *x)?)),
+            serde_json::Value::String(s) if s.parse::<Decimal>().is_ok() => {
+                serde_json::Value::String(x.to_string())
+            }
+            serde_json::Value::Number(n) if n.is_u64() => {
+                serde_json::Value::from(u64::from(whole(pointer, *x)?))
+            }
             _ => return Err(not_a_number(pointer)),
         };
     }
@@ -210,6 +215,35 @@ pub struct Crossover {
     pub to_npv_at: Decimal,
     /// Comparisons evaluated by the bisection.
     pub evaluations: u32,
+    /// How far the crossover moves under uncertainty, when the request asked for `intervals`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<CrossoverInterval>,
+}
+
+/// A crossover's spread over the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CrossoverInterval {
+    pub draws: u32,
+    pub seed: u64,
+    /// Nearest-rank percentiles of the draws' crossovers; absent when that percentile lies outside the
+    /// swept span (see `below_span`, `beyond_span`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub p5: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub p50: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub p95: Option<Decimal>,
+    /// Share of draws in which `to` is already the cheaper at the span's first value.
+    #[schema(value_type = String)]
+    pub below_span: Decimal,
+    /// Share of draws in which `from` is still the cheaper at the span's last value.
+    #[schema(value_type = String)]
+    pub beyond_span: Decimal,
+    /// What varied and how each draw's crossover was found.
+    pub method: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -420,6 +454,7 @@ fn bisect(
         from_npv_at: npv_of(&a.cheapest),
         to_npv_at: npv_of(&hi_point.cheapest),
         evaluations,
+        interval: None,
     })
 }
 

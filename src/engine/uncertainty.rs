@@ -10,15 +10,15 @@
 //! never on how the draws were spread over threads.
 
 use super::prepare::prepare;
-use super::sweep::Subject;
+use super::sweep::{CrossoverInterval, Subject};
 use super::{budget, compare_prepared, Comparison, EngineError};
 use crate::catalog::{Basis, Catalog, PriceRange};
 use crate::field::FieldError;
 use crate::money::{self, Currency};
-use crate::scenario::ScenarioErrors;
 pub use crate::scenario::distribution::{
     Distribution, LognormalDistribution, NormalDistribution, TriangularDistribution, UniformDistribution,
 };
+use crate::scenario::ScenarioErrors;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::Distribution as _;
@@ -48,27 +48,27 @@ fn float(x: Decimal) -> f64 {
 
 /// The sampler of a checked distribution.
 fn sampler_of(distribution: &Distribution) -> Result<Sampler, String> {
-        Ok(match distribution {
-            Distribution::Uniform(UniformDistribution { low, high }) if low == high => {
-                Sampler::Fixed(float(*low))
-            }
-            Distribution::Uniform(UniformDistribution { low, high }) => Sampler::Uniform(
-                rand_distr::Uniform::new_inclusive(float(*low), float(*high)).map_err(|e| e.to_string())?,
-            ),
-            Distribution::Triangular(TriangularDistribution { low, high, .. }) if low == high => {
-                Sampler::Fixed(float(*low))
-            }
-            Distribution::Triangular(TriangularDistribution { low, mode, high }) => Sampler::Triangular(
-                rand_distr::Triangular::new(float(*low), float(*high), float(*mode))
-                    .map_err(|e| e.to_string())?,
-            ),
-            Distribution::Normal(NormalDistribution { mean, sd }) => {
-                Sampler::Normal(rand_distr::Normal::new(float(*mean), float(*sd)).map_err(|e| e.to_string())?)
-            }
-            Distribution::Lognormal(LognormalDistribution { median, sigma }) => Sampler::Lognormal(
-                rand_distr::LogNormal::new(float(*median).ln(), float(*sigma)).map_err(|e| e.to_string())?,
-            ),
-        })
+    Ok(match distribution {
+        Distribution::Uniform(UniformDistribution { low, high }) if low == high => {
+            Sampler::Fixed(float(*low))
+        }
+        Distribution::Uniform(UniformDistribution { low, high }) => Sampler::Uniform(
+            rand_distr::Uniform::new_inclusive(float(*low), float(*high)).map_err(|e| e.to_string())?,
+        ),
+        Distribution::Triangular(TriangularDistribution { low, high, .. }) if low == high => {
+            Sampler::Fixed(float(*low))
+        }
+        Distribution::Triangular(TriangularDistribution { low, mode, high }) => Sampler::Triangular(
+            rand_distr::Triangular::new(float(*low), float(*high), float(*mode))
+                .map_err(|e| e.to_string())?,
+        ),
+        Distribution::Normal(NormalDistribution { mean, sd }) => {
+            Sampler::Normal(rand_distr::Normal::new(float(*mean), float(*sd)).map_err(|e| e.to_string())?)
+        }
+        Distribution::Lognormal(LognormalDistribution { median, sigma }) => Sampler::Lognormal(
+            rand_distr::LogNormal::new(float(*median).ln(), float(*sigma)).map_err(|e| e.to_string())?,
+        ),
+    })
 }
 
 impl Sampler {
@@ -226,17 +226,11 @@ impl Samplers {
     }
 }
 
-/// Draw `index`: every input sampled from its stream, then the options compared exactly.
-pub fn draw(
-    plan: &Plan,
-    samplers: &Samplers,
-    catalog: &Catalog,
-    index: u64,
-    budget: &mut budget::Budget,
-) -> Result<Draw, EngineError> {
+/// Draw `index`'s sampled values (request inputs, then prices' factors), from its own stream.
+fn sample(plan: &Plan, samplers: &Samplers, index: u64) -> Vec<Decimal> {
     let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
     rng.set_stream(index);
-    let values: Vec<Decimal> = samplers
+    samplers
         .0
         .iter()
         .map(|(sampler, dp, bounds)| {
@@ -246,15 +240,43 @@ pub fn draw(
                 .round_dp_with_strategy(*dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             bounds.map_or(value, |(low, high)| value.clamp(low, high))
         })
-        .collect();
+        .collect()
+}
+
+/// The scenario a draw's values stand for (with `extra` variables set as well), prepared, its prices
+/// scaled by the draw's factors.
+fn drawn_scenario(
+    plan: &Plan,
+    values: &[Decimal],
+    extra: &[(&str, Decimal)],
+    catalog: &Catalog,
+    keep: Option<&[&str]>,
+) -> Result<(crate::scenario::Scenario, super::Prepared), EngineError> {
     let (inputs, prices) = values.split_at(plan.inputs.len().min(values.len()));
-    let assignments: Vec<(&str, Decimal)> =
+    let mut assignments: Vec<(&str, Decimal)> =
         plan.inputs.iter().zip(inputs).map(|(input, v)| (input.name.as_str(), *v)).collect();
-    let scenario = plan.subject.at_all(&assignments)?;
+    assignments.extend_from_slice(extra);
+    let mut scenario = plan.subject.at_all(&assignments)?;
+    if let Some(names) = keep {
+        scenario.options.retain(|o| names.contains(&o.name.as_str()));
+    }
     let mut prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
     let factors: BTreeMap<String, Decimal> =
         plan.prices.iter().zip(prices).map(|((id, _), f)| (id.clone(), *f)).collect();
     prepared.scale_prices(&factors);
+    Ok((scenario, prepared))
+}
+
+/// Draw `index`: every input sampled from its stream, then the options compared exactly.
+pub fn draw(
+    plan: &Plan,
+    samplers: &Samplers,
+    catalog: &Catalog,
+    index: u64,
+    budget: &mut budget::Budget,
+) -> Result<Draw, EngineError> {
+    let values = sample(plan, samplers, index);
+    let (scenario, prepared) = drawn_scenario(plan, &values, &[], catalog, None)?;
     let comparison = compare_prepared(catalog, &scenario, &prepared, budget)?;
     Ok(Draw {
         inputs: values,
@@ -262,6 +284,161 @@ pub fn draw(
         cash: comparison.options.iter().map(|o| o.totals.cash).collect(),
         break_even: comparison.break_even.iter().map(|b| b.month).collect(),
     })
+}
+
+/// Where one draw's crossover lies: below the swept span (`to` already cheaper at its start), beyond it
+/// (`from` still cheaper at its end), or at a value (the first at which `to` is cheaper).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Located {
+    Below,
+    At(Decimal),
+    Beyond,
+}
+
+/// A crossover to locate in each draw: the pair, the swept variable and span, and the point answer.
+pub struct CrossoverSearch<'a> {
+    pub variable: &'a str,
+    pub integer: bool,
+    /// The sweep's first and last values.
+    pub span: (Decimal, Decimal),
+    pub from: &'a str,
+    pub to: &'a str,
+    /// The point answer's crossover (`below`, `at`), where each draw's search starts.
+    pub near: (Decimal, Decimal),
+}
+
+/// Whether `to` is cheaper than `from` at `x` in this draw (an option that cannot serve `x` loses).
+fn to_wins(
+    plan: &Plan,
+    values: &[Decimal],
+    catalog: &Catalog,
+    search: &CrossoverSearch,
+    x: Decimal,
+    budget: &mut budget::Budget,
+) -> Result<bool, EngineError> {
+    let keep = [search.from, search.to];
+    match drawn_scenario(plan, values, &[(search.variable, x)], catalog, Some(&keep)) {
+        Ok((scenario, prepared)) => {
+            let comparison = compare_prepared(catalog, &scenario, &prepared, budget)?;
+            let npv = |name: &str| comparison.options.iter().find(|o| o.name == name).map(|o| o.totals.npv);
+            Ok(matches!((npv(search.to), npv(search.from)), (Some(t), Some(f)) if t < f))
+        }
+        Err(EngineError::Invalid(errors)) if errors.0.iter().all(|p| p.pointer.starts_with("/options/")) => {
+            // One of the pair cannot serve x (a plan's limit): the other is the cheaper.
+            let to_index = plan_option_index(&errors, search, plan, x)?;
+            Ok(!to_index)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether the option that failed validation at `x` is `to` (else `from`): the options were kept in the
+/// scenario's order, so the pointer's index says which.
+fn plan_option_index(
+    errors: &ScenarioErrors,
+    search: &CrossoverSearch,
+    plan: &Plan,
+    x: Decimal,
+) -> Result<bool, EngineError> {
+    let scenario = plan.subject.at(search.variable, x)?;
+    let kept: Vec<&str> = scenario
+        .options
+        .iter()
+        .map(|o| o.name.as_str())
+        .filter(|n| *n == search.from || *n == search.to)
+        .collect();
+    let index: Option<usize> =
+        errors.0.first().and_then(|p| p.pointer.strip_prefix("/options/")?.split('/').next()?.parse().ok());
+    Ok(index.and_then(|i| kept.get(i)).is_some_and(|n| *n == search.to))
+}
+
+/// Draw `index`'s crossover: from the point answer's, steps out (doubling) until the winner differs at
+/// the two ends, then bisects to a whole number (whole-numbered variables) or to 0.1 % of the value.
+pub fn locate_crossover(
+    plan: &Plan,
+    samplers: &Samplers,
+    catalog: &Catalog,
+    index: u64,
+    search: &CrossoverSearch,
+    budget: &mut budget::Budget,
+) -> Result<Located, EngineError> {
+    let values = sample(plan, samplers, index);
+    let mut wins = |x: Decimal| to_wins(plan, &values, catalog, search, x, budget);
+    let (start, end) = search.span;
+    let (below, at) = search.near;
+    let snap = |x: Decimal, up: bool| {
+        if !search.integer {
+            x.round_dp(6)
+        } else if up {
+            x.ceil()
+        } else {
+            x.floor()
+        }
+    };
+    let tolerance = if search.integer {
+        Decimal::ONE
+    } else {
+        money::mul(at.abs(), Decimal::new(1, 3))?.max(Decimal::new(1, 6))
+    };
+    let mut step = money::mul(at.abs(), Decimal::new(5, 2))?.max(tolerance);
+    let mut hi = at;
+    let mut lo;
+    if wins(at)? {
+        // `to` already wins at the point crossover: walk down until `from` wins.
+        lo = below.min(at);
+        while wins(lo)? {
+            if lo <= start {
+                return Ok(Located::Below);
+            }
+            hi = lo;
+            lo = snap(money::sub(lo, step)?.max(start), false);
+            step = money::mul(step, Decimal::TWO)?;
+        }
+    } else {
+        lo = at;
+        hi = snap(money::add(at, step)?.min(end), true);
+        while !wins(hi)? {
+            if hi >= end {
+                return Ok(Located::Beyond);
+            }
+            lo = hi;
+            hi = snap(money::add(hi, step)?.min(end), true);
+            step = money::mul(step, Decimal::TWO)?;
+        }
+    }
+    while money::sub(hi, lo)? > tolerance {
+        let mid = snap(money::div(money::add(lo, hi)?, Decimal::TWO)?, false);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if wins(mid)? {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(Located::At(hi))
+}
+
+/// The interval of a crossover from its draws' locations.
+pub fn crossover_interval(located: &[Located], seed: u64, method: String) -> CrossoverInterval {
+    let mut sorted = located.to_vec();
+    sorted.sort();
+    let value = |p: u32| match nearest_rank(&sorted, p) {
+        Some(Located::At(x)) => Some(x),
+        _ => None,
+    };
+    let count = |l: Located| sorted.iter().filter(|x| **x == l).count();
+    CrossoverInterval {
+        draws: located.len() as u32,
+        seed,
+        p5: value(5),
+        p50: value(50),
+        p95: value(95),
+        below_span: share(count(Located::Below), located.len()),
+        beyond_span: share(count(Located::Beyond), located.len()),
+        method,
+    }
 }
 
 /// P5, P50 and P95 (nearest rank) and the mean of an amount over the draws.

@@ -35,7 +35,7 @@ pub const EXAMPLES: &[Example] = &[
         heading: "team-im",
         question: "120 staff need team chat. Slack, or Mattermost on rented VMs, or on our own servers?",
         comparison: "template=team-im&users=120",
-        sweep: Some("template=team-im&variable=users&from=10&to=100000&points=40&scale=log"),
+        sweep: Some("template=team-im&variable=users&from=10&to=100000&points=40&scale=log&intervals=100"),
         note: None,
     },
     Example {
@@ -60,7 +60,7 @@ pub const EXAMPLES: &[Example] = &[
         heading: "office-suite",
         question: "50 staff: Microsoft 365 / Google Workspace, or Nextcloud + Mattermost?",
         comparison: "template=office-suite&users=50",
-        sweep: Some("template=office-suite&variable=users&from=5&to=250&points=40"),
+        sweep: Some("template=office-suite&variable=users&from=5&to=250&points=40&intervals=100"),
         note: None,
     },
     Example {
@@ -185,9 +185,25 @@ pub fn crossover_sentence(sweep: &Sweep) -> String {
     let parts: Vec<String> = sweep
         .crossovers
         .iter()
-        .map(|c| format!("from **{}** {} on, *{}* beats *{}*", c.at, sweep.variable, c.to, c.from))
+        .map(|c| {
+            let interval = c.interval.as_ref().map(interval_phrase).unwrap_or_default();
+            format!("from **{}** {} on{interval}, *{}* beats *{}*", c.at, sweep.variable, c.to, c.from)
+        })
         .collect();
     format!("{}.", parts.join("; "))
+}
+
+/// " (90 %: 1,300–2,400)", the P5–P95 of a crossover's draws, with its ends outside the span said so.
+fn interval_phrase(i: &crate::engine::sweep::CrossoverInterval) -> String {
+    let end = |x: Option<Decimal>, outside: &str| {
+        x.map_or_else(|| outside.to_string(), |v| v.round_dp(2).normalize().to_string())
+    };
+    format!(
+        " (90 % of {} draws: {}–{})",
+        i.draws,
+        end(i.p5, "below the range"),
+        end(i.p95, "beyond the range")
+    )
 }
 
 fn money(amount: Decimal) -> String {
@@ -227,11 +243,27 @@ mod tests {
             from_npv_at: Decimal::ZERO,
             to_npv_at: Decimal::ZERO,
             evaluations: 1,
+            interval: None,
         };
         assert_eq!(
             crossover_sentence(&sweep(vec![crossover(12, "Rent", "VM"), crossover(500, "VM", "Own")])),
             "from **12** users on, *VM* beats *Rent*; from **500** users on, *Own* beats *VM*."
         );
         assert_eq!(crossover_sentence(&sweep(vec![])), "*Rent* stays the cheapest across the range.");
+        let mut ranged = crossover(1746, "Rent", "Own");
+        ranged.interval = Some(crate::engine::sweep::CrossoverInterval {
+            draws: 100,
+            seed: 1,
+            p5: Some(Decimal::from(1300)),
+            p50: Some(Decimal::from(1750)),
+            p95: None,
+            below_span: Decimal::ZERO,
+            beyond_span: Decimal::new(8, 2),
+            method: String::new(),
+        });
+        assert_eq!(
+            crossover_sentence(&sweep(vec![ranged])),
+            "from **1746** users on (90 % of 100 draws: 1300–beyond the range), *Own* beats *Rent*."
+        );
     }
 }

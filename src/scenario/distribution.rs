@@ -109,7 +109,11 @@ impl Distribution {
                 Distribution::Uniform(UniformDistribution { low: m(low)?, high: m(high)? })
             }
             Distribution::Triangular(TriangularDistribution { low, mode, high }) => {
-                Distribution::Triangular(TriangularDistribution { low: m(low)?, mode: m(mode)?, high: m(high)? })
+                Distribution::Triangular(TriangularDistribution {
+                    low: m(low)?,
+                    mode: m(mode)?,
+                    high: m(high)?,
+                })
             }
             Distribution::Normal(NormalDistribution { mean, sd }) => {
                 Distribution::Normal(NormalDistribution { mean: m(mean)?, sd: m(sd)?.abs() })
@@ -128,10 +132,18 @@ mod tests {
 
     #[test]
     fn a_relative_distribution_scales_around_the_value() {
-        let around = Distribution::Triangular(TriangularDistribution { low: dec!(0.9), mode: dec!(1), high: dec!(1.3) });
+        let around = Distribution::Triangular(TriangularDistribution {
+            low: dec!(0.9),
+            mode: dec!(1),
+            high: dec!(1.3),
+        });
         assert_eq!(
             around.scaled(dec!(500)),
-            Some(Distribution::Triangular(TriangularDistribution { low: dec!(450), mode: dec!(500), high: dec!(650) }))
+            Some(Distribution::Triangular(TriangularDistribution {
+                low: dec!(450),
+                mode: dec!(500),
+                high: dec!(650)
+            }))
         );
         let skewed = Distribution::Lognormal(LognormalDistribution { median: dec!(1), sigma: dec!(0.2) });
         assert_eq!(

@@ -6,12 +6,12 @@
 //!
 //! `expand` turns a template and a request's overrides into an ordinary `Scenario`.
 
+use super::distribution::Distribution;
 use super::{CostCategory, Driver, OptionSpec, Scenario, TaxBasis, YearMonth};
 use crate::catalog::Market;
 use crate::field::FieldError;
 use crate::money::{self, Currency};
 use rust_decimal::Decimal;
-use super::distribution::Distribution;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -68,7 +68,9 @@ impl Template {
     /// The point value of an input the request gives or the template defaults (drivers, parameters).
     fn value_of(&self, request: &TemplateRequest, name: &str) -> Option<Decimal> {
         let driver = self.drivers.get(name).map(|d| *request.drivers.get(name).unwrap_or(&d.default));
-        driver.or_else(|| self.parameters.get(name).map(|p| *request.parameters.get(name).unwrap_or(&p.default)))
+        driver.or_else(|| {
+            self.parameters.get(name).map(|p| *request.parameters.get(name).unwrap_or(&p.default))
+        })
     }
 
     /// The template's default distributions for the request, relative ones made absolute around the
@@ -555,15 +557,24 @@ fn check_uncertainty(template: &Template) -> Vec<(String, String)> {
         let field = format!("uncertainty.{name}");
         let input = template.drivers.contains_key(name) || template.parameters.contains_key(name);
         if !input && !["growth", "discount_rate", "tax_rate"].contains(&name.as_str()) {
-            problems.push((field.clone(), format!("`{name}` is neither a driver, a parameter, growth, discount_rate nor tax_rate")));
+            problems.push((
+                field.clone(),
+                format!("`{name}` is neither a driver, a parameter, growth, discount_rate nor tax_rate"),
+            ));
         } else if u.relative && !input {
-            problems.push((format!("{field}.relative"), "only a driver's or a parameter's distribution can be relative".into()));
+            problems.push((
+                format!("{field}.relative"),
+                "only a driver's or a parameter's distribution can be relative".into(),
+            ));
         }
         for (pointer, message) in u.distribution.problems() {
             problems.push((format!("{field}.distribution{}", pointer.replace('/', ".")), message));
         }
         if u.why.trim().is_empty() {
-            problems.push((format!("{field}.why"), "say why the input varies this much (a source, or a judgement and its grounds)".into()));
+            problems.push((
+                format!("{field}.why"),
+                "say why the input varies this much (a source, or a judgement and its grounds)".into(),
+            ));
         }
     }
     problems
@@ -588,15 +599,25 @@ mod tests {
         let mut template = team_im();
         assert!(check_uncertainty(&template).is_empty(), "{:?}", check_uncertainty(&template));
         let uniform = |low: &str, high: &str| -> Distribution {
-            serde_json::from_value(serde_json::json!({"uniform": {"low": low, "high": high}})).expect("uniform")
+            serde_json::from_value(serde_json::json!({"uniform": {"low": low, "high": high}}))
+                .expect("uniform")
         };
-        let entry = |d: Distribution, relative: bool, why: &str| InputUncertainty { distribution: d, relative, why: why.into() };
+        let entry = |d: Distribution, relative: bool, why: &str| InputUncertainty {
+            distribution: d,
+            relative,
+            why: why.into(),
+        };
         template.uncertainty.insert("nobody".into(), entry(uniform("1", "2"), false, "x"));
         template.uncertainty.insert("growth".into(), entry(uniform("0.3", "0.1"), true, " "));
         let fields: Vec<String> = check_uncertainty(&template).into_iter().map(|(f, _)| f).collect();
         assert_eq!(
             fields,
-            ["uncertainty.growth.relative", "uncertainty.growth.distribution.uniform.high", "uncertainty.growth.why", "uncertainty.nobody"]
+            [
+                "uncertainty.growth.relative",
+                "uncertainty.growth.distribution.uniform.high",
+                "uncertainty.growth.why",
+                "uncertainty.nobody"
+            ]
         );
     }
 

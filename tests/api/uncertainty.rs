@@ -44,9 +44,10 @@ async fn the_same_seed_gives_the_same_answer_and_another_seed_another() {
     let mut other = body.clone();
     other["seed"] = 43.into();
     assert_ne!(ranges(&app, &other).await["options"], a["options"], "another seed, other draws");
-    // Every price of the bundled templates has a basis; estimates and copies vary, vendor lists do not.
+    // Estimates vary within the range stated with them, copies within their basis' spread.
     let inputs = a["inputs"].as_array().expect("inputs");
-    assert!(inputs.iter().any(|i| i["method"].as_str().is_some_and(|m| m.contains("basis estimate"))), "{a}");
+    let any = |prefix: &str| inputs.iter().any(|i| i["method"].as_str().is_some_and(|m| m.starts_with(prefix)));
+    assert!(any("range stated with the price: ") && any("default spread ±5 % for basis third_party"), "{a}");
     let options = a["options"].as_array().expect("options");
     let cheapest: Decimal = options.iter().map(|o| dec(&o["probability_cheapest"])).sum();
     // Exactly one option is cheapest in each draw; each share is rounded to 4 decimals.
@@ -229,10 +230,14 @@ fn input<'a>(answer: &'a Value, name: &str) -> Option<&'a Value> {
 async fn a_template_s_default_distributions_apply_unless_the_request_sets_its_own_or_turns_them_off() {
     let app = spawn_app().await;
     // team-im's users vary from 0.9× to 1.3× the number asked, most likely at it (its `uncertainty`).
-    let answer = ranges(&app, &json!({"template": "team-im", "drivers": {"users": "500"}, "draws": 40})).await;
+    let answer =
+        ranges(&app, &json!({"template": "team-im", "drivers": {"users": "500"}, "draws": 40})).await;
     let users = input(&answer, "users").expect("users vary by the template's default");
     assert_eq!(users["distribution"], json!({"triangular": {"low": "450", "mode": "500", "high": "650"}}));
-    assert!(users["method"].as_str().is_some_and(|m| m.starts_with("the template's default: Judgement")), "{users}");
+    assert!(
+        users["method"].as_str().is_some_and(|m| m.starts_with("the template's default: Judgement")),
+        "{users}"
+    );
     assert!(input(&answer, "growth").is_some(), "{answer}");
     // The request's own distribution replaces the default.
     let own = json!({"uniform": {"low": "400", "high": "600"}});
@@ -247,8 +252,12 @@ async fn a_template_s_default_distributions_apply_unless_the_request_sets_its_ow
     // Off: only prices vary, by POST and by GET alike.
     let off = ranges(&app, &json!({"template": "team-im", "draws": 40, "template_inputs": false})).await;
     assert!(input(&off, "users").is_none() && input(&off, "growth").is_none(), "{off}");
-    let got: Value =
-        app.get("/v1/uncertainty?template=team-im&draws=40&template_inputs=false").await.json().await.expect("JSON");
+    let got: Value = app
+        .get("/v1/uncertainty?template=team-im&draws=40&template_inputs=false")
+        .await
+        .json()
+        .await
+        .expect("JSON");
     assert_eq!(got, off);
 }
 
@@ -268,4 +277,48 @@ async fn any_number_the_scenario_states_can_vary_by_its_json_pointer() {
     let wrong = json!({"template": "team-im", "inputs": {"/options/1/labor/0/nobody": {"uniform": {"low": "1", "high": "2"}}}});
     let problem = assert_problem(app.post_json("/v1/uncertainty", &wrong).await, 422).await;
     assert_eq!(problem["errors"][0]["pointer"], "/inputs/~1options~11~1labor~10~1nobody", "{problem}");
+}
+
+#[tokio::test]
+async fn a_sweep_gives_each_crossover_its_interval_under_uncertainty() {
+    let app = spawn_app().await;
+    // Nothing uncertain (inline prices are quotes): every draw crosses where the point answer does —
+    // the flat 1,500 becomes cheaper than 10 × users just above the tie at 150 users (a scenario's
+    // driver is not whole-numbered: bisected to 1e-6 of the span).
+    let mut body = seats(json!(null));
+    body.as_object_mut().map(|b| b.remove("inputs"));
+    body["variable"] = "users".into();
+    body["values"] = json!(["100", "200"]);
+    body["intervals"] = 30.into();
+    let response = app.post_json("/v1/sweeps", &body).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let sweep: Value = response.json().await.expect("JSON");
+    let crossover = &sweep["crossovers"][0];
+    assert_eq!(
+        (crossover["from"].as_str(), crossover["to"].as_str()),
+        (Some("seats"), Some("flat")),
+        "{sweep}"
+    );
+    let at = dec(&crossover["at"]);
+    assert!(Decimal::from(150) < at && at < Decimal::new(15001, 2), "{sweep}");
+    let interval = &crossover["interval"];
+    for q in ["p5", "p50", "p95"] {
+        assert_eq!(dec(&interval[q]), at, "{q}: {interval}");
+    }
+    assert_eq!((dec(&interval["below_span"]), dec(&interval["beyond_span"])), (Decimal::ZERO, Decimal::ZERO));
+    // team-im by users: prices within their ranges and growth by the template's default move the
+    // crossovers; the point crossover lies inside its own 90 % interval.
+    let url = "/v1/sweeps?template=team-im&variable=users&from=10&to=100000&points=12&scale=log&intervals=40&seed=3";
+    let sweep: Value = app.get(url).await.json().await.expect("JSON");
+    let crossovers = sweep["crossovers"].as_array().expect("crossovers");
+    assert!(!crossovers.is_empty(), "{sweep}");
+    for c in crossovers {
+        let i = &c["interval"];
+        assert!(i["method"].as_str().is_some_and(|m| m.contains("growth") && !m.contains("users,")), "{i}");
+        let (low, high) = (dec(&i["p5"]), dec(&i["p95"]));
+        assert!(low <= dec(&i["p50"]) && dec(&i["p50"]) <= high && low < high, "{c}");
+        assert!(low <= dec(&c["at"]) && dec(&c["at"]) <= high, "{c}");
+    }
+    let problem = assert_problem(app.get(&url.replace("intervals=40", "intervals=1001")).await, 422).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/intervals", "{problem}");
 }
