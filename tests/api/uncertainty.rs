@@ -46,7 +46,8 @@ async fn the_same_seed_gives_the_same_answer_and_another_seed_another() {
     assert_ne!(ranges(&app, &other).await["options"], a["options"], "another seed, other draws");
     // Estimates vary within the range stated with them, copies within their basis' spread.
     let inputs = a["inputs"].as_array().expect("inputs");
-    let any = |prefix: &str| inputs.iter().any(|i| i["method"].as_str().is_some_and(|m| m.starts_with(prefix)));
+    let any =
+        |prefix: &str| inputs.iter().any(|i| i["method"].as_str().is_some_and(|m| m.starts_with(prefix)));
     assert!(any("range stated with the price: ") && any("default spread ±5 % for basis third_party"), "{a}");
     let options = a["options"].as_array().expect("options");
     let cheapest: Decimal = options.iter().map(|o| dec(&o["probability_cheapest"])).sum();
