@@ -4,7 +4,7 @@ use super::comparisons::{query_pointer, template_request_of_query, unshared};
 use super::extract::{split_query, JsonBody};
 use super::http_cache::{not_modified, rendered, with_validators, Cacheable};
 use super::limits::{check_length, over_budget, HeavyLimit};
-use super::negotiate::{negotiate, OutputFormat};
+use super::negotiate::{negotiate_comparison, ComparisonFormat, OutputFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
 use super::uncertainty::{crossover_intervals, MAX_INTERVAL_DRAWS};
 use crate::cache::{ComparisonCache, Rendered};
@@ -398,7 +398,9 @@ pub async fn get_sweep(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let answer = |snapshot, query, format| sweep_answer(snapshot, query, format, heavy.clone());
+    let answer = |snapshot, query, format: ComparisonFormat| {
+        sweep_answer(snapshot, query, format.into(), heavy.clone())
+    };
     cached_get(&req, &store, &cache, "GET /v1/sweeps", answer).await
 }
 
@@ -434,7 +436,7 @@ pub(crate) async fn cached_get<F, Fut>(
     answer: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce(Arc<Snapshot>, String, OutputFormat) -> Fut,
+    F: FnOnce(Arc<Snapshot>, String, ComparisonFormat) -> Fut,
     Fut: std::future::Future<Output = Result<Rendered, ApiError>>,
 {
     let snapshot = store.current();
@@ -442,7 +444,7 @@ where
     let response = async {
         let (own, _) = split_query(query, &["format"]);
         let asked: FormatOnly = super::extract::parse_query(&own)?;
-        let format = negotiate(req, asked.format);
+        let format = negotiate_comparison(req, asked.format);
         let variant = format!("{route}/{format:?}?{query}");
         let etag = Cacheable::new(&snapshot.catalog.version, &variant);
         if let Some(not_modified) = not_modified(req, &etag) {
@@ -458,7 +460,7 @@ where
 
 #[derive(Debug, Deserialize)]
 struct FormatOnly {
-    format: Option<OutputFormat>,
+    format: Option<ComparisonFormat>,
 }
 
 /// The sweep request a flat GET query string stands for (what `GET /v1/sweeps` runs), with the
@@ -616,7 +618,9 @@ pub async fn get_tornado(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let answer = |snapshot, query, format| tornado_answer(snapshot, query, format, heavy.clone());
+    let answer = |snapshot, query, format: ComparisonFormat| {
+        tornado_answer(snapshot, query, format.into(), heavy.clone())
+    };
     cached_get(&req, &store, &cache, "GET /v1/tornado", answer).await
 }
 

@@ -40,8 +40,19 @@ fn accepts(req: &HttpRequest, media_type: &str) -> bool {
 pub enum ComparisonFormat {
     Json,
     Csv,
-    /// An `.xlsx` workbook with live formulas (Summary, Yearly, Monthly, Line items, Assumptions).
+    /// An `.xlsx` workbook: a comparison's has live formulas (Summary, Yearly, Monthly, Line items,
+    /// Assumptions); an uncertainty answer's has Options, Break-even, Sensitivity and Inputs.
     Xlsx,
+}
+
+/// An endpoint without a workbook answers an `Accept` of the xlsx type with JSON.
+impl From<ComparisonFormat> for OutputFormat {
+    fn from(format: ComparisonFormat) -> OutputFormat {
+        match format {
+            ComparisonFormat::Csv => OutputFormat::Csv,
+            ComparisonFormat::Json | ComparisonFormat::Xlsx => OutputFormat::Json,
+        }
+    }
 }
 
 /// An `.xlsx` workbook, as the OpenAPI document describes the download (binary).

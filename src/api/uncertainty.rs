@@ -6,7 +6,7 @@ use super::analysis::{resolve, Target};
 use super::comparisons::{option_position, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::limits::{over_budget, HeavyLimit};
-use super::negotiate::OutputFormat;
+use super::negotiate::{ComparisonFormat, XlsxWorkbook, XLSX_CONTENT_TYPE};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
 use crate::cache::{ComparisonCache, Rendered};
 use crate::catalog::Basis;
@@ -105,10 +105,10 @@ pub struct UncertaintyQuery {
     #[param(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
     pub seed: Option<u64>,
-    /// `json` or `csv` (a row per option: point NPV, P5/P50/P95 and mean of NPV and cash, probability
-    /// cheapest).
+    /// `json`, `csv` (a row per option: point NPV, P5/P50/P95 and mean of NPV and cash, probability
+    /// cheapest) or `xlsx` (sheets Options, Break-even, Sensitivity, Inputs).
     #[param(inline)]
-    pub format: Option<OutputFormat>,
+    pub format: Option<ComparisonFormat>,
     /// `false` to vary only prices, not the inputs the template gives default distributions (default
     /// `true`).
     pub template_inputs: Option<bool>,
@@ -123,7 +123,7 @@ const OWN_NAMES: &[&str] = &["draws", "seed", "format", "template_inputs"];
     operation_id = "get_uncertainty",
     params(UncertaintyQuery),
     responses(
-        (status = 200, description = "Ranges", content((Uncertainty = "application/json"), (String = "text/csv"))),
+        (status = 200, description = "Ranges", content((Uncertainty = "application/json"), (String = "text/csv"), (XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid request", body = Problem, content_type = "application/problem+json"),
         CommonErrors,
@@ -170,7 +170,7 @@ pub fn uncertainty_request_of_query(
 async fn uncertainty_answer(
     snapshot: Arc<Snapshot>,
     query: String,
-    format: OutputFormat,
+    format: ComparisonFormat,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
     let request = uncertainty_request_of_query(&snapshot, &query)?;
@@ -178,9 +178,14 @@ async fn uncertainty_answer(
         .run(move || {
             let answer = run_uncertainty(&snapshot, request)?;
             match format {
-                OutputFormat::Json => Rendered::json(&answer)
+                ComparisonFormat::Json => Rendered::json(&answer)
                     .map_err(|e| ApiError::Internal(format!("the answer could not be serialised: {e}"))),
-                OutputFormat::Csv => Ok(Rendered::csv(uncertainty_csv(&answer), "uncertainty.csv")),
+                ComparisonFormat::Csv => Ok(Rendered::csv(uncertainty_csv(&answer), "uncertainty.csv")),
+                ComparisonFormat::Xlsx => {
+                    let workbook = crate::report::xlsx::uncertainty_workbook(&answer)
+                        .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
+                    Ok(Rendered::attachment(XLSX_CONTENT_TYPE, workbook, "uncertainty.xlsx"))
+                }
             }
         })
         .await

@@ -16,6 +16,7 @@
 //! Amounts carry the scenario currency in their number format (`#,##0.00 "USD"`); header rows are
 //! frozen. Text that a spreadsheet could take for a formula is prefixed with `'`, as in the CSV views.
 
+use crate::engine::uncertainty::Uncertainty;
 use crate::engine::{Comparison, LineItem, Nature, OptionResult};
 use crate::money::Currency;
 use crate::scenario::{OptionKind, Scenario};
@@ -826,6 +827,122 @@ enum Value {
     Text(String),
     Number(Decimal),
     Int(u32),
+}
+
+/// The workbook of an uncertainty answer (`GET /v1/uncertainty?format=xlsx`): the draws' summary per
+/// option, per break-even pair, the inputs that move the NPV gap most, and every input's distribution
+/// with where it came from. Values, not formulas: the draws are not in the workbook.
+pub fn uncertainty_workbook(u: &Uncertainty) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new(&u.currency);
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("Breakeven: how sure is the answer?")
+            .set_subject(format!("{} Monte Carlo draws, seed {}", u.draws, u.seed))
+            .set_author("Breakeven")
+            .set_comment(format!("catalogue {}", u.catalog_version)),
+    );
+    for name in ["Options", "Break-even", "Sensitivity", "Inputs"] {
+        workbook.add_worksheet().set_name(name)?;
+    }
+    range_options(sheet(&mut workbook, "Options")?, &f, u)?;
+    range_break_even(sheet(&mut workbook, "Break-even")?, &f, u)?;
+    range_sensitivity(sheet(&mut workbook, "Sensitivity")?, &f, u)?;
+    range_inputs(sheet(&mut workbook, "Inputs")?, &f, u)?;
+    workbook.save_to_buffer()
+}
+
+fn range_options(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
+    const COLUMNS: &[&str] = &[
+        "option",
+        "point_npv",
+        "npv_p5",
+        "npv_p50",
+        "npv_p95",
+        "npv_mean",
+        "cash_p5",
+        "cash_p50",
+        "cash_p95",
+        "cash_mean",
+        "probability_cheapest",
+    ];
+    let mut s = Sheet { ws, f };
+    s.header(COLUMNS, &[("option", 44.0)])?;
+    for (r, o) in u.options.iter().enumerate() {
+        let row = (r + 1) as RowNum;
+        s.text(row, 0, &o.option)?;
+        let amounts = [
+            o.point_npv,
+            o.npv.p5,
+            o.npv.p50,
+            o.npv.p95,
+            o.npv.mean,
+            o.cash.p5,
+            o.cash.p50,
+            o.cash.p95,
+            o.cash.mean,
+        ];
+        for (c, amount) in amounts.into_iter().enumerate() {
+            s.money(row, (c + 1) as ColNum, amount)?;
+        }
+        s.number(row, 10, o.probability_cheapest, &f.rate)?;
+    }
+    Ok(())
+}
+
+fn range_break_even(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
+    const COLUMNS: &[&str] = &["option", "versus", "point_month", "p10", "p50", "p90", "probability_never"];
+    let mut s = Sheet { ws, f };
+    s.header(COLUMNS, &[("option", 44.0), ("versus", 44.0)])?;
+    for (r, b) in u.break_even.iter().enumerate() {
+        let row = (r + 1) as RowNum;
+        s.text(row, 0, &b.option)?;
+        s.text(row, 1, &b.versus)?;
+        for (c, month) in [b.point_month, b.p10, b.p50, b.p90].into_iter().enumerate() {
+            if let Some(m) = month {
+                s.int(row, (c + 2) as ColNum, m)?;
+            }
+        }
+        s.number(row, 6, b.probability_never, &f.rate)?;
+    }
+    Ok(())
+}
+
+fn range_sensitivity(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
+    let mut s = Sheet { ws, f };
+    s.header(&["input", "rank_correlation"], &[("input", 60.0), ("rank_correlation", 18.0)])?;
+    let Some(sensitivity) = &u.sensitivity else { return Ok(()) };
+    for (r, i) in sensitivity.inputs.iter().enumerate() {
+        let row = (r + 1) as RowNum;
+        s.text(row, 0, &i.input)?;
+        s.number(row, 1, i.rank_correlation, &f.rate)?;
+    }
+    let below = (sensitivity.inputs.len() + 2) as RowNum;
+    s.text(below, 0, &format!("NPV of {} less NPV of {}", sensitivity.option, sensitivity.versus))?;
+    let d = &sensitivity.difference;
+    for (k, (label, amount)) in
+        [("P5", d.p5), ("P50", d.p50), ("P95", d.p95), ("mean", d.mean)].into_iter().enumerate()
+    {
+        let row = below.saturating_add(1).saturating_add(k as RowNum);
+        s.text(row, 0, label)?;
+        s.money(row, 1, amount)?;
+    }
+    Ok(())
+}
+
+fn range_inputs(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
+    let mut s = Sheet { ws, f };
+    s.header(
+        &["input", "distribution", "method"],
+        &[("input", 50.0), ("distribution", 50.0), ("method", 90.0)],
+    )?;
+    for (r, i) in u.inputs.iter().enumerate() {
+        let row = (r + 1) as RowNum;
+        s.text(row, 0, &i.name)?;
+        s.text(row, 1, &serde_json::to_string(&i.distribution).unwrap_or_default())?;
+        s.text(row, 2, &i.method)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -63,3 +63,41 @@ async fn the_xlsx_media_type_in_accept_also_chooses_the_workbook() {
     let response = app.get("/v1/offerings?format=xlsx").await;
     assert_eq!(response.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn an_uncertainty_answer_as_xlsx_has_the_draws_summary_on_four_sheets() {
+    let app = spawn_app().await;
+    let query = "template=team-im&users=120&draws=60&seed=2";
+    let answer: serde_json::Value =
+        app.get(&format!("/v1/uncertainty?{query}")).await.json().await.expect("JSON");
+    let response = app.get(&format!("/v1/uncertainty?{query}&format=xlsx")).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], XLSX);
+    assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"uncertainty.xlsx\"");
+    let bytes = response.bytes().await.expect("body").to_vec();
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a valid zip");
+    let workbook = part(&mut archive, "xl/workbook.xml");
+    let names: Vec<&str> =
+        workbook.split("<sheet name=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    assert_eq!(names, ["Options", "Break-even", "Sensitivity", "Inputs"]);
+    // The Options sheet holds each option's P5 NPV as a number (row 2, column C is the first option's).
+    let options = part(&mut archive, "xl/worksheets/sheet1.xml");
+    let p5 = answer["options"][0]["npv"]["p5"].as_str().expect("p5");
+    let cell = options
+        .split("<c r=\"C2\"")
+        .nth(1)
+        .and_then(|c| c.split("<v>").nth(1))
+        .and_then(|v| v.split('<').next());
+    assert_eq!(
+        cell.map(|v| v.parse::<f64>().expect("a number")),
+        Some(p5.parse::<f64>().expect("p5")),
+        "{options}"
+    );
+    // Every input is listed with where its range came from (text lives in the shared strings).
+    let strings = part(&mut archive, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("the template&apos;s default: Judgement")
+            || strings.contains("the template's default: Judgement"),
+        "{strings}"
+    );
+}
