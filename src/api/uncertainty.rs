@@ -192,21 +192,12 @@ async fn uncertainty_answer(
 }
 
 fn uncertainty_csv(answer: &Uncertainty) -> String {
-    let mut csv = CsvWriter::new(&[
-        "option",
-        "point_npv",
-        "npv_p5",
-        "npv_p50",
-        "npv_p95",
-        "npv_mean",
-        "cash_p5",
-        "cash_p50",
-        "cash_p95",
-        "probability_cheapest",
-        "currency",
-        "draws",
-        "seed",
-    ]);
+    let columns: Vec<&str> = crate::report::xlsx::OPTION_RANGE_COLUMNS
+        .iter()
+        .copied()
+        .chain(["currency", "draws", "seed"])
+        .collect();
+    let mut csv = CsvWriter::new(&columns);
     for o in &answer.options {
         csv.row([
             Cell::text(&o.option),
@@ -218,6 +209,7 @@ fn uncertainty_csv(answer: &Uncertainty) -> String {
             Cell::number(o.cash.p5),
             Cell::number(o.cash.p50),
             Cell::number(o.cash.p95),
+            Cell::number(o.cash.mean),
             Cell::number(o.probability_cheapest),
             Cell::text(answer.currency.to_string()),
             Cell::number(answer.draws),

@@ -852,20 +852,23 @@ pub fn uncertainty_workbook(u: &Uncertainty) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
+/// Columns of an option's ranges, in the workbook's Options sheet and the CSV alike.
+pub const OPTION_RANGE_COLUMNS: &[&str] = &[
+    "option",
+    "point_npv",
+    "npv_p5",
+    "npv_p50",
+    "npv_p95",
+    "npv_mean",
+    "cash_p5",
+    "cash_p50",
+    "cash_p95",
+    "cash_mean",
+    "probability_cheapest",
+];
+
 fn range_options(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
-    const COLUMNS: &[&str] = &[
-        "option",
-        "point_npv",
-        "npv_p5",
-        "npv_p50",
-        "npv_p95",
-        "npv_mean",
-        "cash_p5",
-        "cash_p50",
-        "cash_p95",
-        "cash_mean",
-        "probability_cheapest",
-    ];
+    const COLUMNS: &[&str] = OPTION_RANGE_COLUMNS;
     let mut s = Sheet { ws, f };
     s.header(COLUMNS, &[("option", 44.0)])?;
     for (r, o) in u.options.iter().enumerate() {
