@@ -83,7 +83,7 @@ pub struct SweepRequest {
     #[schema(minimum = 0, maximum = 1000)]
     pub intervals: Option<u32>,
     /// Seed of the interval draws (default 1).
-    pub seed: Option<u64>,
+    pub seed: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -242,7 +242,7 @@ pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, Ap
             other => other.into(),
         })?;
     if intervals > 0 {
-        let seed = request.seed.unwrap_or(1);
+        let seed = u64::from(request.seed.unwrap_or(1));
         crossover_intervals(&snapshot.catalog, &subject, &mut result, intervals, seed, &budget)?;
     }
     Ok(result)
@@ -371,7 +371,7 @@ pub struct SweepQuery {
     #[param(minimum = 0, maximum = 1000)]
     pub intervals: Option<u32>,
     /// Seed of the interval draws (default 1).
-    pub seed: Option<u64>,
+    pub seed: Option<u32>,
 }
 
 const SWEEP_NAMES: &[&str] =

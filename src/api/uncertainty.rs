@@ -54,7 +54,7 @@ pub struct UncertaintyRequest {
     #[schema(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
     /// The same seed and draw count give the same answer (default 1).
-    pub seed: Option<u64>,
+    pub seed: Option<u32>,
     /// The option whose NPV difference against `versus` the sensitivity explains (name or 1-based
     /// position; default the cheapest and the runner-up by point NPV).
     #[schema(max_length = 200)]
@@ -104,7 +104,7 @@ pub struct UncertaintyQuery {
     /// 1 to 20,000 (default 2,000).
     #[param(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
-    pub seed: Option<u64>,
+    pub seed: Option<u32>,
     /// `json`, `csv` (a row per option: point NPV, P5/P50/P95 and mean of NPV and cash, probability
     /// cheapest) or `xlsx` (sheets Options, Break-even, Sensitivity, Inputs).
     #[param(inline)]
@@ -301,7 +301,7 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
         other => other.into(),
     })?;
     let (prices, methods) = varied_prices(&request.price_spreads, catalog, &scenario, &prepared);
-    let seed = request.seed.unwrap_or(1);
+    let seed = u64::from(request.seed.unwrap_or(1));
     let plan = Plan { subject, inputs, prices, seed };
     let results = run_draws(&plan, catalog, draws, per_draw)?;
     let listed = listed_inputs(&plan, &methods);
@@ -440,7 +440,7 @@ pub struct RangeValueQuery {
     /// 1 to 20,000 (default 2,000).
     #[param(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
-    pub seed: Option<u64>,
+    pub seed: Option<u32>,
     /// As in `GET /v1/uncertainty`.
     pub template_inputs: Option<bool>,
 }
