@@ -83,6 +83,7 @@ pub struct SweepRequest {
     #[schema(minimum = 0, maximum = 1000)]
     pub intervals: Option<u32>,
     /// Seed of the interval draws (default 1).
+    #[schema(minimum = 0, maximum = 2147483647)]
     pub seed: Option<u32>,
 }
 
@@ -235,6 +236,7 @@ pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, Ap
     let values = values_of(request.values, request.range, subject.is_integer(&request.variable))?;
     check_ends(snapshot, &subject, &request.variable, &ends)?;
     let intervals = check_intervals(request.intervals)?;
+    super::uncertainty::check_seed(request.seed)?;
     let mut budget = Budget::default();
     let mut result = sweep::sweep(&snapshot.catalog, &subject, &request.variable, &values, &mut budget)
         .map_err(|e| match e {
@@ -371,6 +373,7 @@ pub struct SweepQuery {
     #[param(minimum = 0, maximum = 1000)]
     pub intervals: Option<u32>,
     /// Seed of the interval draws (default 1).
+    #[param(minimum = 0, maximum = 2147483647)]
     pub seed: Option<u32>,
 }
 

@@ -54,6 +54,7 @@ pub struct UncertaintyRequest {
     #[schema(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
     /// The same seed and draw count give the same answer (default 1).
+    #[schema(minimum = 0, maximum = 2147483647)]
     pub seed: Option<u32>,
     /// The option whose NPV difference against `versus` the sensitivity explains (name or 1-based
     /// position; default the cheapest and the runner-up by point NPV).
@@ -104,6 +105,7 @@ pub struct UncertaintyQuery {
     /// 1 to 20,000 (default 2,000).
     #[param(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
+    #[param(minimum = 0, maximum = 2147483647)]
     pub seed: Option<u32>,
     /// `json`, `csv` (a row per option: point NPV, P5/P50/P95 and mean of NPV and cash, probability
     /// cheapest) or `xlsx` (sheets Options, Break-even, Sensitivity, Inputs).
@@ -247,6 +249,19 @@ fn bounds(subject: &Subject, name: &str) -> Option<(Decimal, Decimal)> {
     }
 }
 
+/// The largest seed (the documented range: 0 to 2³¹ − 1, what every OpenAPI client can send).
+pub const MAX_SEED: u32 = 2_147_483_647;
+
+/// A seed within the documented range.
+pub(crate) fn check_seed(seed: Option<u32>) -> Result<(), ApiError> {
+    match seed {
+        Some(s) if s > MAX_SEED => {
+            Err(unprocessable("/seed".into(), format!("{s} is out of range: 0 to {MAX_SEED}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Checks the request's own fields: draws, distributions, spreads. Every problem at once.
 fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
     let mut errors = Vec::new();
@@ -286,6 +301,7 @@ fn option_index(scenario: &Scenario, key: &str, pointer: &str) -> Result<usize, 
 /// Runs the draws and summarises them (on the calling thread's pool: call it on the blocking pool).
 pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Result<Uncertainty, ApiError> {
     let draws = check_request(&request)?;
+    check_seed(request.seed)?;
     let resolved = resolve(snapshot, request.target.clone())?;
     let subject = resolved.subject();
     let scenario = resolved.scenario()?;
@@ -440,6 +456,7 @@ pub struct RangeValueQuery {
     /// 1 to 20,000 (default 2,000).
     #[param(minimum = 1, maximum = 20000)]
     pub draws: Option<u32>,
+    #[param(minimum = 0, maximum = 2147483647)]
     pub seed: Option<u32>,
     /// As in `GET /v1/uncertainty`.
     pub template_inputs: Option<bool>,
