@@ -27,7 +27,7 @@ pub fn refine(document: &mut Value) {
     }
     split_target(schemas, "SweepRequest", "TemplateSweep", "ScenarioSweep");
     split_target(schemas, "TornadoRequest", "TemplateTornado", "ScenarioTornado");
-    split_target(schemas, "UncertaintyRequest", "TemplateUncertainty", "ScenarioUncertainty");
+    split_target(schemas, "UncertaintyRequest", "TemplateUncertaintyRequest", "ScenarioUncertaintyRequest");
     for variant in ["TemplateSweep", "ScenarioSweep"] {
         exactly_one_of(
             schemas,
