@@ -98,6 +98,7 @@ fn catalog() -> Catalog {
         },
         pue_presets: BTreeMap::new(),
         files: Vec::new(),
+        profiles: Default::default(),
     }
 }
 

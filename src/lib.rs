@@ -11,6 +11,9 @@ pub mod field;
 pub mod money;
 #[deny(clippy::arithmetic_side_effects)]
 pub mod scenario;
+/// Procurement scorecards over a comparison: requirements, weighted criteria, rank.
+#[deny(clippy::arithmetic_side_effects)]
+pub mod scorecard;
 
 // Shell — I/O at the edges, calling into the core:
 pub mod api;

@@ -121,7 +121,7 @@ pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
             let source = read_source(relative, &path)?;
             let read = load::read(&source);
             // Templates are validated against the catalogue afterwards: keep their bytes.
-            Ok((read, (!load::is_price_file(&source.path)).then_some(source)))
+            Ok((read, (!load::is_catalog_file(&source.path)).then_some(source)))
         })
         .collect::<Result<_, StoreError>>()?;
     let (read, kept): (Vec<_>, Vec<_>) = read.into_iter().unzip();

@@ -4,6 +4,7 @@ use super::extract::Query;
 use super::http_cache::{conditional, conditional_response, Cacheable};
 use super::negotiate::{csv_response, negotiate, OutputFormat};
 use super::problem::{ApiError, CommonErrors, FieldError, Problem};
+use crate::catalog::attributes::OfferingAttributes;
 use crate::catalog::query::{self, CatalogStats, Cursor, Filter, Order, QueryError, ReferencePrice};
 use crate::catalog::{Basis, Catalog, Category, FileSummary, Market, Offering, PurchaseOption, Unit};
 use crate::import::refresh::{RefreshStatus, SourceStatus};
@@ -365,6 +366,9 @@ pub struct OfferingDetail {
     pub catalog_version: String,
     #[serde(flatten)]
     pub offering: Offering,
+    /// Support, SLA, data residency, certifications, deployment, exit and features, each with its
+    /// provenance; an attribute left out is unknown (no profile states it), never a default.
+    pub attributes: OfferingAttributes,
 }
 
 /// One offering with every price schedule and its provenance. The id contains slashes
@@ -397,5 +401,6 @@ pub async fn get_offering(
     Ok(conditional(&req, Cacheable::new(&catalog.version, &id), || OfferingDetail {
         catalog_version: catalog.version.clone(),
         offering: offering.clone(),
+        attributes: catalog.attributes_of(&id),
     }))
 }

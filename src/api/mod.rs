@@ -17,6 +17,7 @@ pub mod prices;
 pub mod problem;
 pub mod rate_limit;
 pub mod refine;
+pub mod scorecards;
 pub mod templates;
 pub mod uncertainty;
 
@@ -98,6 +99,8 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(uncertainty::create_uncertainty)
         .service(uncertainty::get_uncertainty_value)
         .service(uncertainty::get_uncertainty)
+        .service(scorecards::create_scorecard)
+        .service(scorecards::get_scorecard)
         .service(templates::list_templates)
         .service(templates::get_template)
         .service(health::reload_catalog);

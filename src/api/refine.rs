@@ -22,12 +22,14 @@ pub fn refine(document: &mut Value) {
         "SweepRequest",
         "TornadoRequest",
         "UncertaintyRequest",
+        "ScorecardRequest",
     ] {
         merge_all_of(schemas, name);
     }
     split_target(schemas, "SweepRequest", "TemplateSweep", "ScenarioSweep");
     split_target(schemas, "TornadoRequest", "TemplateTornado", "ScenarioTornado");
     split_target(schemas, "UncertaintyRequest", "TemplateUncertaintyRequest", "ScenarioUncertaintyRequest");
+    split_target(schemas, "ScorecardRequest", "TemplateScorecardRequest", "ScenarioScorecardRequest");
     for variant in ["TemplateSweep", "ScenarioSweep"] {
         exactly_one_of(
             schemas,

@@ -275,6 +275,7 @@ mod tests {
             },
             pue_presets: BTreeMap::new(),
             files: Vec::new(),
+            profiles: Default::default(),
         }
     });
 

@@ -3,6 +3,7 @@
 //! Pure: the shell (`crate::store`) reads the directory and hands the files in. Loading fails closed:
 //! every problem in every file is collected and returned together.
 
+use super::attributes::{AttributeFile, Profiles};
 use super::model::{FxFile, PriceFile};
 use super::validate::{self, Problem};
 use super::{Catalog, FileSummary, FxTable, Offerings};
@@ -39,7 +40,18 @@ pub fn is_price_file(path: &str) -> bool {
     path.ends_with(".json")
         && !path.starts_with("schema/")
         && !path.starts_with("templates/")
+        && !is_attribute_file(path)
         && !is_import_file(path)
+}
+
+/// Whether a path holds attribute profiles (`attributes/`): support, SLA, residency and the rest.
+pub fn is_attribute_file(path: &str) -> bool {
+    path.starts_with("attributes/") && path.ends_with(".json")
+}
+
+/// Whether the catalogue itself parses this file (prices, FX, attributes); templates come after.
+pub fn is_catalog_file(path: &str) -> bool {
+    is_price_file(path) || is_attribute_file(path)
 }
 
 /// Whether a path is the importers' own (`import/`: selection files and the importer state), which
@@ -62,15 +74,16 @@ pub struct ReadFile {
     path: String,
     len: u64,
     digest: [u8; 32],
-    /// `None` for files that are not price files (templates, schemas).
+    /// `None` for files the catalogue does not parse (templates, schemas).
     parsed: Option<Result<Parsed, Vec<Problem>>>,
 }
 
-/// One price or FX file, parsed.
+/// One price, FX or attribute file, parsed.
 #[derive(Debug)]
 enum Parsed {
     Fx(FxFile),
     Prices(PriceFile),
+    Attributes(AttributeFile),
 }
 
 /// Hashes and (for a price or FX file) parses one file.
@@ -79,7 +92,7 @@ pub fn read(file: &SourceFile) -> ReadFile {
         path: file.path.clone(),
         len: file.bytes.len() as u64,
         digest: Sha256::digest(&file.bytes).into(),
-        parsed: is_price_file(&file.path).then(|| parse(file)),
+        parsed: is_catalog_file(&file.path).then(|| parse(file)),
     }
 }
 
@@ -91,12 +104,14 @@ pub fn assemble(mut files: Vec<ReadFile>) -> Result<Catalog, LoadErrors> {
         version_of(files.iter().filter(|f| !f.path.starts_with("schema/") && !is_import_file(&f.path)));
     let mut problems = Vec::new();
     let mut price_files = Vec::new();
+    let mut attribute_files = Vec::new();
     let mut fx_file = None;
     for file in files {
         match file.parsed {
             None => {}
             Some(Ok(Parsed::Fx(fx))) => fx_file = Some(fx),
             Some(Ok(Parsed::Prices(parsed))) => price_files.push((file.path, parsed)),
+            Some(Ok(Parsed::Attributes(parsed))) => attribute_files.push((file.path, parsed)),
             Some(Err(found)) => problems.extend(found),
         }
     }
@@ -109,15 +124,23 @@ pub fn assemble(mut files: Vec<ReadFile>) -> Result<Catalog, LoadErrors> {
 
     problems.extend(validate::fx_file(FX_FILE, &fx_file));
     problems.extend(validate::price_files(&price_files, &fx_file));
+    let ids: std::collections::BTreeSet<&str> =
+        price_files.iter().flat_map(|(_, f)| f.offerings.iter().map(|o| o.id.as_str())).collect();
+    problems.extend(validate::attribute_files(&attribute_files, &ids));
     if !problems.is_empty() {
         return Err(LoadErrors(problems));
     }
-    Ok(index(version, price_files, fx_file))
+    let profiles = Profiles(attribute_files.into_iter().flat_map(|(_, f)| f.profiles).collect());
+    let mut catalog = index(version, price_files, fx_file);
+    catalog.profiles = profiles;
+    Ok(catalog)
 }
 
 fn parse(file: &SourceFile) -> Result<Parsed, Vec<Problem>> {
     let parsed = if file.path == FX_FILE {
         serde_json::from_slice::<FxFile>(&file.bytes).map(Parsed::Fx)
+    } else if is_attribute_file(&file.path) {
+        serde_json::from_slice::<AttributeFile>(&file.bytes).map(Parsed::Attributes)
     } else {
         serde_json::from_slice::<PriceFile>(&file.bytes).map(Parsed::Prices)
     };
@@ -153,6 +176,12 @@ const DECIMAL_FIELDS: &[&str] = &[
     "per_base",
     "rate",
     "included_power_kw",
+    "first_response_hours",
+    "availability_percent",
+    "below_percent",
+    "credit_percent",
+    "low",
+    "high",
 ];
 
 fn numbers_where_strings_belong(file: &SourceFile) -> Vec<Problem> {
@@ -236,6 +265,7 @@ fn index(version: String, price_files: Vec<(String, PriceFile)>, fx_file: FxFile
         },
         pue_presets,
         files: summaries,
+        profiles: Default::default(),
     }
 }
 

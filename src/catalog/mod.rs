@@ -1,6 +1,7 @@
 //! The catalogue: an immutable, validated snapshot of every offering, FX rate and facility preset,
 //! versioned by a hash of the files it was loaded from.
 
+pub mod attributes;
 pub mod index;
 pub mod load;
 pub mod model;
@@ -115,11 +116,18 @@ pub struct Catalog {
     pub fx: FxTable,
     pub pue_presets: BTreeMap<String, PuePreset>,
     pub files: Vec<FileSummary>,
+    /// Non-price attributes, by profile (`attributes/`): resolved per offering by `attributes_of`.
+    pub profiles: attributes::Profiles,
 }
 
 impl Catalog {
     pub fn offering(&self, id: &str) -> Option<&Offering> {
         self.offerings.get(id)
+    }
+
+    /// What is known of an offering besides its prices (nothing, when no profile covers it).
+    pub fn attributes_of(&self, id: &str) -> attributes::OfferingAttributes {
+        self.profiles.resolve(id)
     }
 
     /// A copy with every price of `category` multiplied by `factor` (for sensitivity analysis): unit

@@ -2,6 +2,7 @@
 //!
 //! Each rule adds a `Problem` (`file › offering id › field: message`); nothing stops at the first.
 
+use super::attributes::{self, AttributeFile};
 use super::model::{
     Basis, Category, FxFile, Inclusion, Offering, PriceFile, PriceSchedule, Provenance, PurchaseOption, Tax,
     TierMode, Unit,
@@ -447,4 +448,215 @@ fn check_provenance(report: &mut Report<'_>, field: &str, provenance: &Provenanc
         }
         _ => {}
     }
+}
+
+/// Checks every attribute file against the offerings it describes (`ids`): each attribute sourced
+/// and dated like a price, each pattern matching an offering, each profile id and pattern used once.
+pub fn attribute_files(files: &[(String, AttributeFile)], ids: &BTreeSet<&str>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut profile_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut patterns: BTreeMap<&str, &str> = BTreeMap::new();
+    for (path, file) in files {
+        let mut header = Report { file: path, offering: None, problems: &mut problems };
+        if file.title.trim().is_empty() {
+            header.add("title", "must not be empty");
+        }
+        for (i, profile) in file.profiles.iter().enumerate() {
+            let mut report = Report { file: path, offering: None, problems: &mut problems };
+            let field = format!("profiles[{i}]");
+            if let Some(other) = profile_ids.insert(&profile.id, path) {
+                report.add(
+                    format!("{field}.id"),
+                    format!("duplicate profile id `{}` (also in {other})", profile.id),
+                );
+            }
+            for (j, pattern) in profile.applies_to.iter().enumerate() {
+                if let Some(other) = patterns.insert(pattern, &profile.id) {
+                    report.add(
+                        format!("{field}.applies_to[{j}]"),
+                        format!("`{pattern}` is also profile `{other}`'s: one profile per pattern, so it is clear which one wins"),
+                    );
+                }
+                if !ids.iter().any(|id| attributes::covers(pattern, id)) {
+                    report.add(
+                        format!("{field}.applies_to[{j}]"),
+                        format!("`{pattern}` matches no offering (an exact id, or a prefix ending in `/`)"),
+                    );
+                }
+            }
+            check_profile(&mut report, &field, profile);
+        }
+    }
+    problems
+}
+
+fn check_profile(report: &mut Report<'_>, field: &str, profile: &attributes::Profile) {
+    let well_formed = !profile.id.is_empty()
+        && profile.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-/".contains(c));
+    if !well_formed {
+        report.add(format!("{field}.id"), "lower-case a-z 0-9 . _ - / only");
+    }
+    if profile.applies_to.is_empty() {
+        report.add(format!("{field}.applies_to"), "name at least one offering id or id prefix");
+    }
+    if profile.name.trim().is_empty() {
+        report.add(format!("{field}.name"), "must not be empty");
+    }
+    let stated = profile.vendor.is_some()
+        || profile.support.is_some()
+        || profile.sla.is_some()
+        || profile.residency.is_some()
+        || !profile.certifications.is_empty()
+        || profile.deployment.is_some()
+        || profile.exit.is_some()
+        || !profile.features.is_empty();
+    if !stated {
+        report.add(field, "states no attribute");
+    }
+    if let Some(vendor) = &profile.vendor {
+        let at = format!("{field}.vendor");
+        if vendor.company.trim().is_empty() {
+            report.add(format!("{at}.company"), "must not be empty");
+        }
+        check_place(report, &format!("{at}.headquarters"), &vendor.headquarters, false);
+        check_provenance(report, &format!("{at}.provenance"), &vendor.provenance);
+    }
+    if let Some(support) = &profile.support {
+        check_support(report, &format!("{field}.support"), support);
+    }
+    if let Some(sla) = &profile.sla {
+        check_sla(report, &format!("{field}.sla"), sla);
+    }
+    if let Some(residency) = &profile.residency {
+        check_residency(report, &format!("{field}.residency"), residency);
+    }
+    for (i, certification) in profile.certifications.iter().enumerate() {
+        check_certification(report, &format!("{field}.certifications[{i}]"), certification);
+    }
+    if let Some(deployment) = &profile.deployment {
+        check_deployment(report, &format!("{field}.deployment"), deployment);
+    }
+    if let Some(exit) = &profile.exit {
+        check_provenance(report, &format!("{field}.exit.provenance"), &exit.provenance);
+    }
+    for (feature, value) in &profile.features {
+        check_provenance(
+            report,
+            &format!("{field}.features.{}.provenance", feature.as_str()),
+            &value.provenance,
+        );
+    }
+}
+
+fn check_support(report: &mut Report<'_>, at: &str, support: &attributes::Support) {
+    for (i, language) in support.languages.iter().enumerate() {
+        let (primary, region) = language.split_once('-').unwrap_or((language, ""));
+        let ok = (2..=3).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_lowercase())
+            && region.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            report.add(
+                format!("{at}.languages[{i}]"),
+                format!("`{language}` is not a BCP 47 tag such as `zh` or `en`"),
+            );
+        }
+    }
+    for (i, tier) in support.tiers.iter().enumerate() {
+        if tier.name.trim().is_empty() {
+            report.add(format!("{at}.tiers[{i}].name"), "must not be empty");
+        }
+        if tier.first_response_hours.is_some_and(|h| h <= Decimal::ZERO) {
+            report.add(format!("{at}.tiers[{i}].first_response_hours"), "must be positive");
+        }
+    }
+    check_provenance(report, &format!("{at}.provenance"), &support.provenance);
+}
+
+fn check_sla(report: &mut Report<'_>, at: &str, sla: &attributes::Sla) {
+    let hundred = Decimal::ONE_HUNDRED;
+    let percent = |d: Decimal| d > Decimal::ZERO && d <= hundred;
+    match (sla.published, sla.availability_percent) {
+        (true, None) => {
+            report.add(format!("{at}.availability_percent"), "required when the SLA is published")
+        }
+        (true, Some(p)) if !percent(p) => report.add(
+            format!("{at}.availability_percent"),
+            format!("{p} is not a percentage above 0 and at most 100"),
+        ),
+        (false, Some(_)) => report.add(
+            format!("{at}.availability_percent"),
+            "an SLA that is not published has no availability: leave it out",
+        ),
+        _ => {}
+    }
+    if !sla.published && !sla.credits.is_empty() {
+        report.add(format!("{at}.credits"), "an SLA that is not published has no service credits");
+    }
+    for (i, credit) in sla.credits.iter().enumerate() {
+        if !percent(credit.below_percent) || !percent(credit.credit_percent) {
+            report.add(
+                format!("{at}.credits[{i}]"),
+                "below_percent and credit_percent are percentages above 0, at most 100",
+            );
+        }
+    }
+    check_provenance(report, &format!("{at}.provenance"), &sla.provenance);
+}
+
+fn check_residency(report: &mut Report<'_>, at: &str, residency: &attributes::Residency) {
+    use attributes::ResidencyChoice;
+    match (residency.choice, residency.stored_in.is_empty()) {
+        (ResidencyChoice::Operator, false) => report.add(
+            format!("{at}.stored_in"),
+            "an operator-chosen place is the operator's to say: leave stored_in empty",
+        ),
+        (ResidencyChoice::Vendor | ResidencyChoice::Customer, true) if residency.options.is_empty() => report.add(
+            format!("{at}.stored_in"),
+            "say where the data is stored, or the places a customer may choose (ISO 3166-1 codes, `CN` for mainland China)",
+        ),
+        _ => {}
+    }
+    for (i, place) in residency.stored_in.iter().enumerate() {
+        check_place(report, &format!("{at}.stored_in[{i}]"), place, true);
+    }
+    for (i, place) in residency.options.iter().enumerate() {
+        check_place(report, &format!("{at}.options[{i}]"), place, true);
+    }
+    check_provenance(report, &format!("{at}.provenance"), &residency.provenance);
+}
+
+/// A place is an ISO 3166-1 alpha-2 code (`CN`: mainland China), or `EU` where allowed.
+fn check_place(report: &mut Report<'_>, at: &str, place: &str, eu_allowed: bool) {
+    let ok =
+        place.len() == 2 && place.chars().all(|c| c.is_ascii_uppercase()) && (eu_allowed || place != "EU");
+    if !ok {
+        report.add(at, format!("`{place}` is not an ISO 3166-1 alpha-2 code such as `CN` or `DE`"));
+    }
+}
+
+fn check_certification(report: &mut Report<'_>, at: &str, certification: &attributes::Certification) {
+    if certification.standard == attributes::Standard::Mlps {
+        let level = certification.level.as_deref().and_then(|l| l.parse::<u8>().ok());
+        if !level.is_some_and(|l| (1..=5).contains(&l)) {
+            report.add(format!("{at}.level"), "an MLPS (等保) certification states its level, 1 to 5");
+        }
+    }
+    check_provenance(report, &format!("{at}.provenance"), &certification.provenance);
+}
+
+fn check_deployment(report: &mut Report<'_>, at: &str, deployment: &attributes::Deployment) {
+    use attributes::DeploymentModel;
+    if let Some(days) = &deployment.days_to_deploy {
+        if days.low <= Decimal::ZERO || days.low > days.high {
+            report.add(format!("{at}.days_to_deploy"), "low must be positive and at most high");
+        }
+    }
+    let operated = matches!(deployment.model, DeploymentModel::SelfHosted | DeploymentModel::Hardware);
+    if operated && deployment.operator_provides.is_empty() {
+        report.add(
+            format!("{at}.operator_provides"),
+            "self-hosted and owned options state what the operator must provide itself",
+        );
+    }
+    check_provenance(report, &format!("{at}.provenance"), &deployment.provenance);
 }

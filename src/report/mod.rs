@@ -5,4 +5,5 @@ pub mod compact;
 pub mod comparison;
 pub mod csv;
 pub mod examples;
+pub mod scorecard;
 pub mod xlsx;

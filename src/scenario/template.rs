@@ -251,6 +251,15 @@ fn check_lengths(request: &TemplateRequest) -> Result<(), Vec<FieldError>> {
     }
 }
 
+/// The market a request's settings pick: as given; else `china` for CNY results where the template
+/// has a China market; else the template's default.
+pub fn market_key(template: &Template, settings: &TemplateSettings) -> String {
+    settings.market.clone().unwrap_or_else(|| match &settings.currency {
+        Some(c) if c.code() == "CNY" && template.markets.contains_key("china") => "china".to_string(),
+        _ => template.defaults.market.clone(),
+    })
+}
+
 /// The scenario a template request stands for, or every problem with the request.
 pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario, Vec<FieldError>> {
     check_lengths(request)?;
@@ -258,10 +267,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
     let mut problem = |pointer: String, message: String| problems.push(FieldError::new(pointer, message));
     let settings = &request.settings;
 
-    let market_key = settings.market.clone().unwrap_or_else(|| match &settings.currency {
-        Some(c) if c.code() == "CNY" && template.markets.contains_key("china") => "china".to_string(),
-        _ => template.defaults.market.clone(),
-    });
+    let market_key = market_key(template, settings);
     let variant = template.markets.get(&market_key);
     if variant.is_none() {
         let known: Vec<&str> = template.markets.keys().map(String::as_str).collect();

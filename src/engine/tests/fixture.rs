@@ -164,6 +164,7 @@ pub fn catalog() -> Catalog {
         },
         pue_presets: BTreeMap::from([("closet".to_string(), pue)]),
         files: Vec::new(),
+        profiles: Default::default(),
     }
 }
 

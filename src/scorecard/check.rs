@@ -1,0 +1,403 @@
+//! Attribute checks: "data stored in mainland China", "ISO 27001", "SLA ≥ 99.9 %", "Chinese-language
+//! support", "SSO". Used as hard requirements and as attribute-level criteria; each result names the
+//! attribute it read and that attribute's source.
+
+use super::{OptionFacts, Part};
+use crate::catalog::attributes::Feature;
+use crate::catalog::attributes::{ResidencyChoice, Standard};
+use crate::catalog::{Basis, Provenance};
+use crate::field::FieldError;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// One rule an option's attributes pass or fail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "check", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Check {
+    /// Every part that holds data stores it in `place` (ISO 3166-1 alpha-2; `CN` is mainland China).
+    DataIn { place: String },
+    /// The application (or, for infrastructure-only options, the infrastructure) holds `standard`,
+    /// at `min_level` or above where the standard has levels (MLPS 1–5).
+    Certification {
+        standard: Standard,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_level: Option<u8>,
+    },
+    /// A published monthly availability commitment of at least `percent`.
+    SlaAtLeast {
+        #[schema(value_type = String, example = "99.9")]
+        percent: Decimal,
+    },
+    /// Support offered in `language` (BCP 47 primary tag match: `zh` matches `zh-CN`).
+    SupportLanguage { language: String },
+    /// The feature is available.
+    Feature { feature: Feature },
+}
+
+/// The result of a check. Only `pass` meets a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Fail,
+    /// No source states the attribute: unknown, so not a pass.
+    Unknown,
+    /// Self-hosted or owned: the operator's own responsibility (met when the request says the buyer
+    /// meets it, see `operator_meets` and `premises`).
+    Operator,
+}
+
+/// What one offering's attribute says, and where that came from.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Evidence {
+    pub offering: String,
+    /// The attribute read (`sla.availability_percent`, `residency.stored_in`…).
+    pub attribute: String,
+    /// Its value in words, or why it is unknown.
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub retrieved: Option<NaiveDate>,
+}
+
+impl Evidence {
+    pub fn sourced(part: &Part, attribute: &str, value: String, provenance: &Provenance) -> Self {
+        Evidence {
+            offering: part.offering.clone(),
+            attribute: attribute.to_string(),
+            value,
+            source_url: Some(provenance.source_url.clone()),
+            basis: Some(provenance.basis),
+            date: provenance.price_date,
+            retrieved: Some(provenance.retrieved),
+        }
+    }
+
+    pub fn unsourced(part: &Part, attribute: &str, value: impl Into<String>) -> Self {
+        Evidence {
+            offering: part.offering.clone(),
+            attribute: attribute.to_string(),
+            value: value.into(),
+            source_url: None,
+            basis: None,
+            date: None,
+            retrieved: None,
+        }
+    }
+}
+
+/// A check's status and evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: CheckStatus,
+    pub evidence: Vec<Evidence>,
+    /// For graded rubric items: the points earned when passing (else the item's maximum).
+    pub grade: Option<u32>,
+}
+
+/// What the request says about the buyer itself.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub premises: Option<&'a str>,
+    pub operator_meets: &'a [Standard],
+    pub language: String,
+    /// The comparison is for the China market (the vendor rubric asks for a mainland contracting entity).
+    pub market_china: bool,
+}
+
+impl Check {
+    /// The check in words, for results and CSV rows.
+    pub fn describe(&self) -> String {
+        match self {
+            Check::DataIn { place } => format!("data stored in {}", place_name(place)),
+            Check::Certification { standard, min_level: Some(level) } => {
+                format!("{} level {level} or above", standard.as_str())
+            }
+            Check::Certification { standard, min_level: None } => standard.as_str().to_string(),
+            Check::SlaAtLeast { percent } => format!("SLA at least {percent} %"),
+            Check::SupportLanguage { language } => format!("support in {language}"),
+            Check::Feature { feature } => feature.as_str().to_string(),
+        }
+    }
+
+    /// What is wrong with the check's parameters, at `at`.
+    pub fn problems(&self, at: &str) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        match self {
+            Check::DataIn { place } if !is_place(place) => out.push(FieldError::new(
+                format!("{at}/place"),
+                format!("`{place}` is not an ISO 3166-1 alpha-2 code such as `CN` (mainland China) or `DE`, or `EU`"),
+            )),
+            Check::Certification { standard, min_level: Some(level) } => {
+                if *standard != Standard::Mlps {
+                    out.push(FieldError::new(format!("{at}/min_level"), "only mlps has levels here"));
+                } else if !(1..=5).contains(level) {
+                    out.push(FieldError::new(format!("{at}/min_level"), format!("{level} is out of range: MLPS levels are 1 to 5")));
+                }
+            }
+            Check::SlaAtLeast { percent } if *percent <= Decimal::ZERO || *percent > Decimal::ONE_HUNDRED => out.push(
+                FieldError::new(format!("{at}/percent"), format!("{percent} is out of range: a percentage above 0 and at most 100")),
+            ),
+            Check::SupportLanguage { language } if !is_language(language) => out.push(FieldError::new(
+                format!("{at}/language"),
+                format!("`{language}` is not a BCP 47 tag such as `zh` or `en`"),
+            )),
+            _ => {}
+        }
+        out
+    }
+
+    /// Runs the check on an option.
+    pub fn evaluate(&self, facts: &OptionFacts, context: &Context<'_>) -> Outcome {
+        match self {
+            Check::DataIn { place } => data_in(facts, place, context),
+            check => {
+                let parts = facts.service_parts();
+                if parts.is_empty() {
+                    return Outcome { status: CheckStatus::Unknown, evidence: Vec::new(), grade: None };
+                }
+                let outcomes: Vec<Outcome> = parts.iter().map(|p| check.on_part(p, context)).collect();
+                combine(outcomes)
+            }
+        }
+    }
+
+    fn on_part(&self, part: &Part, context: &Context<'_>) -> Outcome {
+        match self {
+            Check::DataIn { .. } => {
+                Outcome { status: CheckStatus::Unknown, evidence: Vec::new(), grade: None }
+            }
+            Check::Certification { standard, min_level } => {
+                certification(part, *standard, *min_level, context)
+            }
+            Check::SlaAtLeast { percent } => sla_at_least(part, *percent),
+            Check::SupportLanguage { language } => support_language(part, language),
+            Check::Feature { feature } => feature_available(part, *feature),
+        }
+    }
+}
+
+/// Fail beats unknown beats operator beats pass; the evidence of every part is kept, and the
+/// smallest grade.
+pub fn combine(outcomes: Vec<Outcome>) -> Outcome {
+    let order = |s: CheckStatus| match s {
+        CheckStatus::Fail => 3,
+        CheckStatus::Unknown => 2,
+        CheckStatus::Operator => 1,
+        CheckStatus::Pass => 0,
+    };
+    let status = outcomes.iter().map(|o| o.status).max_by_key(|s| order(*s)).unwrap_or(CheckStatus::Unknown);
+    let grade = outcomes.iter().filter_map(|o| o.grade).min();
+    Outcome { status, evidence: outcomes.into_iter().flat_map(|o| o.evidence).collect(), grade }
+}
+
+fn one(status: CheckStatus, evidence: Evidence) -> Outcome {
+    Outcome { status, evidence: vec![evidence], grade: None }
+}
+
+fn is_self_operated(part: &Part) -> bool {
+    use crate::catalog::attributes::DeploymentModel;
+    let model = part.attributes.attributes.deployment.as_ref().map(|d| d.model);
+    matches!(model, Some(DeploymentModel::SelfHosted | DeploymentModel::Hardware))
+        || matches!(part.category, crate::catalog::Category::Software | crate::catalog::Category::Hardware)
+}
+
+fn data_in(facts: &OptionFacts, place: &str, context: &Context<'_>) -> Outcome {
+    let holders: Vec<&Part> = facts.parts.iter().filter(|p| p.holds_data()).collect();
+    // Self-hosted software keeps its data where it runs: the hosting parts decide.
+    let hosted = holders.iter().any(|p| !p.is_service());
+    let outcomes: Vec<Outcome> = holders
+        .iter()
+        .filter(|p| !(hosted && p.is_service() && is_self_operated(p)))
+        .map(|part| {
+            let Some(residency) = &part.attributes.attributes.residency else {
+                return one(
+                    CheckStatus::Unknown,
+                    Evidence::unsourced(part, "residency", "no source states where its data is stored"),
+                );
+            };
+            let attribute = "residency.stored_in";
+            if residency.choice == ResidencyChoice::Operator {
+                let (status, value) = match context.premises {
+                    Some(premises) if in_place(premises, place) => {
+                        (CheckStatus::Pass, format!("owned or self-hosted: on your premises in {premises}"))
+                    }
+                    Some(premises) => {
+                        (CheckStatus::Fail, format!("owned or self-hosted: on your premises in {premises}"))
+                    }
+                    None => (
+                        CheckStatus::Operator,
+                        "owned or self-hosted: wherever you put it (give `premises` to check)".to_string(),
+                    ),
+                };
+                return one(
+                    status,
+                    Evidence::sourced(part, "residency.choice", value, &residency.provenance),
+                );
+            }
+            if residency.stored_in.is_empty() {
+                let value =
+                    format!("not stated by default; a customer may choose {}", residency.options.join(", "));
+                return one(
+                    CheckStatus::Unknown,
+                    Evidence::sourced(part, attribute, value, &residency.provenance),
+                );
+            }
+            let all_in = residency.stored_in.iter().all(|s| in_place(s, place));
+            let value = format!("stored in {}", residency.stored_in.join(", "));
+            one(
+                if all_in { CheckStatus::Pass } else { CheckStatus::Fail },
+                Evidence::sourced(part, attribute, value, &residency.provenance),
+            )
+        })
+        .collect();
+    if outcomes.is_empty() {
+        return Outcome { status: CheckStatus::Unknown, evidence: Vec::new(), grade: None };
+    }
+    combine(outcomes)
+}
+
+const EU: [&str; 27] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+    "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+];
+
+/// Whether data stored in `stored` is in `place` (a country, or `EU` for any member state).
+fn in_place(stored: &str, place: &str) -> bool {
+    stored == place || (place == "EU" && EU.contains(&stored))
+}
+
+fn certification(part: &Part, standard: Standard, min_level: Option<u8>, context: &Context<'_>) -> Outcome {
+    let attribute = format!("certifications.{}", standard.as_str());
+    if is_self_operated(part) {
+        let met = context.operator_meets.contains(&standard);
+        let value = if met {
+            "self-hosted: met by you (operator_meets)"
+        } else {
+            "self-hosted: the operator's own certification"
+        };
+        return one(
+            if met { CheckStatus::Pass } else { CheckStatus::Operator },
+            Evidence::unsourced(part, &attribute, value),
+        );
+    }
+    let held = part.attributes.attributes.certifications.iter().filter(|c| c.standard == standard);
+    let mut best: Option<&crate::catalog::attributes::Certification> = None;
+    for certification in held {
+        let level = certification.level.as_deref().and_then(|l| l.parse::<u8>().ok());
+        if min_level.is_none_or(|min| level.is_some_and(|l| l >= min)) {
+            return one(
+                CheckStatus::Pass,
+                Evidence::sourced(part, &attribute, holding(certification), &certification.provenance),
+            );
+        }
+        best = Some(certification);
+    }
+    match best {
+        Some(lower) => {
+            one(CheckStatus::Fail, Evidence::sourced(part, &attribute, holding(lower), &lower.provenance))
+        }
+        None => one(CheckStatus::Unknown, Evidence::unsourced(part, &attribute, "no source states it")),
+    }
+}
+
+fn holding(certification: &crate::catalog::attributes::Certification) -> String {
+    match &certification.level {
+        Some(level) => format!("{} level {level}", certification.standard.as_str()),
+        None => certification.standard.as_str().to_string(),
+    }
+}
+
+fn sla_at_least(part: &Part, percent: Decimal) -> Outcome {
+    let attribute = "sla.availability_percent";
+    match &part.attributes.attributes.sla {
+        None if is_self_operated(part) => one(
+            CheckStatus::Operator,
+            Evidence::unsourced(part, attribute, "self-hosted: availability is the operator's"),
+        ),
+        None => one(CheckStatus::Unknown, Evidence::unsourced(part, attribute, "no source states an SLA")),
+        Some(sla) => match sla.availability_percent.filter(|_| sla.published) {
+            None => one(
+                CheckStatus::Fail,
+                Evidence::sourced(part, attribute, "no SLA published".into(), &sla.provenance),
+            ),
+            Some(a) => {
+                let status = if a >= percent { CheckStatus::Pass } else { CheckStatus::Fail };
+                one(status, Evidence::sourced(part, attribute, format!("{a} %"), &sla.provenance))
+            }
+        },
+    }
+}
+
+fn support_language(part: &Part, language: &str) -> Outcome {
+    let attribute = "support.languages";
+    let Some(support) = &part.attributes.attributes.support else {
+        return one(
+            CheckStatus::Unknown,
+            Evidence::unsourced(part, attribute, "no source states its support"),
+        );
+    };
+    if support.languages.is_empty() {
+        return one(
+            CheckStatus::Unknown,
+            Evidence::sourced(part, attribute, "languages not stated".into(), &support.provenance),
+        );
+    }
+    let wanted = primary(language);
+    let offered = support.languages.iter().any(|l| primary(l) == wanted);
+    let value = support.languages.join(", ");
+    one(
+        if offered { CheckStatus::Pass } else { CheckStatus::Fail },
+        Evidence::sourced(part, attribute, value, &support.provenance),
+    )
+}
+
+fn feature_available(part: &Part, feature: Feature) -> Outcome {
+    let attribute = format!("features.{}", feature.as_str());
+    match part.attributes.attributes.features.get(&feature) {
+        None => one(CheckStatus::Unknown, Evidence::unsourced(part, &attribute, "no source states it")),
+        Some(value) => {
+            let text = match (&value.note, value.available) {
+                (Some(note), _) => note.clone(),
+                (None, true) => "available".into(),
+                (None, false) => "not available".into(),
+            };
+            let status = if value.available { CheckStatus::Pass } else { CheckStatus::Fail };
+            one(status, Evidence::sourced(part, &attribute, text, &value.provenance))
+        }
+    }
+}
+
+fn primary(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// An ISO 3166-1 alpha-2 code, or `EU`.
+pub fn is_place(place: &str) -> bool {
+    place.len() == 2 && place.chars().all(|c| c.is_ascii_uppercase())
+}
+
+pub fn is_language(tag: &str) -> bool {
+    let (primary, region) = tag.split_once('-').unwrap_or((tag, ""));
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && region.len() <= 8
+        && region.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn place_name(place: &str) -> String {
+    match place {
+        "CN" => "mainland China (CN)".to_string(),
+        "EU" => "the EU".to_string(),
+        other => other.to_string(),
+    }
+}
