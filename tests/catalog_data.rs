@@ -361,3 +361,105 @@ fn a_synthetic_bulk_catalogue_generates_validates_and_loads() {
     assert!(refused.is_err(), "a non-empty directory without the marker is refused");
     assert!(dir.join("fx.json").exists(), "and left as it was");
 }
+
+fn valid_attributes() -> Value {
+    json!({
+        "title": "Attributes fixture", "reviewed": "2026-05-01",
+        "profiles": [{
+            "id": "testcloud", "applies_to": ["testcloud/"], "name": "Test Cloud",
+            "sla": {"published": true, "availability_percent": "99.9",
+                    "credits": [{"below_percent": "99.9", "credit_percent": "10"}],
+                    "provenance": {"source_url": "https://example.test/sla", "basis": "vendor_list", "price_date": "2026-04-01", "retrieved": "2026-05-01"}},
+            "residency": {"choice": "customer", "stored_in": ["US"],
+                          "provenance": {"source_url": "https://example.test/regions", "basis": "vendor_list", "retrieved": "2026-05-01"}},
+            "certifications": [{"standard": "mlps", "level": "3",
+                                "provenance": {"source_url": "https://example.test/mlps", "basis": "vendor_list", "retrieved": "2026-05-01"}}]
+        }, {
+            "id": "server", "applies_to": ["dell/poweredge/global/t150"], "name": "Owned server",
+            "deployment": {"model": "hardware", "patching": "operator", "operator_provides": ["rack space", "power"],
+                           "provenance": {"source_url": "https://example.test/t150", "basis": "estimate", "retrieved": "2026-05-01", "note": "judgement: what any owned server needs"}}
+        }]
+    })
+}
+
+fn attribute_problems(attributes: &Value) -> Vec<String> {
+    let sources = vec![
+        SourceFile { path: "fx.json".into(), bytes: FX.as_bytes().to_vec() },
+        SourceFile {
+            path: "cloud/test.json".into(),
+            bytes: serde_json::to_vec(&valid_file()).expect("JSON"),
+        },
+        SourceFile {
+            path: "attributes/test.json".into(),
+            bytes: serde_json::to_vec(attributes).expect("JSON"),
+        },
+    ];
+    match build(&sources) {
+        Ok(catalog) => {
+            assert!(!catalog.attributes_of("testcloud/vm/us-east/small").is_empty(), "the profile applies");
+            vec![]
+        }
+        Err(errors) => errors.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn the_valid_attributes_fixture_is_valid() {
+    assert_eq!(attribute_problems(&valid_attributes()), Vec::<String>::new());
+}
+
+/// An attribute is refused without its source or date, like a price; and every other rule names its field.
+#[test]
+fn each_attribute_rule_reports_its_broken_fixture_precisely() {
+    type Break = fn(&mut Value);
+    let cases: Vec<(&str, Break, &str)> = vec![
+        ("no source", |f| { f.pointer_mut("/profiles/0/sla/provenance").and_then(Value::as_object_mut).map(|p| p.remove("source_url")); },
+            "missing field `source_url`"),
+        ("a source that is not a URL", |f| f.pointer_mut("/profiles/0/sla/provenance/source_url").map(|v| *v = json!("the vendor told us")).unwrap_or(()),
+            "attributes/test.json › profiles[0].sla.provenance.source_url: `the vendor told us` is not an http(s) URL"),
+        ("no date read", |f| { f.pointer_mut("/profiles/0/residency/provenance").and_then(Value::as_object_mut).map(|p| p.remove("retrieved")); },
+            "missing field `retrieved`"),
+        ("an estimate without its method", |f| { f.pointer_mut("/profiles/1/deployment/provenance").and_then(Value::as_object_mut).map(|p| p.remove("note")); },
+            "profiles[1].deployment.provenance.note: a `estimate` figure must state its method and range"),
+        ("a published SLA without its availability", |f| { f.pointer_mut("/profiles/0/sla").and_then(Value::as_object_mut).map(|p| p.remove("availability_percent")); },
+            "profiles[0].sla.availability_percent: required when the SLA is published"),
+        ("an availability over 100 %", |f| f.pointer_mut("/profiles/0/sla/availability_percent").map(|v| *v = json!("100.1")).unwrap_or(()),
+            "profiles[0].sla.availability_percent: 100.1 is not a percentage"),
+        ("an availability as a JSON number", |f| f.pointer_mut("/profiles/0/sla/availability_percent").map(|v| *v = json!(99.9)).unwrap_or(()),
+            "write decimals as strings"),
+        ("a pattern matching no offering", |f| f["profiles"][0]["applies_to"] = json!(["nocloud/"]),
+            "profiles[0].applies_to[0]: `nocloud/` matches no offering"),
+        ("one pattern in two profiles", |f| f["profiles"][1]["applies_to"] = json!(["testcloud/"]),
+            "profiles[1].applies_to[0]: `testcloud/` is also profile `testcloud`'s"),
+        ("MLPS without its level", |f| { f.pointer_mut("/profiles/0/certifications/0").and_then(Value::as_object_mut).map(|p| p.remove("level")); },
+            "profiles[0].certifications[0].level: an MLPS (等保) certification states its level, 1 to 5"),
+        ("an unknown standard", |f| f.pointer_mut("/profiles/0/certifications/0/standard").map(|v| *v = json!("iso_99999")).unwrap_or(()),
+            "unknown variant `iso_99999`"),
+        ("a misspelt attribute", |f| f["profiles"][0]["certificatons"] = json!([]), "unknown field `certificatons`"),
+        ("a place that is not a country code", |f| f.pointer_mut("/profiles/0/residency/stored_in").map(|v| *v = json!(["China"])).unwrap_or(()),
+            "profiles[0].residency.stored_in[0]: `China` is not an ISO 3166-1 alpha-2 code"),
+        ("owned equipment that says nothing of what the operator provides", |f| f.pointer_mut("/profiles/1/deployment/operator_provides").map(|v| *v = json!([])).unwrap_or(()),
+            "profiles[1].deployment.operator_provides: self-hosted and owned options state what the operator must provide itself"),
+    ];
+    for (rule, breaks, expected) in cases {
+        let mut file = valid_attributes();
+        breaks(&mut file);
+        let problems = attribute_problems(&file);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "rule `{rule}`: expected a problem containing\n  {expected}\ngot\n  {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_attribute_file_references_its_schema() {
+    let sources = breakeven::store::read_sources(&root().join("pricing-data")).expect("read");
+    let files: Vec<_> =
+        sources.iter().filter(|f| breakeven::catalog::load::is_attribute_file(&f.path)).collect();
+    assert!(files.len() >= 4, "attribute files: {}", files.len());
+    for file in files {
+        let value: Value = serde_json::from_slice(&file.bytes).expect("JSON");
+        assert_eq!(value["$schema"], "../schema/attribute-file.schema.json", "{}", file.path);
+    }
+}

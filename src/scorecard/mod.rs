@@ -8,6 +8,9 @@
 
 mod check;
 mod rubric;
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests;
 
 pub use check::{Check, CheckStatus, Evidence};
 

@@ -15,6 +15,7 @@ mod openapi;
 mod ops;
 mod portal;
 mod prices;
+mod scorecards;
 mod templates;
 mod uncertainty;
 mod xlsx;
