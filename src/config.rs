@@ -24,6 +24,8 @@ pub struct Settings {
     pub addr: SocketAddr,
     /// Directory holding the price files (`pricing-data/`).
     pub data_dir: PathBuf,
+    /// Directory of tenant price books (`<key name>.json`), reloaded with the catalogue; none: no books.
+    pub price_books_dir: Option<PathBuf>,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
     /// Worker threads; none means one per core.
@@ -58,6 +60,7 @@ impl Settings {
         Settings {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.into(),
+            price_books_dir: None,
             body_limit: DEFAULT_BODY_LIMIT,
             workers: Some(2),
             api_keys: KeyRing::default(),

@@ -208,6 +208,9 @@ struct ServeArgs {
     /// API keys inline, comma-separated `name:scope:key` entries (added to the file's).
     #[arg(long, env = "BREAKEVEN_API_KEYS", hide_env_values = true)]
     api_keys: Option<String>,
+    /// Directory of tenant price books, one `<API key name>.json` each (negotiated prices for that key).
+    #[arg(long, env = "BREAKEVEN_PRICE_BOOKS")]
+    price_books: Option<PathBuf>,
     /// Origins allowed to call from browsers (comma-separated, or `*`).
     #[arg(long, env = "BREAKEVEN_CORS_ORIGINS", value_delimiter = ',')]
     cors_origins: Vec<String>,
@@ -245,6 +248,7 @@ impl ServeArgs {
         Ok(Settings {
             addr: self.addr,
             data_dir: self.data_dir.clone(),
+            price_books_dir: self.price_books.clone(),
             body_limit: DEFAULT_BODY_LIMIT,
             workers: None,
             api_keys: KeyRing::parse(&key_text).map_err(|e| e.to_string())?,

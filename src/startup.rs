@@ -66,10 +66,10 @@ impl Bounds {
 impl Application {
     /// Loads the catalogue (failing closed), binds the listener and prepares the server.
     pub fn build(settings: Settings) -> Result<Self, StartupError> {
-        let store = CatalogStore::open(&settings.data_dir).map_err(|source| StartupError::Catalog {
-            dir: settings.data_dir.display().to_string(),
-            source,
-        })?;
+        let store =
+            CatalogStore::open_with_books(&settings.data_dir, settings.price_books_dir.as_deref()).map_err(
+                |source| StartupError::Catalog { dir: settings.data_dir.display().to_string(), source },
+            )?;
         let store = Arc::new(store);
         let listener = TcpListener::bind(settings.addr)
             .map_err(|source| StartupError::Bind { addr: settings.addr.to_string(), source })?;
@@ -270,6 +270,8 @@ fn serve(
             .route(auth::METRICS_PATH, web::get().to(api::health::metrics))
             .default_service(web::to(api::fallback))
             // Inside the key check, so the limiter knows the key's name.
+            // Inside the key check: the key's price book decides the snapshot.
+            .wrap(actix_web::middleware::from_fn(middleware::pin_price_book))
             .wrap(actix_web::middleware::from_fn(rate_limit::limit))
             .wrap(actix_web::middleware::from_fn(auth::require_key))
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))

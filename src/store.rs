@@ -5,9 +5,13 @@
 //! arrives (`pinned`), and every `current()`/`snapshot()` inside that request returns the pinned one,
 //! the very version its `X-Catalog-Version` header names.
 
+use crate::catalog::book::PriceBook;
 use crate::catalog::load::{self, LoadErrors, SourceFile};
+use crate::catalog::validate::Problem;
 use crate::catalog::Catalog;
 use crate::scenario::template::{self, Templates};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -107,6 +111,94 @@ pub fn load_catalog(dir: &Path) -> Result<Catalog, StoreError> {
 pub struct Snapshot {
     pub catalog: Arc<Catalog>,
     pub templates: Arc<Templates>,
+    /// Price books by API key name, each with the snapshot its key's requests use.
+    pub books: Arc<BTreeMap<String, Tenant>>,
+}
+
+/// One key's price book and the catalogue it makes.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub book: PriceBook,
+    /// The file it was read from, relative to the books directory.
+    pub file: String,
+    pub snapshot: Arc<Snapshot>,
+}
+
+impl Snapshot {
+    /// The snapshot a key's requests use: its price book's, or this one.
+    pub fn for_key(self: &Arc<Self>, key: Option<&str>) -> Arc<Snapshot> {
+        key.and_then(|k| self.books.get(k)).map_or_else(|| Arc::clone(self), |t| Arc::clone(&t.snapshot))
+    }
+}
+
+/// Reads the price books of `dir` (one `<key name>.json` each) and applies each to `snapshot`'s
+/// catalogue; the templates are checked against every book's prices too. Fails closed with every
+/// problem of every book.
+fn load_books(
+    dir: &Path,
+    data_dir: &Path,
+    snapshot: &Snapshot,
+) -> Result<BTreeMap<String, Tenant>, StoreError> {
+    let mut books = BTreeMap::new();
+    let mut templates: Option<Vec<SourceFile>> = None;
+    let mut problems = Vec::new();
+    for (relative, path) in list(dir)? {
+        let source = read_source(relative.clone(), &path)?;
+        let book: PriceBook = match serde_json::from_slice(&source.bytes) {
+            Ok(book) => book,
+            Err(e) => {
+                problems.push(Problem::file(
+                    &format!("price-books/{relative}"),
+                    format!("line {} column {}: {e}", e.line(), e.column()),
+                ));
+                continue;
+            }
+        };
+        let file = format!("price-books/{relative}");
+        let found = book.problems(&file, &snapshot.catalog);
+        if !found.is_empty() {
+            problems.extend(found);
+            continue;
+        }
+        let digest: String =
+            Sha256::digest(&source.bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let catalog = match book.apply(&snapshot.catalog, &digest) {
+            Ok(catalog) => catalog,
+            Err(e) => {
+                problems.push(Problem::file(&file, format!("the book's prices are out of range: {e}")));
+                continue;
+            }
+        };
+        // A replaced schedule may be one a template chooses: the templates must still hold.
+        if !book.schedules.is_empty() {
+            if templates.is_none() {
+                let sources = read_sources(data_dir)?;
+                templates = Some(sources.into_iter().filter(|f| !load::is_catalog_file(&f.path)).collect());
+            }
+            if let Err(found) =
+                template::load(templates.as_deref().unwrap_or_default(), &catalog, crate::engine::validate)
+            {
+                problems.extend(
+                    found
+                        .into_iter()
+                        .map(|p| Problem { message: format!("with price book {file}: {}", p.message), ..p }),
+                );
+                continue;
+            }
+        }
+        let key = relative.trim_end_matches(".json").to_string();
+        let tenant_snapshot = Snapshot {
+            catalog: Arc::new(catalog),
+            templates: Arc::clone(&snapshot.templates),
+            books: Arc::default(),
+        };
+        books.insert(key, Tenant { book, file, snapshot: Arc::new(tenant_snapshot) });
+    }
+    if problems.is_empty() {
+        Ok(books)
+    } else {
+        Err(StoreError::Invalid(LoadErrors(problems)))
+    }
 }
 
 /// Reads and validates the directory: prices first, then templates against those prices.
@@ -128,14 +220,23 @@ pub fn load_snapshot(dir: &Path) -> Result<Snapshot, StoreError> {
     let catalog = load::assemble(read)?;
     let kept: Vec<SourceFile> = kept.into_iter().flatten().collect();
     let templates = template::load(&kept, &catalog, crate::engine::validate).map_err(LoadErrors)?;
-    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
+    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates), books: Arc::default() })
+}
+
+/// The data directory and the price books, validated together (a bad book stops the load).
+pub fn load_all(dir: &Path, books_dir: Option<&Path>) -> Result<Snapshot, StoreError> {
+    let mut snapshot = load_snapshot(dir)?;
+    if let Some(books_dir) = books_dir {
+        snapshot.books = Arc::new(load_books(books_dir, dir, &snapshot)?);
+    }
+    Ok(snapshot)
 }
 
 /// Validates files already read (the importers check what they would write this way).
 pub fn build_snapshot(sources: &[SourceFile]) -> Result<Snapshot, StoreError> {
     let catalog = load::build(sources)?;
     let templates = template::load(sources, &catalog, crate::engine::validate).map_err(LoadErrors)?;
-    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates) })
+    Ok(Snapshot { catalog: Arc::new(catalog), templates: Arc::new(templates), books: Arc::default() })
 }
 
 /// `(file name, pretty JSON)` of every data-file schema, for `pricing-data/schema/`.
@@ -160,6 +261,8 @@ pub async fn pinned<F: std::future::Future>(snapshot: Arc<Snapshot>, request: F)
 #[derive(Debug)]
 pub struct CatalogStore {
     dir: PathBuf,
+    /// Where the tenants' price books are (none: no books).
+    books_dir: Option<PathBuf>,
     current: RwLock<Arc<Snapshot>>,
     last_reload: RwLock<Option<ReloadOutcome>>,
     reloads_succeeded: AtomicU64,
@@ -180,9 +283,15 @@ pub struct ReloadOutcome {
 impl CatalogStore {
     /// Loads `dir`; fails closed with every problem listed.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let snapshot = load_snapshot(dir)?;
+        Self::open_with_books(dir, None)
+    }
+
+    /// Loads `dir` and the price books of `books_dir`; fails closed with every problem listed.
+    pub fn open_with_books(dir: &Path, books_dir: Option<&Path>) -> Result<Self, StoreError> {
+        let snapshot = load_all(dir, books_dir)?;
         Ok(CatalogStore {
             dir: dir.to_path_buf(),
+            books_dir: books_dir.map(Path::to_path_buf),
             current: RwLock::new(Arc::new(snapshot)),
             last_reload: RwLock::new(None),
             reloads_succeeded: AtomicU64::new(0),
@@ -213,7 +322,7 @@ impl CatalogStore {
     /// Re-reads the directory; on success swaps the snapshot, on failure keeps the last good one.
     /// Either way the outcome is logged, counted and kept for `last_reload`.
     pub fn reload(&self) -> Result<Arc<Catalog>, StoreError> {
-        let result = load_snapshot(&self.dir).map(|fresh| {
+        let result = load_all(&self.dir, self.books_dir.as_deref()).map(|fresh| {
             let fresh = Arc::new(fresh);
             let catalog = Arc::clone(&fresh.catalog);
             match self.current.write() {

@@ -61,8 +61,11 @@ pub async fn observe(
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert(REQUEST_ID, value);
     }
+    // A price book's requests have already named their own version (`pin_price_book`).
     if let Some(value) = catalog_version.and_then(|v| HeaderValue::from_str(&v).ok()) {
-        headers.insert(CATALOG_VERSION, value);
+        if !headers.contains_key(CATALOG_VERSION) {
+            headers.insert(CATALOG_VERSION, value);
+        }
     }
     let status = response.status().as_u16();
     let elapsed = started.elapsed().as_secs_f64();
@@ -71,6 +74,32 @@ pub async fn observe(
     }
     let latency_ms = elapsed * 1000.0;
     tracing::info!(target: "breakeven::http", %request_id, %method, %path, status, latency_ms, "request");
+    Ok(response)
+}
+
+/// With a price book for the request's key, the rest of the request sees that book's snapshot (its
+/// own catalogue version, so answers, caches and ETags are the key's alone), named in the response.
+pub async fn pin_price_book(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let key = req.extensions().get::<super::auth::AuthenticatedKey>().map(|k| k.0.clone());
+    let store = req.app_data::<web::Data<CatalogStore>>().cloned();
+    let tenant = match (key, store) {
+        (Some(key), Some(store)) => {
+            let base = store.current();
+            base.books.contains_key(&key).then(|| base.for_key(Some(&key)))
+        }
+        _ => None,
+    };
+    let Some(snapshot) = tenant else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let version = snapshot.catalog.version.clone();
+    let mut response = crate::store::pinned(snapshot, next.call(req)).await?.map_into_boxed_body();
+    if let Ok(value) = HeaderValue::from_str(&version) {
+        response.headers_mut().insert(CATALOG_VERSION, value);
+    }
     Ok(response)
 }
 

@@ -13,6 +13,7 @@ pub mod http_cache;
 pub mod limits;
 pub mod middleware;
 pub mod negotiate;
+pub mod price_book;
 pub mod prices;
 pub mod problem;
 pub mod rate_limit;
@@ -87,6 +88,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(catalog::get_catalog)
         .service(catalog::list_offerings)
         .service(catalog::get_offering)
+        .service(price_book::get_price_book)
         .service(prices::create_price_quote)
         .service(comparisons::create_comparison)
         .service(comparisons::get_comparison_value)

@@ -2,6 +2,7 @@
 //! versioned by a hash of the files it was loaded from.
 
 pub mod attributes;
+pub mod book;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -10,6 +10,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("price-file.schema.json", render::<PriceFile>()),
         ("fx.schema.json", render::<FxFile>()),
         ("attribute-file.schema.json", render::<AttributeFile>()),
+        ("price-book.schema.json", render::<super::book::PriceBook>()),
     ]
 }
 

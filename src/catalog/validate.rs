@@ -660,3 +660,13 @@ fn check_deployment(report: &mut Report<'_>, at: &str, deployment: &attributes::
     }
     check_provenance(report, &format!("{at}.provenance"), &deployment.provenance);
 }
+
+/// The schedule rules alone, for schedules outside a price file (a price book's), at `prices[j]`.
+pub fn schedules(file: &str, offering: &str, schedules: &[PriceSchedule]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report = Report { file, offering: Some(offering), problems: &mut problems };
+    for (j, schedule) in schedules.iter().enumerate() {
+        check_schedule(&mut report, &format!("prices[{j}]"), schedule);
+    }
+    problems
+}

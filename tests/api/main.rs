@@ -14,6 +14,7 @@ mod limits;
 mod openapi;
 mod ops;
 mod portal;
+mod price_books;
 mod prices;
 mod scorecards;
 mod templates;
