@@ -463,3 +463,29 @@ fn every_attribute_file_references_its_schema() {
         assert_eq!(value["$schema"], "../schema/attribute-file.schema.json", "{}", file.path);
     }
 }
+
+/// Every SaaS, IM cloud, self-hosted software and cloud offering a template uses has attributes
+/// (support, SLA, residency…): a scorecard over a template has something sourced to judge.
+#[test]
+fn every_service_and_cloud_offering_a_template_uses_has_attributes() {
+    use breakeven::catalog::Category;
+    let snapshot = breakeven::store::load_snapshot(&root().join("pricing-data")).expect("bundled data loads");
+    let mut missing = Vec::new();
+    for source in breakeven::store::read_sources(&root().join("pricing-data")).expect("read") {
+        if !source.path.starts_with("templates/") {
+            continue;
+        }
+        let text = String::from_utf8(source.bytes).expect("UTF-8");
+        for id in text.split("\"offering\"").skip(1).filter_map(|rest| rest.split('"').nth(1)) {
+            let Some(offering) = snapshot.catalog.offering(id) else { continue };
+            let judged = matches!(
+                offering.category,
+                Category::Saas | Category::Software | Category::Compute | Category::Storage
+            );
+            if judged && snapshot.catalog.attributes_of(id).is_empty() {
+                missing.push(format!("{} uses {id}", source.path));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "offerings without attributes:\n{}", missing.join("\n"));
+}
