@@ -489,3 +489,21 @@ fn every_service_and_cloud_offering_a_template_uses_has_attributes() {
     }
     assert!(missing.is_empty(), "offerings without attributes:\n{}", missing.join("\n"));
 }
+
+/// The README's example price book loads against the bundled data (with the templates).
+#[test]
+fn the_readme_price_book_example_is_a_valid_book() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let section = readme.split("### Tenant price books").nth(1).expect("the section");
+    let example = section.split("```json").nth(1).and_then(|s| s.split("```").next()).expect("a JSON block");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("acme.json"), example).expect("write");
+    let snapshot = breakeven::store::load_all(&root().join("pricing-data"), Some(dir.path()))
+        .unwrap_or_else(|e| panic!("the README's price book does not load:\n{e}"));
+    let tenant = snapshot.books.get("acme").expect("the book, by its file name");
+    let alibaba = tenant.snapshot.catalog.offering("alibaba/ecs/cn-hangzhou/ecs.g7.large").expect("offering");
+    let list = snapshot.catalog.offering("alibaba/ecs/cn-hangzhou/ecs.g7.large").expect("offering");
+    let (a, l) = (alibaba.prices[0].unit_price, list.prices[0].unit_price);
+    assert_eq!(a, l.map(|p| p * rust_decimal::Decimal::new(88, 2)), "12 % off");
+    assert_eq!(tenant.snapshot.catalog.offering("tencent/im/china/pro").expect("im").prices.len(), 1);
+}

@@ -458,7 +458,7 @@ impl Profiles {
                 p.applies_to.iter().filter(|a| covers(a, id)).map(String::len).max().map(|len| (len, p))
             })
             .collect();
-        matching.sort_by(|a, b| b.0.cmp(&a.0));
+        matching.sort_by_key(|m| std::cmp::Reverse(m.0));
         let mut out = OfferingAttributes::default();
         for (_, profile) in matching {
             out.profiles.push(profile.id.clone());

@@ -948,6 +948,43 @@ fn range_inputs(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), 
     Ok(())
 }
 
+/// A workbook of plain tables, one sheet each (the scorecard's): numbers as numbers, text defused.
+pub fn table_workbook(
+    title: &str,
+    comment: &str,
+    tables: &[crate::report::scorecard::Table],
+) -> Result<Vec<u8>, XlsxError> {
+    use crate::report::csv::Cell;
+    let f = Formats::new(&Currency::usd());
+    let mut workbook = Workbook::new();
+    workbook
+        .set_properties(&DocProperties::new().set_title(title).set_author("Breakeven").set_comment(comment));
+    for table in tables {
+        let mut name = table.name.to_string();
+        if let Some(first) = name.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        let ws = workbook.add_worksheet().set_name(&name)?;
+        let mut s = Sheet { ws, f: &f };
+        let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+        s.header(&columns, &[("option", 36.0), ("value", 40.0), ("source_url", 50.0), ("method", 80.0)])?;
+        for (r, row) in table.rows.iter().enumerate() {
+            let row_number = (r + 1) as RowNum;
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text(text) => s.text(row_number, c as ColNum, text)?,
+                    Cell::Number(text) => match text.parse::<Decimal>() {
+                        Ok(value) => s.number(row_number, c as ColNum, value, &f.quantity)?,
+                        Err(_) => s.text(row_number, c as ColNum, text)?,
+                    },
+                    Cell::Empty => {}
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1066,41 +1103,4 @@ mod tests {
         assert_eq!(letter(LINE_ITEM_COLUMNS, "cash"), "S");
         assert_eq!(column_number_to_name(LINE_ITEM_COLUMNS.len() as ColNum), "AF", "first month column");
     }
-}
-
-/// A workbook of plain tables, one sheet each (the scorecard's): numbers as numbers, text defused.
-pub fn table_workbook(
-    title: &str,
-    comment: &str,
-    tables: &[crate::report::scorecard::Table],
-) -> Result<Vec<u8>, XlsxError> {
-    use crate::report::csv::Cell;
-    let f = Formats::new(&Currency::usd());
-    let mut workbook = Workbook::new();
-    workbook
-        .set_properties(&DocProperties::new().set_title(title).set_author("Breakeven").set_comment(comment));
-    for table in tables {
-        let mut name = table.name.to_string();
-        if let Some(first) = name.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        let ws = workbook.add_worksheet().set_name(&name)?;
-        let mut s = Sheet { ws, f: &f };
-        let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
-        s.header(&columns, &[("option", 36.0), ("value", 40.0), ("source_url", 50.0), ("method", 80.0)])?;
-        for (r, row) in table.rows.iter().enumerate() {
-            let row_number = (r + 1) as RowNum;
-            for (c, cell) in row.iter().enumerate() {
-                match cell {
-                    Cell::Text(text) => s.text(row_number, c as ColNum, text)?,
-                    Cell::Number(text) => match text.parse::<Decimal>() {
-                        Ok(value) => s.number(row_number, c as ColNum, value, &f.quantity)?,
-                        Err(_) => s.text(row_number, c as ColNum, text)?,
-                    },
-                    Cell::Empty => {}
-                }
-            }
-        }
-    }
-    workbook.save_to_buffer()
 }

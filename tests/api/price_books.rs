@@ -98,7 +98,7 @@ async fn a_keys_price_book_reaches_its_answers_only_through_caches_and_etags_too
     let app = &app;
     let scorecard = |key| async move {
         let path = "/v1/scorecards?template=team-im&users=120&weights=price:100";
-        let card: Value = get(&app, path, key, None).await.json().await.expect("JSON");
+        let card: Value = get(app, path, key, None).await.json().await.expect("JSON");
         card["options"]
             .as_array()
             .expect("options")
@@ -110,17 +110,17 @@ async fn a_keys_price_book_reaches_its_answers_only_through_caches_and_etags_too
     assert_ne!(card_a, card_b);
     let uncertainty = |key| async move {
         let path = "/v1/uncertainty?template=team-im&users=120&draws=20";
-        let u: Value = get(&app, path, key, None).await.json().await.expect("JSON");
+        let u: Value = get(app, path, key, None).await.json().await.expect("JSON");
         u["options"].as_array().expect("options").iter().map(|o| o["point_npv"].clone()).collect::<Vec<_>>()
     };
     assert_ne!(uncertainty(KEY_A).await, uncertainty(KEY_B).await);
 
     // Each key sees its own book, and only its own.
-    let own: Value = get(&app, "/v1/price-book", KEY_A, None).await.json().await.expect("JSON");
+    let own: Value = get(app, "/v1/price-book", KEY_A, None).await.json().await.expect("JSON");
     assert_eq!(own["key"], "portal-a");
     assert_eq!(own["catalog_version"], a_version.as_str());
     assert_eq!(own["book"]["discounts"][0]["discount"], "0.5");
-    assert_problem(get(&app, "/v1/price-book", KEY_B, None).await, 404).await;
+    assert_problem(get(app, "/v1/price-book", KEY_B, None).await, 404).await;
 }
 
 #[tokio::test]

@@ -212,3 +212,16 @@ async fn an_offering_shows_its_attributes_with_their_provenance_and_unknown_stay
     let labour: Value = app.get("/v1/offerings/bls/sysadmin/us/median").await.json().await.expect("JSON");
     assert_eq!(labour["attributes"], json!({"profiles": []}));
 }
+
+#[tokio::test]
+async fn the_readme_scorecard_example_is_what_the_server_answers() {
+    let app = spawn_app().await;
+    let readme = std::fs::read_to_string(crate::helpers::root().join("README.md")).expect("README");
+    let section = readme.split("### Scorecards").nth(1).expect("the section");
+    let command =
+        section.split("curl -s '").nth(1).and_then(|s| s.split('\'').next()).expect("the curl command");
+    let path = command.strip_prefix("localhost:8080").expect("a local URL");
+    let shown = section.split("```csv\n").nth(1).and_then(|s| s.split("```").next()).expect("the CSV block");
+    let answer = app.get(path).await.text().await.expect("CSV");
+    assert_eq!(answer.replace("\r\n", "\n"), shown, "update the README's scorecard example");
+}
