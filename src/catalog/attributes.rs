@@ -438,6 +438,22 @@ impl OfferingAttributes {
     }
 }
 
+/// Whether an offering is the application a buyer uses (SaaS or self-hosted software), by category or
+/// as its deployment attribute says.
+pub fn is_service(category: super::Category, attributes: &OfferingAttributes) -> bool {
+    let model = attributes.attributes.deployment.as_ref().map(|d| d.model);
+    matches!(category, super::Category::Saas | super::Category::Software)
+        || matches!(model, Some(DeploymentModel::Saas | DeploymentModel::SelfHosted))
+}
+
+/// Whether the buyer runs it itself (self-hosted software, owned hardware): its availability,
+/// compliance and residency are the operator's.
+pub fn is_self_operated(category: super::Category, attributes: &OfferingAttributes) -> bool {
+    let model = attributes.attributes.deployment.as_ref().map(|d| d.model);
+    matches!(model, Some(DeploymentModel::SelfHosted | DeploymentModel::Hardware))
+        || matches!(category, super::Category::Software | super::Category::Hardware)
+}
+
 /// Whether `pattern` (an exact id, or a prefix ending in `/`) covers `id`.
 pub fn covers(pattern: &str, id: &str) -> bool {
     if pattern.ends_with('/') {

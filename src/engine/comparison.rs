@@ -39,6 +39,47 @@ pub struct Comparison {
     /// or below the renter's.
     pub payback: Vec<Payback>,
     pub warnings: Vec<Warning>,
+    /// With the scenario's `risk` section: expected downtime and exit costs per option, apart from the
+    /// price totals above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<RiskSummary>,
+}
+
+/// Risk-adjusted cost, kept apart from the prices (see `engine::risk`).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct RiskSummary {
+    pub outage_cost_per_hour: Decimal,
+    /// 730 × horizon months.
+    pub hours_in_horizon: Decimal,
+    pub method: String,
+    pub options: Vec<OptionRisk>,
+    /// By cash plus risk costs, when the scenario asks (`rank_with_risk`); options whose downtime is
+    /// unknown are left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ranking_with_risk: Option<Vec<RankEntry>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct OptionRisk {
+    pub option: String,
+    /// Availability the downtime is computed from, in percent; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_percent: Option<Decimal>,
+    /// Where it comes from: the SLA(s) it is read from, or your assumption, or why it is unknown.
+    pub availability_source: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source_urls: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downtime_hours: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_downtime_cost: Option<Decimal>,
+    pub exit_cost: Decimal,
+    /// Expected downtime cost + exit cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_total: Option<Decimal>,
+    /// `totals.cash` + `risk_total`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cash_with_risk: Option<Decimal>,
 }
 
 /// Results of one option.

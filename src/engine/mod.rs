@@ -13,6 +13,7 @@ pub mod comparison;
 pub mod finance;
 pub mod prepare;
 pub(crate) mod resolve;
+pub mod risk;
 pub mod rounding;
 pub(crate) mod shapes;
 pub mod sweep;
@@ -129,6 +130,7 @@ fn compare_metered(
         ranking: analysis::ranking(&options)?,
         break_even: analysis::break_even(&options),
         payback: analysis::payback(&options),
+        risk: risk::assess(catalog, scenario, &options)?,
         options,
         warnings: warnings.list,
     })

@@ -28,6 +28,8 @@ pub struct CompactComparison {
     pub break_even: Vec<BreakEven>,
     pub payback: Vec<Payback>,
     pub warnings: Vec<Warning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<crate::engine::RiskSummary>,
 }
 
 /// One option's totals and line items (closed: a full option, with its series, is not one).
@@ -69,6 +71,7 @@ impl CompactComparison {
             break_even: c.break_even.clone(),
             payback: c.payback.clone(),
             warnings: c.warnings.clone(),
+            risk: c.risk.clone(),
         }
     }
 }

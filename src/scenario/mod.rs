@@ -100,6 +100,31 @@ pub struct Scenario {
     pub drivers: BTreeMap<String, Driver>,
     /// The options to compare (1 to 20), each a named bundle of components.
     pub options: Vec<OptionSpec>,
+    /// Costs of risk (expected downtime, exit), shown apart from the price totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<Risk>,
+}
+
+/// What outages and leaving would cost: reported per option as their own totals (`risk` in the
+/// comparison), never added to the price totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    /// What an hour of outage costs the business, in the scenario's currency.
+    #[schema(value_type = String, example = "500")]
+    pub outage_cost_per_hour: Decimal,
+    /// Availability assumed for self-hosted and owned options, in percent (e.g. "99.5"); without it
+    /// their expected downtime is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, example = "99.5")]
+    pub self_hosted_availability_percent: Option<Decimal>,
+    /// What leaving each option at the horizon's end would cost (migration, exit fees), by option name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub exit_costs: BTreeMap<String, Decimal>,
+    /// Also rank the options by cash plus risk costs (`risk.ranking_with_risk`).
+    #[serde(default)]
+    pub rank_with_risk: bool,
 }
 
 fn default_true() -> bool {

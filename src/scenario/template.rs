@@ -211,6 +211,9 @@ pub struct TemplateSettings {
     /// Annual growth of every input driver (overrides each driver's default growth).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub growth: Option<Decimal>,
+    /// Costs of risk (outage per hour, assumed self-hosted availability, exit costs by option name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<super::Risk>,
 }
 
 /// A comparison asked for by template: `{"template": "team-im", "drivers": {"users": "120"}, …}`.
@@ -352,6 +355,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
             })
             .collect(),
         options: variant.options.clone(),
+        risk: settings.risk.clone(),
     })
 }
 

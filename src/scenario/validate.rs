@@ -160,6 +160,27 @@ pub(crate) fn check_settings(p: &mut Problems, s: &Scenario) {
     for (category, rate) in &s.inflation {
         p.range(&format!("/inflation/{}", category.as_str()), *rate, Decimal::new(-5, 1), Decimal::ONE);
     }
+    if let Some(risk) = &s.risk {
+        check_risk(p, s, risk);
+    }
+}
+
+/// Amounts of the risk section are bounded so that hours × cost stays far inside `Decimal`.
+const MAX_RISK_AMOUNT: i64 = 1_000_000_000_000;
+
+fn check_risk(p: &mut Problems, s: &Scenario, risk: &super::Risk) {
+    p.range("/risk/outage_cost_per_hour", risk.outage_cost_per_hour, Decimal::ZERO, d(MAX_RISK_AMOUNT));
+    if let Some(a) = risk.self_hosted_availability_percent {
+        p.range_open_low("/risk/self_hosted_availability_percent", a, Decimal::ZERO, Decimal::ONE_HUNDRED);
+    }
+    for (name, cost) in &risk.exit_costs {
+        let pointer = format!("/risk/exit_costs/{}", token(name));
+        if !s.options.iter().any(|o| &o.name == name) {
+            p.push(pointer, format!("no option is named `{name}`"));
+        } else {
+            p.range(&pointer, *cost, Decimal::ZERO, d(MAX_RISK_AMOUNT));
+        }
+    }
 }
 
 /// How many options and components there are, against their limits.

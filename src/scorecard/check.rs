@@ -205,10 +205,7 @@ fn one(status: CheckStatus, evidence: Evidence) -> Outcome {
 }
 
 fn is_self_operated(part: &Part) -> bool {
-    use crate::catalog::attributes::DeploymentModel;
-    let model = part.attributes.attributes.deployment.as_ref().map(|d| d.model);
-    matches!(model, Some(DeploymentModel::SelfHosted | DeploymentModel::Hardware))
-        || matches!(part.category, crate::catalog::Category::Software | crate::catalog::Category::Hardware)
+    crate::catalog::attributes::is_self_operated(part.category, &part.attributes)
 }
 
 fn data_in(facts: &OptionFacts, place: &str, context: &Context<'_>) -> Outcome {

@@ -14,7 +14,7 @@ mod tests;
 
 pub use check::{Check, CheckStatus, Evidence};
 
-use crate::catalog::attributes::{DeploymentModel, OfferingAttributes, Standard};
+use crate::catalog::attributes::{OfferingAttributes, Standard};
 use crate::catalog::{Catalog, Category};
 use crate::engine::Comparison;
 use crate::field::FieldError;
@@ -287,9 +287,7 @@ impl Part {
     /// The application the buyer uses: SaaS or self-hosted software (by category, or as its
     /// deployment attribute says).
     pub fn is_service(&self) -> bool {
-        let model = self.attributes.attributes.deployment.as_ref().map(|d| d.model);
-        matches!(self.category, Category::Saas | Category::Software)
-            || matches!(model, Some(DeploymentModel::Saas | DeploymentModel::SelfHosted))
+        crate::catalog::attributes::is_service(self.category, &self.attributes)
     }
 
     /// Where data may sit: the service, cloud compute and storage, owned hardware.

@@ -3,7 +3,8 @@
 use super::check::{Check, CheckStatus, Context};
 use super::*;
 use crate::catalog::attributes::{
-    Attributes, Certification, Deployment, Patching, Residency, ResidencyChoice, Sla, Support,
+    Attributes, Certification, Deployment, DeploymentModel, Patching, Residency, ResidencyChoice, Sla,
+    Support,
 };
 use crate::catalog::{Basis, Provenance};
 use rust_decimal_macros::dec;

@@ -292,3 +292,110 @@ async fn the_compact_view_is_the_full_answer_without_its_series() {
     let body = assert_problem(app.post_json("/v1/comparisons?view=tiny", &example()).await, 400).await;
     assert_eq!(body["errors"][0]["pointer"], "/view", "{body}");
 }
+
+/// The `risk` section: expected downtime from each option's SLA or the assumed self-hosted
+/// availability, and exit costs, as totals of their own beside the price totals (which stay as they were).
+#[tokio::test]
+async fn risk_costs_are_their_own_totals_from_each_options_sla_or_the_assumption() {
+    let app = crate::helpers::spawn_app().await;
+    let request = |risk: serde_json::Value| serde_json::json!({"template": "office-suite", "drivers": {"users": "50"}, "settings": {"risk": risk}});
+    let plain: serde_json::Value = app
+        .post_json(
+            "/v1/comparisons?view=compact",
+            &serde_json::json!({"template": "office-suite", "drivers": {"users": "50"}}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(plain.get("risk").is_none(), "no risk section, no risk totals");
+    let exit = "Google Workspace Business Standard (annual)";
+    let body = request(
+        serde_json::json!({"outage_cost_per_hour": "100", "self_hosted_availability_percent": "99.5",
+        "exit_costs": {exit: "2500"}, "rank_with_risk": true}),
+    );
+    let answer: serde_json::Value =
+        app.post_json("/v1/comparisons?view=compact", &body).await.json().await.expect("JSON");
+    // The price totals are those without the risk section.
+    for (a, b) in answer["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .zip(plain["options"].as_array().expect("options"))
+    {
+        assert_eq!(a["totals"], b["totals"]);
+    }
+    let risk = &answer["risk"];
+    assert_eq!(risk["hours_in_horizon"], "43800", "730 h × 60 months");
+    let row = |name: &str| {
+        risk["options"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["option"].as_str().is_some_and(|n| n.starts_with(name)))
+            .cloned()
+            .expect(name)
+    };
+    // Microsoft 365's SLA of 99.9 %: 0.1 % × 43,800 h = 43.8 h, × 100 = 4,380.00.
+    let m365 = row("Microsoft 365");
+    assert_eq!(
+        (m365["availability_percent"].as_str(), m365["downtime_hours"].as_str()),
+        (Some("99.9"), Some("43.8"))
+    );
+    assert_eq!(m365["expected_downtime_cost"], "4380.00");
+    assert!(m365["source_urls"][0].as_str().is_some_and(|u| u.starts_with("http")), "{m365}");
+    // Exit cost as given: 4,380.00 + 2,500.00.
+    let google = row("Google Workspace");
+    assert_eq!(
+        (google["exit_cost"].as_str(), google["risk_total"].as_str()),
+        (Some("2500.00"), Some("6880.00"))
+    );
+    // Self-hosted: the assumed 99.5 % gives 0.5 % × 43,800 h = 219 h, × 100 = 21,900.00.
+    let own = row("Nextcloud + Mattermost on owned servers");
+    assert_eq!(
+        (own["downtime_hours"].as_str(), own["expected_downtime_cost"].as_str()),
+        (Some("219"), Some("21900.00"))
+    );
+    let cash: f64 =
+        answer["options"][3]["totals"]["cash"].as_str().and_then(|c| c.parse().ok()).expect("cash");
+    let with_risk: f64 = own["cash_with_risk"].as_str().and_then(|c| c.parse().ok()).expect("cash with risk");
+    assert!((with_risk - cash - 21900.0).abs() < 0.005, "{cash} + 21,900 = {with_risk}");
+    assert_eq!(
+        risk["ranking_with_risk"][0]["option"].as_str().map(|n| n.starts_with("Microsoft 365")),
+        Some(true),
+        "{risk}"
+    );
+
+    // Without the assumption, a self-hosted option's downtime is unknown, not zero.
+    let unknown: serde_json::Value = app
+        .post_json(
+            "/v1/comparisons?view=compact",
+            &request(serde_json::json!({"outage_cost_per_hour": "100"})),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let own = unknown["risk"]["options"][3].clone();
+    assert!(
+        own.get("expected_downtime_cost").is_none()
+            && own["availability_source"].as_str().is_some_and(|s| s.contains("unknown")),
+        "{own}"
+    );
+
+    for (risk, expected) in [
+        (serde_json::json!({"outage_cost_per_hour": "-1"}), "-1 is out of range"),
+        (
+            serde_json::json!({"outage_cost_per_hour": "1", "self_hosted_availability_percent": "0"}),
+            "0 is out of range",
+        ),
+        (
+            serde_json::json!({"outage_cost_per_hour": "1", "exit_costs": {"nobody": "1"}}),
+            "no option is named `nobody`",
+        ),
+    ] {
+        let problem =
+            crate::helpers::assert_problem(app.post_json("/v1/comparisons", &request(risk)).await, 422).await;
+        assert!(problem.to_string().contains(expected), "{problem}");
+    }
+}
