@@ -92,6 +92,15 @@ fn evidence_cells(e: Option<&Evidence>) -> Vec<Cell> {
     ]
 }
 
+/// One row per piece of evidence, or one blank row when there is none.
+fn rows_of(evidence: &[Evidence]) -> Vec<Option<&Evidence>> {
+    if evidence.is_empty() {
+        vec![None]
+    } else {
+        evidence.iter().map(Some).collect()
+    }
+}
+
 /// A row per option, requirement and piece of evidence.
 fn requirements(card: &Scorecard) -> Table {
     let columns = ["option", "requirement", "status"]
@@ -102,9 +111,7 @@ fn requirements(card: &Scorecard) -> Table {
     let mut rows = Vec::new();
     for o in &card.options {
         for r in &o.requirements {
-            let evidence: Vec<Option<&Evidence>> =
-                if r.evidence.is_empty() { vec![None] } else { r.evidence.iter().map(Some).collect() };
-            for e in evidence {
+            for e in rows_of(&r.evidence) {
                 let mut row =
                     vec![Cell::text(&o.option), Cell::text(&r.requirement), Cell::text(status(r.status))];
                 row.extend(evidence_cells(e));
@@ -138,12 +145,7 @@ fn items(card: &Scorecard) -> Table {
                 rows.push(row);
             }
             for item in &s.items {
-                let evidence: Vec<Option<&Evidence>> = if item.evidence.is_empty() {
-                    vec![None]
-                } else {
-                    item.evidence.iter().map(Some).collect()
-                };
-                for (k, e) in evidence.into_iter().enumerate() {
+                for (k, e) in rows_of(&item.evidence).into_iter().enumerate() {
                     // Points once per item, on its first evidence row, so that a column sum is the score.
                     let (points, max) = if k == 0 {
                         (Cell::number(item.points), Cell::number(item.max))
