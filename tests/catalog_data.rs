@@ -507,3 +507,15 @@ fn the_readme_price_book_example_is_a_valid_book() {
     assert_eq!(a, l.map(|p| p * rust_decimal::Decimal::new(88, 2)), "12 % off");
     assert_eq!(tenant.snapshot.catalog.offering("tencent/im/china/pro").expect("im").prices.len(), 1);
 }
+
+#[test]
+fn a_template_consideration_must_name_a_real_attribute() {
+    let mut sources = breakeven::store::read_sources(&root().join("pricing-data")).expect("read");
+    let team = sources.iter_mut().find(|f| f.path == "templates/team-im.json").expect("team-im");
+    let text = String::from_utf8(team.bytes.clone())
+        .expect("UTF-8")
+        .replace("\"features.sso\"", "\"features.telepathy\"");
+    team.bytes = text.into_bytes();
+    let message = breakeven::store::build_snapshot(&sources).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("`features.telepathy` is not an attribute"), "{message}");
+}

@@ -454,6 +454,34 @@ pub fn is_self_operated(category: super::Category, attributes: &OfferingAttribut
         || matches!(category, super::Category::Software | super::Category::Hardware)
 }
 
+/// The attribute paths a template may name as mattering to its question (`features.sso`,
+/// `certifications.mlps`…): every attribute kind, and each feature and standard by name.
+pub fn is_attribute_path(path: &str) -> bool {
+    const KINDS: [&str; 12] = [
+        "vendor",
+        "support",
+        "support.languages",
+        "support.tiers",
+        "sla",
+        "residency",
+        "certifications",
+        "deployment",
+        "deployment.operator_provides",
+        "exit",
+        "exit.export_formats",
+        "features",
+    ];
+    let named = |prefix: &str, word: &str| -> bool {
+        let value = serde_json::Value::String(word.to_string());
+        match prefix {
+            "features" => serde_json::from_value::<Feature>(value).is_ok(),
+            "certifications" => serde_json::from_value::<Standard>(value).is_ok(),
+            _ => false,
+        }
+    };
+    KINDS.contains(&path) || path.split_once('.').is_some_and(|(prefix, word)| named(prefix, word))
+}
+
 /// Whether `pattern` (an exact id, or a prefix ending in `/`) covers `id`.
 pub fn covers(pattern: &str, id: &str) -> bool {
     if pattern.ends_with('/') {

@@ -48,6 +48,19 @@ pub struct Template {
     /// `discount_rate`, `tax_rate`), each saying why; a request's own `inputs` replace them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub uncertainty: BTreeMap<String, InputUncertainty>,
+    /// The attributes besides price that matter for this question (`residency`,
+    /// `certifications.mlps`, `features.sso`…), each saying why: what a scorecard over it should weigh.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub considerations: Vec<Consideration>,
+}
+
+/// One attribute that matters to a template's question, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consideration {
+    /// An attribute path, as in `GET /v1/offerings/{id}`'s `attributes`.
+    pub attribute: String,
+    pub why: String,
 }
 
 /// The default distribution of one of a template's inputs.
@@ -513,6 +526,20 @@ pub fn load(
 /// Rules inside one template, as `(field, message)`.
 fn check_template(template: &Template) -> Vec<(String, String)> {
     let mut problems = Vec::new();
+    for (i, consideration) in template.considerations.iter().enumerate() {
+        if !crate::catalog::attributes::is_attribute_path(&consideration.attribute) {
+            problems.push((
+                format!("considerations[{i}].attribute"),
+                format!(
+                    "`{}` is not an attribute (e.g. `residency`, `features.sso`, `certifications.mlps`)",
+                    consideration.attribute
+                ),
+            ));
+        }
+        if consideration.why.trim().is_empty() {
+            problems.push((format!("considerations[{i}].why"), "say why it matters".into()));
+        }
+    }
     if !template.markets.contains_key(&template.defaults.market) {
         problems.push((
             "defaults.market".into(),

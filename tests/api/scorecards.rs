@@ -225,3 +225,29 @@ async fn the_readme_scorecard_example_is_what_the_server_answers() {
     let answer = app.get(path).await.text().await.expect("CSV");
     assert_eq!(answer.replace("\r\n", "\n"), shown, "update the README's scorecard example");
 }
+
+#[tokio::test]
+async fn the_team_im_template_names_the_attributes_that_matter_for_its_question() {
+    let app = spawn_app().await;
+    let template: Value = app.get("/v1/templates/team-im").await.json().await.expect("JSON");
+    let named: Vec<&str> = template["considerations"]
+        .as_array()
+        .expect("considerations")
+        .iter()
+        .filter_map(|c| c["attribute"].as_str())
+        .collect();
+    for expected in [
+        "residency",
+        "certifications.mlps",
+        "features.sso",
+        "features.message_retention",
+        "support.languages",
+    ] {
+        assert!(named.contains(&expected), "{expected} in {named:?}");
+    }
+    assert!(template["considerations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .all(|c| c["why"].as_str().is_some_and(|w| !w.is_empty())));
+}
