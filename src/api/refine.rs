@@ -23,6 +23,7 @@ pub fn refine(document: &mut Value) {
         "TornadoRequest",
         "UncertaintyRequest",
         "ScorecardRequest",
+        "OfferingAttributes",
     ] {
         merge_all_of(schemas, name);
     }

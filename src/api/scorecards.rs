@@ -11,7 +11,7 @@ use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::cache::{blocking, ComparisonCache, Rendered};
 use crate::catalog::attributes::{Feature, Standard};
 use crate::engine;
-use crate::report::scorecard::{tables, VIEWS};
+use crate::report::scorecard::{tables, ScorecardView};
 use crate::scorecard::{
     self, Check, Criterion, CriterionKind, PriceMeasure, PriceRule, Scorecard, ScorecardError, ScorecardSpec,
 };
@@ -51,7 +51,8 @@ pub struct ScorecardFormatQuery {
     /// CSV view: `scores` (default; a row per option), `requirements` (a row per option, requirement
     /// and piece of evidence, with its source), `items` (each rubric item's points and evidence),
     /// `criteria` (weights and methods).
-    pub view: Option<String>,
+    #[param(inline)]
+    pub view: Option<ScorecardView>,
 }
 
 /// Scores a comparison's options for procurement. Requirements (`data_in`, `certification`,
@@ -82,7 +83,7 @@ pub async fn create_scorecard(
 ) -> Result<HttpResponse, ApiError> {
     let output: ScorecardFormatQuery = super::extract::parse_query(req.query_string())?;
     let format = negotiate_comparison(&req, output.format);
-    let view = csv_view(output.view.as_deref(), "/view")?;
+    let view = output.view.unwrap_or_default().index();
     let snapshot = store.current();
     let request = body.0;
     let answer = blocking(move || render(&run_scorecard(&snapshot, request)?, format, view)).await?;
@@ -113,7 +114,9 @@ pub struct ScorecardQuery {
     pub language: Option<String>,
     #[param(inline)]
     pub format: Option<ComparisonFormat>,
-    pub view: Option<String>,
+    /// As in `POST /v1/scorecards`.
+    #[param(inline)]
+    pub view: Option<ScorecardView>,
 }
 
 const OWN_NAMES: &[&str] = &[
@@ -166,7 +169,7 @@ pub fn scorecard_request_of_query(
         .unwrap_or_default();
     let template: String = form_urlencoded::byte_serialize(template.as_bytes()).collect();
     let params: ScorecardQuery = super::extract::parse_query(&format!("{own}&template={template}"))?;
-    let view = csv_view(params.view.as_deref(), "/view")?;
+    let view = params.view.unwrap_or_default().index();
     let spec = ScorecardSpec {
         criteria: criteria_of(&params.weights)?,
         requirements: requirements_of(params.require.as_deref().unwrap_or(""))?,
@@ -249,14 +252,6 @@ fn requirements_of(require: &str) -> Result<Vec<Check>, ApiError> {
             }
         })
         .collect()
-}
-
-fn csv_view(view: Option<&str>, pointer: &str) -> Result<usize, ApiError> {
-    let view = view.unwrap_or(VIEWS[0]);
-    VIEWS
-        .iter()
-        .position(|v| *v == view)
-        .ok_or_else(|| bad(pointer, format!("`{view}` is not a view: {}", VIEWS.join(", "))))
 }
 
 /// Compares, then scores.

@@ -24,8 +24,27 @@ impl Table {
     }
 }
 
-/// The CSV views, first the default.
-pub const VIEWS: [&str; 4] = ["scores", "requirements", "items", "criteria"];
+/// The CSV views of a scorecard (each also a sheet of its workbook).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScorecardView {
+    /// A row per option (the default).
+    #[default]
+    Scores,
+    /// A row per option, requirement and piece of evidence, with its source.
+    Requirements,
+    /// Each rubric item's points and evidence.
+    Items,
+    /// Weights and methods.
+    Criteria,
+}
+
+impl ScorecardView {
+    /// Its position in `tables`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
 
 /// Every table, in `VIEWS` order.
 pub fn tables(card: &Scorecard) -> Vec<Table> {
