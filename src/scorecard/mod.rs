@@ -52,9 +52,11 @@ pub struct ScorecardSpec {
     pub language: Option<String>,
 }
 
-/// One weighted criterion.
+/// One weighted criterion (named `ScorecardCriterion` in the OpenAPI document: a model named like its
+/// own `criterion` member trips generated clients).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ScorecardCriterion)]
 pub struct Criterion {
     pub criterion: CriterionKind,
     /// Percent of the total score, above 0 and at most 100.
