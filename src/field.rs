@@ -2,6 +2,7 @@
 //! with it. Core validation (scenarios, template requests, pricing) produces it, and the API puts it
 //! as it is into the problem document's `errors` — no layer keeps a parallel pointer-and-message type.
 
+use crate::text::Text;
 use serde::Serialize;
 use std::fmt;
 use utoipa::ToSchema;
@@ -12,11 +13,13 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     pub pointer: String,
-    pub detail: String,
+    /// In the answer's language (`lang=` / `Accept-Language`).
+    #[schema(value_type = String)]
+    pub detail: Text,
 }
 
 impl FieldError {
-    pub fn new(pointer: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn new(pointer: impl Into<String>, detail: impl Into<Text>) -> Self {
         FieldError { pointer: pointer.into(), detail: detail.into() }
     }
 }

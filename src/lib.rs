@@ -1,6 +1,11 @@
 //! Breakeven: rent or own? Pay-as-you-go versus capex comparisons over sourced, dated prices.
 //!
 //! Functional core — plain data and pure functions; no actix, no network, no clock, no files:
+
+/// Every user-facing sentence as a message id plus arguments, rendered in English or Chinese
+/// (first, so that its `t!` macro is in scope everywhere below).
+#[macro_use]
+pub mod text;
 #[deny(clippy::arithmetic_side_effects)]
 pub mod catalog;
 #[deny(clippy::arithmetic_side_effects)]

@@ -102,8 +102,8 @@ pub async fn require_key(
             }
             return Ok(response);
         }
-        Decision::Unauthorized(detail) => ApiError::Unauthorized(detail.to_string()),
-        Decision::Forbidden(detail) => ApiError::Forbidden(detail.to_string()),
+        Decision::Unauthorized(detail) => ApiError::Unauthorized(detail.into()),
+        Decision::Forbidden(detail) => ApiError::Forbidden(detail.into()),
     };
     let (request, _) = req.into_parts();
     Ok(ServiceResponse::new(request, error.error_response()))

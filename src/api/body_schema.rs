@@ -69,9 +69,9 @@ impl BodySchemas {
         let errors = errors_of(&route.whole, body);
         let first = &errors[0];
         // Every problem an over-long or over-large member: the request is over a limit.
-        if errors.iter().all(|e| e.detail.starts_with("too long") || e.detail.starts_with("too many")) {
+        if errors.iter().all(|e| e.detail.en().starts_with("too long") || e.detail.en().starts_with("too many")) {
             return Err(ApiError::LimitExceeded {
-                detail: format!("over a limit at {}: {}", display(&first.pointer), first.detail),
+                detail: t!("body-over-limit", pointer = display(&first.pointer), detail = @first.detail.clone()),
                 errors,
             });
         }
@@ -195,7 +195,7 @@ mod tests {
     fn long_values_are_cut_in_messages() {
         let long = "x".repeat(10_000);
         match schemas().check("POST", "/things", &json!({"n": long})) {
-            Err(ApiError::Unprocessable { errors, .. }) => assert!(errors[0].detail.len() <= MAX_MESSAGE + 3),
+            Err(ApiError::Unprocessable { errors, .. }) => assert!(errors[0].detail.en().len() <= MAX_MESSAGE + 3),
             other => panic!("unexpected {other:?}"),
         }
     }

@@ -395,7 +395,7 @@ pub async fn get_offering(
     let id = id.into_inner();
     super::limits::check_length("/id", &id, crate::catalog::MAX_ID_LENGTH)?;
     let offering = catalog.offering(&id).ok_or_else(|| ApiError::NotFound {
-        detail: format!("no offering with id `{id}`"),
+        detail: t!("offering-not-found", id = id),
         suggestions: catalog.suggest(&id, 5),
     })?;
     Ok(conditional(&req, Cacheable::new(&catalog.version, &id), || OfferingDetail {

@@ -33,18 +33,13 @@ impl<T> ProblemStream<T> {
 }
 
 /// What the codec's answer means, said to the client.
-fn detail(status: StatusCode) -> String {
+fn detail(status: StatusCode) -> crate::text::Text {
     match status {
-        StatusCode::BAD_REQUEST => {
-            "the request is not valid HTTP/1.1: invalid bytes or syntax in the request line or headers".into()
+        StatusCode::BAD_REQUEST => t!("http-invalid-request"),
+        StatusCode::REQUEST_TIMEOUT => t!("http-head-timeout"),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+            t!("http-head-too-large", kib = MAX_HEAD_BYTES / 1024, fields = 96)
         }
-        StatusCode::REQUEST_TIMEOUT => {
-            "the request line and headers did not arrive in time; the connection is closed".into()
-        }
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => format!(
-            "the request line and headers must be at most {} KiB in all, with at most 96 header fields",
-            MAX_HEAD_BYTES / 1024
-        ),
         other => generic_problem(other).detail,
     }
 }

@@ -17,8 +17,8 @@ pub fn check_length(pointer: &str, text: &str, max: usize) -> Result<(), ApiErro
         return Ok(());
     }
     Err(ApiError::LimitExceeded {
-        detail: format!("`{pointer}` is {length} characters long: at most {max} are allowed"),
-        errors: vec![FieldError::new(pointer, format!("at most {max} characters (got {length})"))],
+        detail: t!("too-long", pointer = pointer, length = length, max = max),
+        errors: vec![FieldError::new(pointer, t!("too-long-field", length = length, max = max))],
     })
 }
 
@@ -61,29 +61,20 @@ impl HeavyLimit {
 /// limit.
 pub fn over_budget(e: &OverBudget, pointer: &str) -> ApiError {
     let what = match e.phase {
-        Phase::Comparison => "the comparison ran past".to_string(),
-        Phase::Points if e.per_evaluation.is_none() => "the sweep's points ran past".to_string(),
-        Phase::Points => format!("the sweep's points need {} line-months, more than", e.needed),
-        Phase::Bisection => "bisecting the crossovers ran past".to_string(),
-        Phase::Bars if e.per_evaluation.is_none() => "the tornado ran past".to_string(),
-        Phase::Bars => format!("the tornado's bars need {} line-months, more than", e.needed),
+        Phase::Comparison => t!("budget-comparison-ran-past"),
+        Phase::Points if e.per_evaluation.is_none() => t!("budget-points-ran-past"),
+        Phase::Points => t!("budget-points-need", needed = e.needed),
+        Phase::Bisection => t!("budget-bisection-ran-past"),
+        Phase::Bars if e.per_evaluation.is_none() => t!("budget-bars-ran-past"),
+        Phase::Bars => t!("budget-bars-need", needed = e.needed),
     };
-    let per = e
-        .per_evaluation
-        .map_or(String::new(), |per| format!(" (one comparison of this scenario is {per} line-months)"));
+    let per = e.per_evaluation.map_or(t!("empty"), |per| t!("budget-per-evaluation", per = per));
     let field = match e.evaluations_allowed() {
-        Some(n) => format!(
-            "at most {n} comparisons of this scenario fit the evaluation budget of {} line-months",
-            e.limit
-        ),
-        None => format!("more work than the evaluation budget of {} line-months", e.limit),
+        Some(n) => t!("budget-evaluations-allowed", n = n, limit = e.limit),
+        None => t!("budget-more-work", limit = e.limit),
     };
     ApiError::LimitExceeded {
-        detail: format!(
-            "{what} the evaluation budget of {} line-months per request{per}; use fewer points, options, \
-             components, months or purchase tranches",
-            e.limit
-        ),
+        detail: t!("budget-exceeded", what = @what, limit = e.limit, per = @per),
         errors: vec![FieldError::new(pointer, field)],
     }
 }

@@ -185,7 +185,7 @@ pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> Result
     Err(match routes.allowed(req.path()) {
         Some(allow) => ApiError::MethodNotAllowed { allow },
         None => ApiError::NotFound {
-            detail: format!("no resource at {}; see /openapi.json or /docs for the routes", req.path()),
+            detail: t!("route-not-found", path = req.path()),
             suggestions: vec![],
         },
     })

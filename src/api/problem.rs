@@ -23,9 +23,12 @@ pub struct Problem {
     /// A URI reference naming the kind of problem (relative to the API's base URL).
     #[serde(rename = "type")]
     pub kind: String,
-    pub title: String,
+    /// In the answer's language (`lang=` / `Accept-Language`), as is `detail`.
+    #[schema(value_type = String)]
+    pub title: Text,
     pub status: u16,
-    pub detail: String,
+    #[schema(value_type = String)]
+    pub detail: Text,
     /// One entry per invalid field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
@@ -35,24 +38,25 @@ pub struct Problem {
 }
 
 pub use crate::field::FieldError;
+use crate::text::Text;
 
 /// Everything a handler can fail with.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// Syntactically broken input (malformed JSON, unparsable query string).
     #[error("{detail}")]
-    BadRequest { detail: String, errors: Vec<FieldError> },
+    BadRequest { detail: Text, errors: Vec<FieldError> },
     /// Well-formed input that breaks a rule (schema, ranges, unknown ids).
     #[error("{detail}")]
-    Unprocessable { detail: String, errors: Vec<FieldError> },
+    Unprocessable { detail: Text, errors: Vec<FieldError> },
     /// No API key, or an unknown one (keys are on).
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Text),
     /// A known key used beyond its scope.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Text),
     #[error("{detail}")]
-    NotFound { detail: String, suggestions: Vec<String> },
+    NotFound { detail: Text, suggestions: Vec<String> },
     #[error("method not allowed")]
     MethodNotAllowed { allow: Vec<String> },
     #[error("request body larger than {limit} bytes")]
@@ -60,7 +64,7 @@ pub enum ApiError {
     #[error("unsupported media type")]
     UnsupportedMediaType { expected: &'static str },
     #[error("{detail}")]
-    LimitExceeded { detail: String, errors: Vec<FieldError> },
+    LimitExceeded { detail: Text, errors: Vec<FieldError> },
     /// The caller's rate limit is used up (see the `RateLimit` headers).
     #[error("rate limit exceeded")]
     TooManyRequests { limit: u32, window_secs: u64, retry_after_secs: u64 },
@@ -75,11 +79,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn bad_request(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
+    pub fn bad_request(detail: impl Into<Text>, errors: Vec<FieldError>) -> Self {
         ApiError::BadRequest { detail: detail.into(), errors }
     }
 
-    pub fn unprocessable(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
+    pub fn unprocessable(detail: impl Into<Text>, errors: Vec<FieldError>) -> Self {
         ApiError::Unprocessable { detail: detail.into(), errors }
     }
 
@@ -100,21 +104,21 @@ impl ApiError {
         }
     }
 
-    fn slug_and_title(&self) -> (&'static str, &'static str) {
+    fn slug_and_title(&self) -> (&'static str, Text) {
         match self {
-            ApiError::BadRequest { .. } => ("bad-request", "The request is malformed"),
-            ApiError::Unprocessable { .. } => ("invalid-body", "The request is invalid"),
-            ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
-            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
-            ApiError::NotFound { .. } => ("not-found", "Not found"),
-            ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
-            ApiError::PayloadTooLarge { .. } => ("payload-too-large", "Request body too large"),
-            ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", "Unsupported media type"),
-            ApiError::LimitExceeded { .. } => ("limit-exceeded", "A request limit was exceeded"),
-            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
-            ApiError::NotReady => ("not-ready", "Service not ready"),
-            ApiError::Overloaded { .. } => ("overloaded", "The server is busy"),
-            ApiError::Internal(_) => ("internal", "Internal server error"),
+            ApiError::BadRequest { .. } => ("bad-request", t!("problem-bad-request")),
+            ApiError::Unprocessable { .. } => ("invalid-body", t!("problem-invalid-body")),
+            ApiError::Unauthorized(_) => ("unauthorized", t!("problem-unauthorized")),
+            ApiError::Forbidden(_) => ("forbidden", t!("problem-forbidden")),
+            ApiError::NotFound { .. } => ("not-found", t!("problem-not-found")),
+            ApiError::MethodNotAllowed { .. } => ("method-not-allowed", t!("problem-method-not-allowed")),
+            ApiError::PayloadTooLarge { .. } => ("payload-too-large", t!("problem-payload-too-large")),
+            ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", t!("problem-unsupported-media-type")),
+            ApiError::LimitExceeded { .. } => ("limit-exceeded", t!("problem-limit-exceeded")),
+            ApiError::TooManyRequests { .. } => ("too-many-requests", t!("problem-too-many-requests")),
+            ApiError::NotReady => ("not-ready", t!("problem-not-ready")),
+            ApiError::Overloaded { .. } => ("overloaded", t!("problem-overloaded")),
+            ApiError::Internal(_) => ("internal", t!("problem-internal")),
         }
     }
 
@@ -128,36 +132,37 @@ impl ApiError {
             ApiError::Unauthorized(detail) | ApiError::Forbidden(detail) => (detail.clone(), vec![], vec![]),
             ApiError::NotFound { detail, suggestions } => (detail.clone(), vec![], suggestions.clone()),
             ApiError::MethodNotAllowed { allow } => {
-                (format!("this resource allows {}", allow.join(", ")), vec![], vec![])
+                (t!("problem-method-not-allowed-detail", allow = allow.join(", ")), vec![], vec![])
             }
             ApiError::PayloadTooLarge { limit } => {
-                (format!("the request body must be at most {limit} bytes"), vec![], vec![])
+                (t!("problem-payload-too-large-detail", limit = limit), vec![], vec![])
             }
             ApiError::UnsupportedMediaType { expected } => {
-                (format!("send the body as {expected}"), vec![], vec![])
+                (t!("problem-unsupported-media-type-detail", expected = expected), vec![], vec![])
             }
             ApiError::TooManyRequests { limit, window_secs, retry_after_secs } => (
-                format!(
-                    "at most {limit} requests per {window_secs} s are allowed for this client; retry in {retry_after_secs} s"
+                t!(
+                    "problem-too-many-requests-detail",
+                    limit = limit,
+                    window_secs = window_secs,
+                    retry_after_secs = retry_after_secs
                 ),
                 vec![],
                 vec![],
             ),
-            ApiError::NotReady => ("the price catalogue is not loaded".into(), vec![], vec![]),
+            ApiError::NotReady => (t!("problem-not-ready-detail"), vec![], vec![]),
             ApiError::Overloaded { retry_after_secs } => (
-                format!(
-                    "as many sweeps and tornado analyses as the server runs at once are running; retry after {retry_after_secs} s"
-                ),
+                t!("problem-overloaded-detail", retry_after_secs = retry_after_secs),
                 vec![],
                 vec![],
             ),
             ApiError::Internal(_) => {
-                ("an unexpected error occurred; it has been logged".into(), vec![], vec![])
+                (t!("problem-internal-detail"), vec![], vec![])
             }
         };
         Problem {
             kind: format!("/problems/{slug}"),
-            title: title.to_string(),
+            title,
             status: self.status_code().as_u16(),
             detail,
             errors,
@@ -175,20 +180,39 @@ pub fn problem_response(status: StatusCode, problem: &Problem) -> HttpResponse {
 
 /// A generic problem for a status code that no handler described (e.g. actix's own errors).
 pub fn generic_problem(status: StatusCode) -> Problem {
-    let title = status.canonical_reason().unwrap_or("Error");
-    let slug = title.to_ascii_lowercase().replace(' ', "-");
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let slug = reason.to_ascii_lowercase().replace(' ', "-");
+    let title = status_title(status).unwrap_or_else(|| Text::name(reason));
     Problem {
         kind: format!("/problems/{slug}"),
-        title: title.to_string(),
+        detail: if status.is_server_error() { t!("problem-internal-detail") } else { title.clone() },
+        title,
         status: status.as_u16(),
-        detail: if status.is_server_error() {
-            "an unexpected error occurred; it has been logged".to_string()
-        } else {
-            title.to_string()
-        },
         errors: vec![],
         suggestions: vec![],
     }
+}
+
+/// The title of the statuses actix-web answers by itself (a status not listed keeps its English
+/// reason phrase in every language).
+fn status_title(status: StatusCode) -> Option<Text> {
+    Some(match status.as_u16() {
+        400 => t!("status-400"),
+        404 => t!("status-404"),
+        405 => t!("status-405"),
+        406 => t!("status-406"),
+        408 => t!("status-408"),
+        411 => t!("status-411"),
+        413 => t!("status-413"),
+        414 => t!("status-414"),
+        415 => t!("status-415"),
+        431 => t!("status-431"),
+        500 => t!("status-500"),
+        501 => t!("status-501"),
+        503 => t!("status-503"),
+        505 => t!("status-505"),
+        _ => return None,
+    })
 }
 
 impl ResponseError for ApiError {

@@ -109,7 +109,7 @@ pub fn find<'a>(
 ) -> Result<&'a Template, ApiError> {
     super::limits::check_length("/template", id, crate::catalog::MAX_ID_LENGTH)?;
     templates.get(id).ok_or_else(|| ApiError::NotFound {
-        detail: format!("no template `{id}`"),
+        detail: t!("template-not-found", id = id),
         suggestions: crate::catalog::query::closest(id, templates.keys().map(String::as_str), 3),
     })
 }

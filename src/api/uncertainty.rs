@@ -226,7 +226,7 @@ fn input_pointer(name: &str) -> String {
     format!("/inputs/{}", name.replace('~', "~0").replace('/', "~1"))
 }
 
-fn unprocessable(pointer: String, message: String) -> ApiError {
+fn unprocessable(pointer: String, message: crate::text::Text) -> ApiError {
     ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
 }
 
@@ -256,7 +256,7 @@ pub const MAX_SEED: u32 = 2_147_483_647;
 pub(crate) fn check_seed(seed: Option<u32>) -> Result<(), ApiError> {
     match seed {
         Some(s) if s > MAX_SEED => {
-            Err(unprocessable("/seed".into(), format!("{s} is out of range: 0 to {MAX_SEED}")))
+            Err(unprocessable("/seed".into(), t!("seed-out-of-range", seed = s, max = MAX_SEED)))
         }
         _ => Ok(()),
     }
@@ -372,7 +372,7 @@ fn check_settable(subject: &Subject, name: &str) -> Result<(), ApiError> {
     let lowest = bounds(subject, name).map_or(Decimal::ZERO, |b| b.0);
     match subject.at(name, lowest) {
         Err(EngineError::Invalid(errors)) if errors.0.iter().any(|p| p.pointer == "/variable") => {
-            let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_default();
+            let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_else(|| crate::text::Text::name(""));
             Err(unprocessable(input_pointer(name), detail))
         }
         _ => Ok(()),

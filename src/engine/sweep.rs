@@ -294,7 +294,7 @@ pub fn compare_available(
                         .0
                         .iter()
                         .filter(|p| option_of(p) == Some(i))
-                        .map(|p| p.detail.clone())
+                        .map(|p| p.detail.en())
                         .collect::<Vec<_>>()
                         .join("; ");
                     let removed = scenario.options.remove(i);

@@ -199,6 +199,10 @@ pub struct OptionSpec {
     /// Name shown in the results; unique within the scenario.
     #[schema(max_length = 200)]
     pub name: String,
+    /// Its Simplified Chinese name, shown instead when the answer is in Chinese (`lang=zh-CN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
+    pub name_zh: Option<String>,
     /// `rent` or `own`; inferred when absent (see `OptionKind`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<OptionKind>,
@@ -222,6 +226,10 @@ pub struct Component {
     /// Name shown on the line items; unique within the option.
     #[schema(max_length = 200)]
     pub name: String,
+    /// Its Simplified Chinese name, shown instead when the answer is in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
+    pub name_zh: Option<String>,
     /// Catalogue offering id (`provider/product/region/sku`). Exactly one of `offering` and `price`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(max_length = 200)]
@@ -509,6 +517,10 @@ pub struct LaborLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(max_length = 200)]
     pub name: Option<String>,
+    /// Its Simplified Chinese name, shown instead when the answer is in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
+    pub name_zh: Option<String>,
     /// Offering id of the labour role.
     #[schema(max_length = 200)]
     pub offering: String,

@@ -30,6 +30,13 @@ pub struct Template {
     /// The question the template answers, in the user's words.
     pub question: String,
     pub description: String,
+    /// Title, question and description in Simplified Chinese, shown when the answer is in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
     /// Inputs the user sets (users, MAU, TB stored…), each with a default and an allowed range.
     pub drivers: BTreeMap<String, DriverInput>,
     /// Numeric assumptions the user may override (a DAU/MAU ratio, GiB per user…).
@@ -405,7 +412,7 @@ pub fn request_from_pairs(
     for (name, value) in pairs {
         let bad = |what: &str| FieldError {
             pointer: format!("/{name}"),
-            detail: format!("`{value}` is not {what}"),
+            detail: format!("`{value}` is not {what}").into(),
         };
         let decimal = || value.trim().parse::<Decimal>().map_err(|_| bad("a decimal number"));
         let result: Result<(), FieldError> = match name.as_str() {
@@ -441,7 +448,7 @@ pub fn request_from_pairs(
             }),
             _ => Err(FieldError {
                 pointer: format!("/{name}"),
-                detail: format!("unknown parameter `{name}`; valid: {}", query_names(template).join(", ")),
+                detail: format!("unknown parameter `{name}`; valid: {}", query_names(template).join(", ")).into(),
             }),
         };
         if let Err(p) = result {
@@ -498,7 +505,7 @@ pub fn load(
             };
             match expand(&template, &request) {
                 Err(errors) => {
-                    problems.extend(errors.into_iter().map(|p| at(&p.pointer, p.detail)));
+                    problems.extend(errors.into_iter().map(|p| at(&p.pointer, p.detail.en())));
                 }
                 Ok(scenario) => {
                     if let Err(errors) = check(&scenario, catalog) {
@@ -506,7 +513,7 @@ pub fn load(
                             errors
                                 .0
                                 .into_iter()
-                                .map(|p| at(&locate_in_template(market, &p.pointer), p.detail)),
+                                .map(|p| at(&locate_in_template(market, &p.pointer), p.detail.en())),
                         );
                     }
                 }

@@ -39,7 +39,7 @@ pub(crate) fn token(s: &str) -> String {
 pub(crate) struct Problems(pub Vec<FieldError>);
 
 impl Problems {
-    pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+    pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<crate::text::Text>) {
         self.0.push(FieldError::new(pointer, message));
     }
 

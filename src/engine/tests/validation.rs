@@ -60,11 +60,11 @@ fn reports_every_problem_with_a_pointer() {
     }
     let unknown =
         p.iter().find(|f| f.pointer == "/options/0/components/0/offering").expect("unknown offering");
-    assert!(unknown.detail.contains("did you mean `test/hw/global/server`"), "{}", unknown.detail);
+    assert!(unknown.detail.en().contains("did you mean `test/hw/global/server`"), "{}", unknown.detail);
     let spot = p.iter().find(|f| f.pointer == "/options/0/components/1/purchase_option").expect("option");
-    assert!(spot.detail.contains("on_demand") && spot.detail.contains("reserved_1y"), "{}", spot.detail);
+    assert!(spot.detail.en().contains("on_demand") && spot.detail.en().contains("reserved_1y"), "{}", spot.detail);
     let driver = p.iter().find(|f| f.pointer == "/options/0/components/2/quantity/driver").expect("driver");
-    assert!(driver.detail.contains("unknown driver `seats`"), "{}", driver.detail);
+    assert!(driver.detail.en().contains("unknown driver `seats`"), "{}", driver.detail);
     // compare refuses with the same problems.
     assert!(matches!(compare(&catalog(), &s), Err(EngineError::Invalid(e)) if e.0.len() == p.len()));
 }
@@ -79,7 +79,7 @@ fn plan_maximum_exceeded_by_a_growing_driver_is_an_error_near_is_a_warning() {
     let p = problems(&over);
     assert_eq!(pointers(&p), ["/options/0/components/0/quantity"]);
     // 60 × 2^(9/12) = 100.9 → 101 instances in month 10.
-    assert!(p[0].detail.contains("in month 10") && p[0].detail.contains("maximum 73000"), "{}", p[0].detail);
+    assert!(p[0].detail.en().contains("in month 10") && p[0].detail.en().contains("maximum 73000"), "{}", p[0].detail);
     let near = one_option(
         12,
         json!([{"name": "VM", "offering": "test/cloud/us-east-1/vm",
@@ -151,7 +151,7 @@ fn a_valid_scenario_has_no_problems() {
     );
     let p = problems(&ambiguous);
     assert_eq!(pointers(&p), ["/options/0/components/0/purchase_option"]);
-    assert!(p[0].detail.contains("monthly_subscription, annual_subscription"), "{}", p[0].detail);
+    assert!(p[0].detail.en().contains("monthly_subscription, annual_subscription"), "{}", p[0].detail);
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn a_purchase_option_with_several_payments_needs_the_payment() {
     let p = problems(&s);
     assert_eq!(pointers(&p), ["/options/0/components/0/payment"]);
     assert!(
-        p[0].detail.contains("all_upfront") && p[0].detail.contains("partial_upfront"),
+        p[0].detail.en().contains("all_upfront") && p[0].detail.en().contains("partial_upfront"),
         "{}",
         p[0].detail
     );

@@ -1,0 +1,1 @@
+# scorecard messages (en). Keep ids and arguments the same in every language: tests/messages.rs checks.
