@@ -48,6 +48,9 @@ pub struct Offering {
     /// Stable id `provider/product/region/sku` (lower case, `/`-separated; region may be `global`).
     pub id: String,
     pub name: String,
+    /// The vendor's own Simplified Chinese name, where it has one (shown when the answer is in Chinese).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
     pub provider: String,
     pub category: Category,
     /// Vendor region code (e.g. `us-east-1`, `cn-beijing`), or none for global offerings.

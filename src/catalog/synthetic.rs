@@ -441,6 +441,7 @@ fn storage(provider: &Provider, region: &str, sku: &str, ten_thousandths: i64, i
     Offering {
         id: format!("{}/{}/{region}/{sku}", provider.name, "storage"),
         name: format!("{} {sku} block storage ({region})", provider.display),
+        name_zh: None,
         provider: provider.name.to_string(),
         category: Category::Storage,
         region: Some(region.to_string()),
@@ -469,6 +470,7 @@ fn egress(provider: &Provider, region: &str) -> Offering {
     Offering {
         id: format!("{}/egress/{region}/internet", provider.name),
         name: format!("{} data transfer out to the internet ({region})", provider.display),
+        name_zh: None,
         provider: provider.name.to_string(),
         category: Category::Network,
         region: Some(region.to_string()),
@@ -551,6 +553,7 @@ fn compute(provider: &Provider, region: &str, k: u64, take: usize) -> Offering {
     Offering {
         id: format!("{}/{}/{region}/{sku}", provider.name, provider.product),
         name: format!("{} {type_name} {os} {tenancy} ({region})", provider.display),
+        name_zh: None,
         provider: provider.name.to_string(),
         category: Category::Compute,
         region: Some(region.to_string()),

@@ -224,6 +224,7 @@ fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Compone
     Offering {
         id: format!("inline:{}", component.name),
         name: component.name.clone(),
+        name_zh: component.name_zh.clone(),
         provider: "quote".to_string(),
         category: price.category,
         region: None,

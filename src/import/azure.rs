@@ -510,6 +510,7 @@ pub fn price_file(
         let mut offering = offerings.remove(&id).unwrap_or_else(|| Offering {
             id: id.clone(),
             name: format!("Azure {sku} {os} ({region})"),
+            name_zh: None,
             provider: "azure".into(),
             category: Category::Compute,
             region: Some(region.clone()),

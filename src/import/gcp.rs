@@ -461,6 +461,7 @@ fn new_machine(machine: &MachineType, region: &str, source_url: &str, retrieved:
     Offering {
         id: format!("gcp/compute-engine/{region}/{}", machine.name),
         name: format!("Google Compute Engine {} ({region})", machine.name),
+        name_zh: None,
         provider: "gcp".into(),
         category: Category::Compute,
         region: Some(region.to_string()),
@@ -479,6 +480,7 @@ fn new_disk(disk: &Disk, region: &str, source_url: &str, retrieved: NaiveDate) -
     Offering {
         id: format!("gcp/persistent-disk/{region}/{}", disk.name),
         name: format!("Google Persistent Disk {} ({region})", disk.name),
+        name_zh: None,
         provider: "gcp".into(),
         category: Category::Storage,
         region: Some(region.to_string()),

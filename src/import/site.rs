@@ -69,6 +69,7 @@ impl NewVm<'_> {
         let mut offering = Offering {
             id: self.id,
             name: self.name,
+            name_zh: None,
             provider: self.provider.into(),
             category: Category::Compute,
             region: Some(self.region.to_string()),

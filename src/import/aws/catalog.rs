@@ -304,6 +304,7 @@ fn offering_base(region: &str, provenance: Provenance) -> Offering {
     Offering {
         id: String::new(),
         name: String::new(),
+        name_zh: None,
         provider: "aws".into(),
         category: Category::Compute,
         region: Some(region.to_string()),
