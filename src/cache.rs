@@ -66,7 +66,9 @@ impl Rendered {
 /// Runs `work` on the blocking pool (rendering a large answer takes milliseconds, which a worker
 /// thread must not spend); a panic there is raised again here.
 pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    match actix_web::rt::task::spawn_blocking(work).await {
+    // The pool's thread renders in the request's language too.
+    let language = crate::text::current();
+    match actix_web::rt::task::spawn_blocking(move || crate::text::with_language(language, work)).await {
         Ok(value) => value,
         Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
@@ -139,13 +141,14 @@ impl ComparisonCache {
     }
 
     /// The answer stored under `key` (which must name the catalogue version, the route, the
-    /// representation and the request), or the one `render` makes, stored. Concurrent askers of one
-    /// key share one rendering; a failed one is not stored.
+    /// representation and the request; the answer's language is added here), or the one `render` makes,
+    /// stored. Concurrent askers of one key share one rendering; a failed one is not stored.
     pub async fn answer<E: Send + Sync + 'static>(
         &self,
         key: String,
         render: impl std::future::Future<Output = Result<Rendered, E>>,
     ) -> Result<Arc<Rendered>, Arc<E>> {
+        let key = format!("{}\u{0}{key}", crate::text::current().tag());
         let entry = self.answers.entry(key).or_try_insert_with(async { render.await.map(Arc::new) }).await?;
         let counter = if entry.is_fresh() { &self.counts.misses } else { &self.counts.hits };
         counter.fetch_add(1, Ordering::Relaxed);

@@ -202,11 +202,8 @@ fn serve_metrics(addr: std::net::SocketAddr, metrics: Arc<Metrics>) -> Result<(u
             .app_data(metrics.clone())
             .route(auth::METRICS_PATH, web::get().to(api::health::metrics))
             .default_service(web::to(|| async {
-                api::problem::ApiError::NotFound {
-                    detail: "this address serves GET /metrics only".into(),
-                    suggestions: vec![],
-                }
-                .error_response()
+                api::problem::ApiError::NotFound { detail: t!("metrics-address-only"), suggestions: vec![] }
+                    .error_response()
             }))
     })
     .workers(1)
@@ -277,6 +274,8 @@ fn serve(
             .wrap(actix_web::middleware::Condition::new(!cors_origins.is_empty(), cors(&cors_origins)))
             .wrap(actix_web::middleware::from_fn(middleware::head_as_get))
             .wrap(actix_web::middleware::from_fn(middleware::observe))
+            // Outermost: the answer's language holds for every layer inside, problems included.
+            .wrap(actix_web::middleware::from_fn(middleware::speak_language))
     };
     let addr = settings.addr.to_string();
     http_server(listener, settings.workers, app).map_err(|source| StartupError::Bind { addr, source })

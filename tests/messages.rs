@@ -16,13 +16,15 @@ fn messages(language: Language) -> Messages {
     let files = SOURCES.iter().find(|(l, _)| *l == language).expect("language has files").1;
     let mut out = Messages::new();
     for (file, source) in files {
-        let resource = parse(*source).unwrap_or_else(|(_, errors)| panic!("{file}: syntax errors {errors:?}"));
+        let resource =
+            parse(*source).unwrap_or_else(|(_, errors)| panic!("{file}: syntax errors {errors:?}"));
         for entry in resource.body {
             match entry {
                 ast::Entry::Message(message) => {
                     let id = message.id.name.to_string();
                     let mut vars = BTreeSet::new();
-                    let pattern = message.value.as_ref().unwrap_or_else(|| panic!("{file}: {id} has no value"));
+                    let pattern =
+                        message.value.as_ref().unwrap_or_else(|| panic!("{file}: {id} has no value"));
                     pattern_vars(pattern, &mut vars);
                     let text = source_text(pattern);
                     assert!(out.insert(id.clone(), (vars, text)).is_none(), "{file}: {id} is defined twice");
@@ -228,5 +230,8 @@ fn the_argument_scan_reads_nested_calls() {
     let names = argument_names(r#", what = @t!("x", y = 1), limit = e.limit, per = f(a, b = 2)) + 1"#);
     assert_eq!(names, BTreeSet::from(["what".to_string(), "limit".into(), "per".into()]));
     assert!(argument_names(r#")"#).is_empty());
-    assert_eq!(argument_names(r#", a = "x, b = y", c = (d == e))"#), BTreeSet::from(["a".into(), "c".into()]));
+    assert_eq!(
+        argument_names(r#", a = "x, b = y", c = (d == e))"#),
+        BTreeSet::from(["a".into(), "c".into()])
+    );
 }

@@ -51,8 +51,8 @@ fn handle(snapshot: &Snapshot, case: &Case) -> Result<(), ApiError> {
             json(&comparison)
         }
         Endpoint::ComparisonQuery => {
-            let query =
-                std::str::from_utf8(bytes).map_err(|e| ApiError::bad_request(e.to_string(), vec![]))?;
+            let query = std::str::from_utf8(bytes)
+                .map_err(|e| ApiError::bad_request(breakeven::text::Text::name(e.to_string()), vec![]))?;
             let (template, scenario) = scenario_of_query(snapshot, query)?;
             let comparison = engine::compare(&snapshot.catalog, &scenario)?;
             for view in [View::Summary, View::Monthly, View::Yearly, View::LineItems, View::Focus] {

@@ -33,6 +33,7 @@ fn every_template_runs_at_defaults_and_range_edges_in_every_market() {
                     drivers: template.drivers.iter().map(|(name, d)| (name.clone(), pick(d))).collect(),
                     parameters: Default::default(),
                     settings: TemplateSettings { market: Some(market.clone()), ..Default::default() },
+                    ..Default::default()
                 };
                 let scenario = expand(template, &request)
                     .unwrap_or_else(|e| panic!("{} / {market} / {edge}: {e:?}", template.id));

@@ -122,7 +122,7 @@ impl Resolved<'_> {
         match self {
             Resolved::Scenario(s) => Ok(s.clone()),
             Resolved::Template(t, r) => crate::scenario::template::expand(t, r)
-                .map_err(|problems| ApiError::unprocessable("the template request is invalid", problems)),
+                .map_err(|problems| ApiError::unprocessable(t!("api-template-request-invalid"), problems)),
         }
     }
 }
@@ -141,6 +141,7 @@ pub(crate) fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_
                     drivers: target.drivers.unwrap_or_default(),
                     parameters: target.parameters.unwrap_or_default(),
                     settings: target.settings.unwrap_or_default(),
+                    language: crate::text::current(),
                 },
             ))
         }
@@ -153,18 +154,16 @@ pub(crate) fn resolve(snapshot: &Snapshot, target: Target) -> Result<Resolved<'_
             let errors: Vec<FieldError> = overrides
                 .iter()
                 .filter(|(_, given)| *given)
-                .map(|(pointer, _)| {
-                    FieldError::new(*pointer, "only with `template`; a scenario states its own")
-                })
+                .map(|(pointer, _)| FieldError::new(*pointer, t!("api-scenario-states-its-own")))
                 .collect();
             if !errors.is_empty() {
-                return Err(ApiError::unprocessable("template overrides given with a scenario", errors));
+                return Err(ApiError::unprocessable(t!("api-overrides-with-scenario"), errors));
             }
-            Ok(Resolved::Scenario(scenario))
+            Ok(Resolved::Scenario(scenario.named_in(crate::text::current())))
         }
         _ => Err(ApiError::unprocessable(
-            "give exactly one of `template` and `scenario`",
-            vec![FieldError::new("/template", "exactly one of `template` and `scenario`")],
+            t!("api-template-or-scenario"),
+            vec![FieldError::new("/template", t!("api-template-or-scenario-field"))],
         )),
     }
 }
@@ -182,13 +181,13 @@ fn values_of(
                 Ok(sweep::spaced(r.from, r.to, points, r.scale == Scale::Log, integer)?)
             }
             _ => Err(ApiError::unprocessable(
-                "a range needs exactly one of `step` and `points`",
-                vec![FieldError::new("/range", "exactly one of `step` and `points`")],
+                t!("api-range-step-or-points"),
+                vec![FieldError::new("/range", t!("api-range-step-or-points-field"))],
             )),
         },
         _ => Err(ApiError::unprocessable(
-            "give exactly one of `values` and `range`",
-            vec![FieldError::new("/values", "exactly one of `values` and `range`")],
+            t!("api-values-or-range"),
+            vec![FieldError::new("/values", t!("api-values-or-range-field"))],
         )),
     }
 }
@@ -197,22 +196,26 @@ fn values_of(
 fn check_range(r: &Range) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     if r.to < r.from || (r.to == r.from && r.step.is_none()) {
-        let bound = if r.step.is_some() { "at least" } else { "above" };
-        errors.push(FieldError::new("/range/to", format!("must be {bound} `from` ({})", r.from)));
+        let detail = if r.step.is_some() {
+            t!("api-range-to-at-least-from", from = r.from)
+        } else {
+            t!("api-range-to-above-from", from = r.from)
+        };
+        errors.push(FieldError::new("/range/to", detail));
     }
     if r.points.is_some_and(|p| !(2..=sweep::MAX_POINTS).contains(&p)) {
-        errors.push(FieldError::new("/range/points", format!("2 to {} points", sweep::MAX_POINTS)));
+        errors.push(FieldError::new("/range/points", t!("api-range-points", max = sweep::MAX_POINTS)));
     }
     if r.step.is_some_and(|s| s <= Decimal::ZERO) {
-        errors.push(FieldError::new("/range/step", "must be above 0"));
+        errors.push(FieldError::new("/range/step", t!("api-range-step-above-zero")));
     }
     if r.scale == Scale::Log && r.from <= Decimal::ZERO {
-        errors.push(FieldError::new("/range/from", "a logarithmic range starts above 0"));
+        errors.push(FieldError::new("/range/from", t!("api-range-log-from")));
     }
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::unprocessable("the range is invalid", errors))
+        Err(ApiError::unprocessable(t!("api-range-invalid"), errors))
     }
 }
 
@@ -253,7 +256,7 @@ pub fn run_sweep(snapshot: &Snapshot, request: SweepRequest) -> Result<Sweep, Ap
 fn check_intervals(intervals: Option<u32>) -> Result<u32, ApiError> {
     let draws = intervals.unwrap_or(0);
     if draws > MAX_INTERVAL_DRAWS {
-        let message = format!("{draws} is out of range: 0 to {MAX_INTERVAL_DRAWS}");
+        let message = t!("api-out-of-range", value = draws, min = 0, max = MAX_INTERVAL_DRAWS);
         return Err(ApiError::unprocessable(message.clone(), vec![FieldError::new("/intervals", message)]));
     }
     Ok(draws)
@@ -313,7 +316,7 @@ fn check_ends(
     if errors.is_empty() {
         return Ok(());
     }
-    Err(ApiError::unprocessable(format!("the sweep of `{variable}` goes outside its limits"), errors))
+    Err(ApiError::unprocessable(t!("api-sweep-outside-limits", variable = variable), errors))
 }
 
 /// Evaluates a template or scenario across values of one driver, parameter or setting (at most 200

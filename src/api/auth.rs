@@ -7,6 +7,7 @@
 
 use super::problem::ApiError;
 use crate::config::{KeyRing, Scope};
+use crate::text::Text;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
@@ -49,8 +50,8 @@ fn presented_key(req: &ServiceRequest) -> Presented {
 #[derive(Debug, PartialEq, Eq)]
 enum Decision {
     Allow(Option<String>),
-    Unauthorized(&'static str),
-    Forbidden(&'static str),
+    Unauthorized(Text),
+    Forbidden(Text),
 }
 
 fn decide(ring: &KeyRing, req: &ServiceRequest) -> Decision {
@@ -59,26 +60,22 @@ fn decide(ring: &KeyRing, req: &ServiceRequest) -> Decision {
         return Decision::Allow(None);
     }
     let (secret, in_query) = match presented_key(req) {
-        Presented::None => {
-            return Decision::Unauthorized("this API needs a key: Authorization: Bearer <key> or X-API-Key")
-        }
+        Presented::None => return Decision::Unauthorized(t!("api-key-required")),
         Presented::Header(secret) => (secret, false),
         Presented::Query(secret) => (secret, true),
     };
     let Some(key) = ring.find(&secret) else {
-        return Decision::Unauthorized("the API key is not valid");
+        return Decision::Unauthorized(t!("api-key-invalid"));
     };
     let read_only_method = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if in_query && key.scope != Scope::Read {
-        return Decision::Forbidden(
-            "only read-only keys may be sent as the api_key query parameter; send this key in a header",
-        );
+        return Decision::Forbidden(t!("api-key-full-in-query"));
     }
     if key.scope == Scope::Read && !read_only_method {
-        return Decision::Forbidden("this key is read-only");
+        return Decision::Forbidden(t!("api-key-read-only"));
     }
     if key.scope == Scope::Read && metrics {
-        return Decision::Forbidden("the metrics need a full key");
+        return Decision::Forbidden(t!("api-key-metrics-need-full"));
     }
     Decision::Allow(Some(key.name.clone()))
 }
@@ -102,8 +99,8 @@ pub async fn require_key(
             }
             return Ok(response);
         }
-        Decision::Unauthorized(detail) => ApiError::Unauthorized(detail.into()),
-        Decision::Forbidden(detail) => ApiError::Forbidden(detail.into()),
+        Decision::Unauthorized(detail) => ApiError::Unauthorized(detail),
+        Decision::Forbidden(detail) => ApiError::Forbidden(detail),
     };
     let (request, _) = req.into_parts();
     Ok(ServiceResponse::new(request, error.error_response()))

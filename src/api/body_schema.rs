@@ -6,6 +6,7 @@
 //! Validation uses the `jsonschema` crate (JSON Schema 2020-12, the dialect of OpenAPI 3.1).
 
 use super::problem::{ApiError, FieldError};
+use crate::text::Text;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -69,14 +70,17 @@ impl BodySchemas {
         let errors = errors_of(&route.whole, body);
         let first = &errors[0];
         // Every problem an over-long or over-large member: the request is over a limit.
-        if errors.iter().all(|e| e.detail.en().starts_with("too long") || e.detail.en().starts_with("too many")) {
+        let over_a_limit = |e: &FieldError| {
+            matches!(e.detail, Text::Message { id: "api-schema-too-long" | "api-schema-too-many-items", .. })
+        };
+        if errors.iter().all(over_a_limit) {
             return Err(ApiError::LimitExceeded {
-                detail: t!("body-over-limit", pointer = display(&first.pointer), detail = @first.detail.clone()),
+                detail: t!("body-over-limit", pointer = @display(&first.pointer), detail = @first.detail.clone()),
                 errors,
             });
         }
         Err(ApiError::unprocessable(
-            format!("the body does not match the schema at {}: {}", display(&first.pointer), first.detail),
+            t!("api-body-off-schema", pointer = @display(&first.pointer), detail = @first.detail.clone()),
             errors,
         ))
     }
@@ -103,12 +107,12 @@ fn push_error(errors: &mut Vec<FieldError>, error: &jsonschema::ValidationError<
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             for name in unexpected {
-                errors.push(FieldError::new(format!("{at}/{}", escape(name)), "not a member of this object"));
+                errors.push(FieldError::new(format!("{at}/{}", escape(name)), t!("api-schema-not-a-member")));
             }
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            errors.push(FieldError::new(format!("{at}/{}", escape(name)), "is required"));
+            errors.push(FieldError::new(format!("{at}/{}", escape(name)), t!("api-schema-required")));
         }
         ValidationErrorKind::OneOfNotValid { context } => {
             // The closest shape: fewest problems, then the deepest (a wrong member inside an object is
@@ -121,20 +125,62 @@ fn push_error(errors: &mut Vec<FieldError>, error: &jsonschema::ValidationError<
                 .min_by_key(|c| (c.len(), std::cmp::Reverse(c.iter().map(depth).max().unwrap_or(0))));
             match closest {
                 Some(alternative) => alternative.iter().for_each(|e| push_error(errors, e)),
-                None => errors.push(FieldError::new(at, "fits none of the allowed shapes")),
+                None => errors.push(FieldError::new(at, t!("api-schema-fits-none"))),
             }
         }
         ValidationErrorKind::MaxLength { limit } => {
-            errors.push(FieldError::new(at, format!("too long: at most {limit} characters")))
+            errors.push(FieldError::new(at, t!("api-schema-too-long", limit = limit)))
         }
         ValidationErrorKind::MaxItems { limit } => {
-            errors.push(FieldError::new(at, format!("too many items: at most {limit}")))
+            errors.push(FieldError::new(at, t!("api-schema-too-many-items", limit = limit)))
         }
-        ValidationErrorKind::OneOfMultipleValid { .. } => errors.push(FieldError::new(
-            at,
-            "fits more than one of the allowed shapes; give exactly one of the alternative members",
-        )),
-        _ => errors.push(FieldError::new(at, shorten(error.to_string()))),
+        ValidationErrorKind::OneOfMultipleValid { .. } => {
+            errors.push(FieldError::new(at, t!("api-schema-fits-several")))
+        }
+        _ => errors.push(FieldError::new(at, rule_text(error))),
+    }
+}
+
+/// The validator's message: for the common rules a message of ours that renders exactly the validator's
+/// English (checked, else not used); for the rest its English as it is (it cannot be translated), inside a
+/// translated lead-in.
+fn rule_text(error: &jsonschema::ValidationError<'_>) -> Text {
+    use jsonschema::error::{TypeKind, ValidationErrorKind};
+    let english = error.to_string();
+    let value = error.instance().to_string();
+    let ours = match error.kind() {
+        ValidationErrorKind::Minimum { limit } => {
+            Some(t!("api-schema-minimum", value = value, limit = limit))
+        }
+        ValidationErrorKind::Maximum { limit } => {
+            Some(t!("api-schema-maximum", value = value, limit = limit))
+        }
+        ValidationErrorKind::ExclusiveMinimum { limit } => {
+            Some(t!("api-schema-exclusive-minimum", value = value, limit = limit))
+        }
+        ValidationErrorKind::ExclusiveMaximum { limit } => {
+            Some(t!("api-schema-exclusive-maximum", value = value, limit = limit))
+        }
+        ValidationErrorKind::MinLength { limit } => {
+            Some(t!("api-schema-min-length", value = value, limit = limit))
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            Some(t!("api-schema-min-items", value = value, limit = limit))
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            Some(t!("api-schema-pattern", value = value, pattern = pattern))
+        }
+        ValidationErrorKind::Type { kind: TypeKind::Single(expected) } => {
+            Some(t!("api-schema-type", value = value, expected = expected))
+        }
+        ValidationErrorKind::Enum { .. } => english
+            .strip_prefix(&format!("{value} is not one of "))
+            .map(|options| t!("api-schema-enum", value = value, options = options)),
+        _ => None,
+    };
+    match ours {
+        Some(text) if english.len() <= MAX_MESSAGE && text.en() == english => text,
+        _ => t!("api-schema-rule", message = shorten(english)),
     }
 }
 
@@ -142,11 +188,12 @@ fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
-fn display(pointer: &str) -> &str {
+/// Where a problem is, for a sentence: the pointer, or "the top level" for the whole body.
+fn display(pointer: &str) -> Text {
     if pointer.is_empty() {
-        "the top level"
+        t!("api-schema-top-level")
     } else {
-        pointer
+        Text::name(pointer)
     }
 }
 
@@ -195,7 +242,9 @@ mod tests {
     fn long_values_are_cut_in_messages() {
         let long = "x".repeat(10_000);
         match schemas().check("POST", "/things", &json!({"n": long})) {
-            Err(ApiError::Unprocessable { errors, .. }) => assert!(errors[0].detail.en().len() <= MAX_MESSAGE + 3),
+            Err(ApiError::Unprocessable { errors, .. }) => {
+                assert!(errors[0].detail.en().len() <= MAX_MESSAGE + 3)
+            }
             other => panic!("unexpected {other:?}"),
         }
     }

@@ -269,8 +269,8 @@ fn page_size(limit: Option<usize>, format: OutputFormat) -> Result<usize, ApiErr
         None => Ok(default),
         Some(n) if (1..=max).contains(&n) => Ok(n),
         Some(n) => Err(ApiError::bad_request(
-            format!("limit {n} is out of range"),
-            vec![FieldError::new("/limit", format!("must be between 1 and {max}"))],
+            t!("api-limit-out-of-range", limit = n),
+            vec![FieldError::new("/limit", t!("api-between", min = 1, max = max))],
         )),
     }
 }
@@ -291,7 +291,7 @@ fn check_rate(catalog: &crate::catalog::Catalog, currency: &Currency) -> Result<
     }
     let mut known = vec![catalog.fx.base.code().to_string()];
     known.extend(catalog.fx.rates.keys().map(|c| c.code().to_string()));
-    let detail = format!("no exchange rate for {}; rates exist for {}", currency.code(), known.join(", "));
+    let detail = t!("api-no-exchange-rate", currency = currency.code(), known = known.join(", "));
     Err(ApiError::bad_request(detail.clone(), vec![FieldError::new("/currency", detail)]))
 }
 
@@ -301,7 +301,7 @@ fn query_problem(error: QueryError) -> ApiError {
         QueryError::CursorMismatch => "/cursor",
         QueryError::Fx(_) => "/currency",
     };
-    ApiError::bad_request(error.to_string(), vec![FieldError::new(pointer, error.to_string())])
+    ApiError::bad_request(error.text(), vec![FieldError::new(pointer, error.text())])
 }
 
 /// A cursor names the last offering of the previous page; under another ordering than the one it came
@@ -328,8 +328,8 @@ fn cursor_for(
 fn decode_cursor(text: &str) -> Result<Cursor, ApiError> {
     Cursor::decode(text).ok_or_else(|| {
         ApiError::bad_request(
-            "the cursor is not one this API issued",
-            vec![FieldError::new("/cursor", "use the next_cursor of the previous page")],
+            t!("api-cursor-unknown"),
+            vec![FieldError::new("/cursor", t!("api-cursor-use-next"))],
         )
     })
 }

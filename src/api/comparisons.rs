@@ -22,12 +22,15 @@ impl From<EngineError> for ApiError {
         match error {
             EngineError::Invalid(errors) => {
                 let count = errors.0.len();
-                ApiError::unprocessable(format!("{count} problem(s) in the request; see errors"), errors.0)
+                ApiError::unprocessable(t!("api-problems-in-request", count = count), errors.0)
             }
-            EngineError::Money(e) => ApiError::unprocessable(
-                format!("the amounts are too large to compute exactly: {e}"),
-                vec![FieldError::new("", e.to_string())],
-            ),
+            EngineError::Money(e) => {
+                let detail = crate::catalog::pricing::money_text(&e);
+                ApiError::unprocessable(
+                    t!("api-amounts-too-large", error = @detail.clone()),
+                    vec![FieldError::new("", detail)],
+                )
+            }
             EngineError::Pricing(error) => ApiError::unprocessable(error.detail.clone(), vec![error]),
             EngineError::OverBudget(e) => super::limits::over_budget(&e, "/options"),
         }
@@ -35,7 +38,7 @@ impl From<EngineError> for ApiError {
 }
 
 fn request_problems(status_400: bool, errors: Vec<FieldError>) -> ApiError {
-    let detail = format!("{} problem(s) in the request; see errors", errors.len());
+    let detail = t!("api-problems-in-request", count = errors.len());
     if status_400 {
         ApiError::bad_request(detail, errors)
     } else {
@@ -59,11 +62,11 @@ pub enum ComparisonRequest {
 /// The scenario a POST body stands for: a template request when it names a `template`, else a scenario.
 pub fn scenario_of_body(snapshot: &Snapshot, body: serde_json::Value) -> Result<Scenario, ApiError> {
     if body.get("template").is_some() {
-        let request: TemplateRequest = parse_value(body)?;
+        let request = TemplateRequest { language: crate::text::current(), ..parse_value(body)? };
         let template = super::templates::find(&snapshot.templates, &request.template)?;
         template::expand(template, &request).map_err(|p| request_problems(false, p))
     } else {
-        parse_value(body)
+        parse_value::<Scenario>(body).map(|scenario| scenario.named_in(crate::text::current()))
     }
 }
 
@@ -171,7 +174,7 @@ pub struct ComparisonQuery {
 }
 
 /// Names the flat GET forms use for themselves; every other name is a template input.
-const RESERVED: &[&str] = &["template", "format", "view", "api_key", "option", "metric", "versus"];
+const RESERVED: &[&str] = &["template", "format", "view", "api_key", "lang", "option", "metric", "versus"];
 
 /// A flat GET form's error in the caller's terms: a body path (`/drivers/users`, `/settings/currency`,
 /// `/range/from`) becomes the query parameter the caller typed (`/users`, `/currency`, `/from`).
@@ -195,14 +198,16 @@ pub fn template_request_of_query(snapshot: &Snapshot, query: &str) -> Result<Tem
     let Some((_, id)) = pairs.iter().find(|(k, _)| k == "template") else {
         let ids: Vec<&str> = snapshot.templates.keys().map(String::as_str).collect();
         return Err(ApiError::bad_request(
-            "the `template` parameter is required",
-            vec![FieldError::new("/template", format!("one of: {}", ids.join(", ")))],
+            t!("api-template-parameter-required"),
+            vec![FieldError::new("/template", t!("api-one-of", choices = ids.join(", ")))],
         ));
     };
     let template = super::templates::find(&snapshot.templates, id)?;
     let inputs: Vec<(String, String)> =
         pairs.iter().filter(|(k, _)| !RESERVED.contains(&k.as_str())).cloned().collect();
-    template::request_from_pairs(template, &inputs).map_err(|p| request_problems(true, p))
+    template::request_from_pairs(template, &inputs)
+        .map(|request| TemplateRequest { language: crate::text::current(), ..request })
+        .map_err(|p| request_problems(true, p))
 }
 
 /// The template and scenario a flat GET query string stands for (its errors still point at body paths;
@@ -384,8 +389,8 @@ async fn value_answer(
         Metric::BreakEvenMonth => {
             let versus = params.versus.as_deref().ok_or_else(|| {
                 ApiError::unprocessable(
-                    "`versus` is required for break_even_month",
-                    vec![FieldError::new("/versus", "name or position of the other option")],
+                    t!("api-versus-required"),
+                    vec![FieldError::new("/versus", t!("api-versus-field"))],
                 )
             })?;
             let versus = pick_option(&comparison, versus, "/versus")?;
@@ -450,8 +455,8 @@ pub fn option_position(names: &[&str], key: &str, pointer: &str) -> Result<usize
     by_position.or_else(|| names.iter().position(|name| *name == key)).ok_or_else(|| {
         let listed: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{} ({n})", i + 1)).collect();
         ApiError::unprocessable(
-            format!("no option `{key}`"),
-            vec![FieldError::new(pointer, format!("one of: {}", listed.join(", ")))],
+            t!("api-no-option", key = key),
+            vec![FieldError::new(pointer, t!("api-one-of", choices = listed.join(", ")))],
         )
     })
 }

@@ -42,8 +42,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk
-                    .map_err(|e| ApiError::bad_request(format!("could not read the body: {e}"), vec![]))?;
+                let chunk =
+                    chunk.map_err(|e| ApiError::bad_request(t!("api-body-unreadable", error = e), vec![]))?;
                 if body.len() + chunk.len() > limit {
                     return Err(ApiError::PayloadTooLarge { limit });
                 }
@@ -93,7 +93,7 @@ fn integral_numbers_as_integers(value: serde_json::Value) -> serde_json::Value {
 fn parse_syntax(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| {
         ApiError::bad_request(
-            format!("malformed JSON at line {} column {}: {}", e.line(), e.column(), strip_location(&e)),
+            t!("api-malformed-json", line = e.line(), column = e.column(), error = strip_location(&e)),
             vec![],
         )
     })
@@ -105,7 +105,7 @@ pub fn parse_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, A
         let pointer = json_pointer(e.path());
         let detail = explain_decimal(e.inner().to_string());
         ApiError::unprocessable(
-            format!("the body does not match the schema at {pointer}: {detail}"),
+            t!("api-body-off-schema", pointer = pointer, detail = @detail.clone()),
             vec![FieldError::new(pointer, detail)],
         )
     })
@@ -113,10 +113,11 @@ pub fn parse_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, A
 
 /// Decimals (money, quantities, rates) are JSON strings, never numbers (a number would be read through
 /// binary floating point); serde's message says "expected a Decimal type…", which reads better as a hint.
-fn explain_decimal(detail: String) -> String {
+/// Any other message is serde's (or a type's own parser's) English, shown as it is.
+fn explain_decimal(detail: String) -> crate::text::Text {
     match detail.split_once(", expected a Decimal type") {
-        Some((got, _)) => format!("{got}: decimal amounts are JSON strings, e.g. \"12000.50\""),
-        None => detail,
+        Some((got, _)) => t!("api-decimal-as-string", got = got),
+        None => t!("api-serde-detail", message = detail),
     }
 }
 
@@ -166,17 +167,22 @@ pub fn split_query(query: &str, names: &[&str]) -> (String, String) {
     (encode(own), encode(rest))
 }
 
-/// The `api_key` parameter belongs to authentication and is removed before parsing.
+/// Query parameters every route takes that belong to the layers around it: `api_key` to
+/// authentication, `lang` to the answer's language (`middleware::speak_language`).
+pub const NOT_PARAMETERS: &[&str] = &["api_key", super::middleware::LANG_PARAMETER];
+
+/// The `api_key` and `lang` parameters are removed before parsing.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let (_, without_key) = split_query(query, &["api_key"]);
+    let (_, without_key) = split_query(query, NOT_PARAMETERS);
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(without_key.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|e| {
         let detail = e.inner().to_string();
         let name = e.path().to_string();
         let name = if name == "." { parameter_in(&detail).unwrap_or_default() } else { name };
+        // serde's English (it cannot be translated), inside a translated sentence.
         ApiError::bad_request(
-            format!("invalid query parameter `{name}`: {detail}"),
-            vec![FieldError::new(format!("/{name}"), detail)],
+            t!("api-invalid-query-parameter", name = name, error = detail),
+            vec![FieldError::new(format!("/{name}"), t!("api-serde-detail", message = detail))],
         )
     })
 }

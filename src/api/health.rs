@@ -145,7 +145,7 @@ pub async fn reload_catalog(
             offerings: catalog.offerings.len(),
         })),
         Err(StoreError::Invalid(errors)) => Err(super::problem::ApiError::unprocessable(
-            "the pricing data is invalid; the previous catalogue is still in use",
+            t!("api-reload-invalid"),
             errors
                 .0
                 .iter()
@@ -155,13 +155,13 @@ pub async fn reload_catalog(
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(" › ");
-                    super::problem::FieldError::new(location, p.message.clone())
+                    // The data-file problem is operator-facing English (from the loader), shown as is.
+                    super::problem::FieldError::new(location, t!("api-data-problem", message = p.message))
                 })
                 .collect(),
         )),
-        Err(e @ StoreError::Io { .. }) => Err(super::problem::ApiError::unprocessable(
-            format!("the pricing data cannot be read ({e}); the previous catalogue is still in use"),
-            vec![],
-        )),
+        Err(e @ StoreError::Io { .. }) => {
+            Err(super::problem::ApiError::unprocessable(t!("api-reload-unreadable", error = e), vec![]))
+        }
     }
 }

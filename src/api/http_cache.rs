@@ -20,6 +20,9 @@ impl Cacheable {
         hasher.update(catalog_version.as_bytes());
         hasher.update([0u8]);
         hasher.update(variant.as_bytes());
+        // The same request in another language is another representation (`Accept-Language`).
+        hasher.update([0u8]);
+        hasher.update(crate::text::current().tag().as_bytes());
         let hex: String = hasher.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect();
         Cacheable { etag: format!("\"{hex}\"") }
     }

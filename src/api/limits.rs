@@ -47,8 +47,9 @@ impl HeavyLimit {
         F: FnOnce() -> Result<T, ApiError> + Send + 'static,
     {
         let permit = self.try_acquire()?;
+        let language = crate::text::current();
         actix_web::web::block(move || {
-            let result = work();
+            let result = crate::text::with_language(language, work);
             drop(permit);
             result
         })

@@ -5,6 +5,7 @@
 use super::problem::{generic_problem, problem_response, PROBLEM_JSON};
 use crate::metrics::{Metrics, UNMATCHED_ROUTE};
 use crate::store::CatalogStore;
+use crate::text::{self, Language};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -158,6 +159,103 @@ fn problem_for_plain_errors(response: ServiceResponse<BoxBody>) -> ServiceRespon
         }
     }
     ServiceResponse::new(request, replacement)
+}
+
+/// The answer's language: `lang=` in the query (spreadsheets cannot set headers), else the best match of
+/// `Accept-Language`, else English. Everything the request renders — bodies, problems (also those
+/// raised by the middlewares inside), CSV headers, workbooks — is in it; the response says which
+/// (`Content-Language`) and that it varies with the header.
+pub async fn speak_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let language = match requested_language(&req) {
+        Ok(language) => language,
+        Err(error) => return Ok(req.error_response(error).map_into_boxed_body()),
+    };
+    // (No clone of the request is kept: `head_as_get` inside needs the only reference.)
+    match InLanguage::new(language, next.call(req)).await {
+        Ok(response) => {
+            let mut response = response.map_into_boxed_body();
+            label(response.headers_mut(), language);
+            Ok(response)
+        }
+        // Rendered here, inside the language, rather than by the server outside every middleware.
+        Err(error) => {
+            let mut response = text::with_language(language, || error.error_response());
+            label(response.headers_mut(), language);
+            Err(actix_web::error::InternalError::from_response(error, response).into())
+        }
+    }
+}
+
+/// `Content-Language` names the answer's language; `Vary` tells caches the header chooses it.
+fn label(headers: &mut actix_web::http::header::HeaderMap, language: Language) {
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language.tag()));
+    add_vary(headers, "Accept-Language");
+}
+
+/// `lang=` when given (a value other than `en` or `zh-CN` is a 400 naming it), else `Accept-Language`.
+fn requested_language(req: &ServiceRequest) -> Result<Language, super::problem::ApiError> {
+    let asked =
+        form_urlencoded::parse(req.query_string().as_bytes()).find(|(name, _)| name == LANG_PARAMETER);
+    if let Some((_, value)) = asked {
+        return Language::from_tag(&value).ok_or_else(|| {
+            super::problem::ApiError::bad_request(
+                t!("lang-unknown", value = value),
+                vec![super::problem::FieldError::new("/lang", t!("lang-unknown-field", value = value))],
+            )
+        });
+    }
+    Ok(req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Language::from_accept_language)
+        .unwrap_or_default())
+}
+
+/// The query parameter choosing the answer's language.
+pub const LANG_PARAMETER: &str = "lang";
+
+fn add_vary(headers: &mut actix_web::http::header::HeaderMap, name: &str) {
+    let mut vary: Vec<String> = headers
+        .get_all(header::VARY)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !vary.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+        vary.push(name.to_string());
+    }
+    if let Ok(value) = HeaderValue::from_str(&vary.join(", ")) {
+        headers.insert(header::VARY, value);
+    }
+}
+
+/// A future polled in a language: every `Text` serialised while it runs (on whichever worker thread
+/// polls it) renders in that language.
+pub struct InLanguage<F> {
+    language: Language,
+    inner: std::pin::Pin<Box<F>>,
+}
+
+impl<F: std::future::Future> InLanguage<F> {
+    pub fn new(language: Language, inner: F) -> Self {
+        InLanguage { language, inner: Box::pin(inner) }
+    }
+}
+
+impl<F: std::future::Future> std::future::Future for InLanguage<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let language = self.language;
+        text::with_language(language, || self.inner.as_mut().poll(cx))
+    }
 }
 
 #[cfg(test)]

@@ -184,10 +184,7 @@ impl RouteTable {
 pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
     Err(match routes.allowed(req.path()) {
         Some(allow) => ApiError::MethodNotAllowed { allow },
-        None => ApiError::NotFound {
-            detail: t!("route-not-found", path = req.path()),
-            suggestions: vec![],
-        },
+        None => ApiError::NotFound { detail: t!("route-not-found", path = req.path()), suggestions: vec![] },
     })
 }
 

@@ -39,10 +39,7 @@ pub async fn get_price_book(
     let base = store.latest();
     let tenant = key.as_deref().and_then(|k| base.books.get(k).map(|t| (k, t)));
     let Some((key, tenant)) = tenant else {
-        return Err(ApiError::NotFound {
-            detail: "no price book for this API key".into(),
-            suggestions: Vec::new(),
-        });
+        return Err(ApiError::NotFound { detail: t!("api-no-price-book"), suggestions: Vec::new() });
     };
     Ok(web::Json(PriceBookView {
         key: key.to_string(),

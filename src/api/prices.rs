@@ -8,6 +8,7 @@ use crate::catalog::{
 };
 use crate::money::{self, round_money, Currency};
 use crate::store::CatalogStore;
+use crate::text::Text;
 use actix_web::{post, web};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -134,10 +135,10 @@ fn find_offering<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Offering, Api
     catalog.offering(id).ok_or_else(|| {
         let suggestions = catalog.suggest(id, 3);
         ApiError::unprocessable(
-            format!("unknown offering `{id}`"),
+            t!("api-unknown-offering", id = id),
             vec![FieldError::new(
                 "/offering",
-                format!("unknown offering; did you mean {}?", suggestions.join(", ")),
+                t!("api-unknown-offering-field", suggestions = suggestions.join(", ")),
             )],
         )
     })
@@ -156,14 +157,17 @@ fn find_schedule(
     found.ok_or_else(|| {
         let offered: Vec<&str> = offering.prices.iter().map(|s| s.purchase_option.as_str()).collect();
         ApiError::unprocessable(
-            format!("`{}` has no such schedule", offering.id),
-            vec![FieldError::new("/purchase_option", format!("offered: {}", offered.join(", ")))],
+            t!("api-no-such-schedule", offering = offering.id),
+            vec![FieldError::new(
+                "/purchase_option",
+                t!("api-schedules-offered", offered = offered.join(", ")),
+            )],
         )
     })
 }
 
 fn quantity_problem(e: PricingError) -> ApiError {
-    ApiError::unprocessable(e.to_string(), vec![FieldError::new("/quantity", e.to_string())])
+    ApiError::unprocessable(e.text(), vec![FieldError::new("/quantity", e.text())])
 }
 
 fn convert(
@@ -172,9 +176,9 @@ fn convert(
     from: &Currency,
     to: &Currency,
 ) -> Result<Converted, ApiError> {
-    let problem = |e: String| ApiError::unprocessable(e.clone(), vec![FieldError::new("/currency", e)]);
-    let conversion = catalog.fx.conversion(from, to).map_err(|e| problem(e.to_string()))?;
-    let converted = money::mul(amount, conversion.rate).map_err(|e| problem(e.to_string()))?;
+    let problem = |e: Text| ApiError::unprocessable(e.clone(), vec![FieldError::new("/currency", e)]);
+    let conversion = catalog.fx.conversion(from, to).map_err(|e| problem(e.text()))?;
+    let converted = money::mul(amount, conversion.rate).map_err(|e| problem(pricing::money_text(&e)))?;
     Ok(Converted {
         amount: round_money(converted, to),
         currency: to.clone(),

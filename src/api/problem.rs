@@ -113,7 +113,9 @@ impl ApiError {
             ApiError::NotFound { .. } => ("not-found", t!("problem-not-found")),
             ApiError::MethodNotAllowed { .. } => ("method-not-allowed", t!("problem-method-not-allowed")),
             ApiError::PayloadTooLarge { .. } => ("payload-too-large", t!("problem-payload-too-large")),
-            ApiError::UnsupportedMediaType { .. } => ("unsupported-media-type", t!("problem-unsupported-media-type")),
+            ApiError::UnsupportedMediaType { .. } => {
+                ("unsupported-media-type", t!("problem-unsupported-media-type"))
+            }
             ApiError::LimitExceeded { .. } => ("limit-exceeded", t!("problem-limit-exceeded")),
             ApiError::TooManyRequests { .. } => ("too-many-requests", t!("problem-too-many-requests")),
             ApiError::NotReady => ("not-ready", t!("problem-not-ready")),
@@ -151,14 +153,10 @@ impl ApiError {
                 vec![],
             ),
             ApiError::NotReady => (t!("problem-not-ready-detail"), vec![], vec![]),
-            ApiError::Overloaded { retry_after_secs } => (
-                t!("problem-overloaded-detail", retry_after_secs = retry_after_secs),
-                vec![],
-                vec![],
-            ),
-            ApiError::Internal(_) => {
-                (t!("problem-internal-detail"), vec![], vec![])
+            ApiError::Overloaded { retry_after_secs } => {
+                (t!("problem-overloaded-detail", retry_after_secs = retry_after_secs), vec![], vec![])
             }
+            ApiError::Internal(_) => (t!("problem-internal-detail"), vec![], vec![]),
         };
         Problem {
             kind: format!("/problems/{slug}"),

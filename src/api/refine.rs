@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 /// Applies every refinement to the document's JSON.
 pub fn refine(document: &mut Value) {
+    language_parameters(document);
     let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else {
         return;
     };
@@ -44,6 +45,53 @@ pub fn refine(document: &mut Value) {
         "Range",
         &[("step", json!({"type": "string"})), ("points", json!({"type": "integer"}))],
     );
+}
+
+/// Every `/v1` operation answers in English or Simplified Chinese: `lang` in the query (for spreadsheets)
+/// or `Accept-Language` (`middleware::speak_language`), documented once as shared parameters.
+fn language_parameters(document: &mut Value) {
+    let Some(document) = document.as_object_mut() else { return };
+    let components = document.entry("components").or_insert_with(|| json!({}));
+    if let Some(components) = components.as_object_mut() {
+        let parameters = components.entry("parameters").or_insert_with(|| json!({}));
+        if let Some(parameters) = parameters.as_object_mut() {
+            parameters.insert(
+                "Lang".into(),
+                json!({
+                    "name": "lang", "in": "query", "required": false,
+                    "description": "The answer's language (wins over `Accept-Language`): messages, warnings, \
+problem titles and details, template and option names, CSV headers, workbook sheets and columns.",
+                    "schema": {"type": "string", "enum": ["en", "zh-CN"]}
+                }),
+            );
+            parameters.insert(
+                "AcceptLanguage".into(),
+                json!({
+                    "name": "Accept-Language", "in": "header", "required": false,
+                    "description": "`zh-CN` (or `zh`, `zh-Hans`) for Simplified Chinese; English otherwise.",
+                    "schema": {"type": "string", "maxLength": 200}
+                }),
+            );
+        }
+    }
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for (path, item) in paths.iter_mut() {
+        if !path.starts_with("/v1/") {
+            continue;
+        }
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, operation) in item.iter_mut() {
+            if !["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            let Some(operation) = operation.as_object_mut() else { continue };
+            let parameters = operation.entry("parameters").or_insert_with(|| json!([]));
+            if let Some(parameters) = parameters.as_array_mut() {
+                parameters.push(json!({"$ref": "#/components/parameters/Lang"}));
+                parameters.push(json!({"$ref": "#/components/parameters/AcceptLanguage"}));
+            }
+        }
+    }
 }
 
 /// `allOf` of component references and inline objects, merged into one object that allows no other

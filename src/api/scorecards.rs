@@ -16,6 +16,7 @@ use crate::scorecard::{
     self, Check, Criterion, CriterionKind, PriceMeasure, PriceRule, Scorecard, ScorecardError, ScorecardSpec,
 };
 use crate::store::{CatalogStore, Snapshot};
+use crate::text::Text;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -189,32 +190,29 @@ fn list(text: &str) -> impl Iterator<Item = &str> {
     text.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn bad(pointer: &str, message: String) -> ApiError {
+fn bad(pointer: &str, message: Text) -> ApiError {
     ApiError::unprocessable(message.clone(), vec![FieldError::new(pointer, message)])
 }
 
 fn parse_word<T: serde::de::DeserializeOwned>(word: &str, pointer: &str) -> Result<T, ApiError> {
     serde_json::from_value(serde_json::Value::String(word.to_string()))
-        .map_err(|_| bad(pointer, format!("`{word}` is not one of the names this parameter takes")))
+        .map_err(|_| bad(pointer, t!("api-not-a-name-here", word = word)))
 }
 
 fn decimal(text: &str, pointer: &str) -> Result<Decimal, ApiError> {
-    text.parse::<Decimal>().map_err(|_| bad(pointer, format!("`{text}` is not a decimal number")))
+    text.parse::<Decimal>().map_err(|_| bad(pointer, t!("api-not-a-decimal", text = text)))
 }
 
 /// `price:40,support:20` into criteria.
 fn criteria_of(weights: &str) -> Result<Vec<Criterion>, ApiError> {
     list(weights)
         .map(|entry| {
-            let (kind, weight) = entry.split_once(':').ok_or_else(|| {
-                bad("/weights", format!("`{entry}` is not `kind:weight` (e.g. `price:40`)"))
-            })?;
+            let (kind, weight) = entry
+                .split_once(':')
+                .ok_or_else(|| bad("/weights", t!("api-not-kind-weight", entry = entry)))?;
             let criterion: CriterionKind = parse_word(kind, "/weights")?;
             if matches!(criterion, CriterionKind::Attribute | CriterionKind::Manual) {
-                return Err(bad(
-                    "/weights",
-                    format!("`{kind}` criteria need the POST form (a check or scores)"),
-                ));
+                return Err(bad("/weights", t!("api-criteria-need-post", kind = kind)));
             }
             Ok(Criterion {
                 criterion,
@@ -239,16 +237,13 @@ fn requirements_of(require: &str) -> Result<Vec<Check>, ApiError> {
                 ("certification", level) => Ok(Check::Certification {
                     standard: parse_word(value, pointer)?,
                     min_level: level
-                        .map(|l| l.parse::<u8>().map_err(|_| bad(pointer, format!("`{l}` is not a level from 1 to 5"))))
+                        .map(|l| l.parse::<u8>().map_err(|_| bad(pointer, t!("api-not-a-level", level = l))))
                         .transpose()?,
                 }),
                 ("sla_at_least", None) => Ok(Check::SlaAtLeast { percent: decimal(value, pointer)? }),
                 ("support_language", None) => Ok(Check::SupportLanguage { language: value.to_string() }),
                 ("feature", None) => Ok(Check::Feature { feature: parse_word::<Feature>(value, pointer)? }),
-                _ => Err(bad(
-                    pointer,
-                    format!("`{entry}` is not a requirement: data_in:CN, certification:iso_27001, certification:mlps:3, sla_at_least:99.9, support_language:zh or feature:sso"),
-                )),
+                _ => Err(bad(pointer, t!("api-not-a-requirement", entry = entry))),
             }
         })
         .collect()
@@ -267,7 +262,7 @@ pub fn run_scorecard(snapshot: &Snapshot, request: ScorecardRequest) -> Result<S
     let comparison = engine::compare(&snapshot.catalog, &scenario)?;
     scorecard::score(&snapshot.catalog, &comparison, &request.spec, market_china).map_err(|e| match e {
         ScorecardError::Invalid(problems) => {
-            ApiError::unprocessable("the scorecard request is invalid", problems)
+            ApiError::unprocessable(t!("api-scorecard-request-invalid"), problems)
         }
         ScorecardError::Money(e) => ApiError::from(engine::EngineError::Money(e)),
     })

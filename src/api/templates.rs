@@ -4,6 +4,7 @@ use super::http_cache::{conditional, Cacheable};
 use super::problem::{ApiError, CommonErrors, Problem};
 use crate::scenario::template::{DriverInput, Parameter, Template, TemplateSource};
 use crate::store::CatalogStore;
+use crate::text::{Language, Text};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,8 +19,11 @@ pub struct TemplateList {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TemplateSummary {
     pub id: String,
-    pub title: String,
-    pub question: String,
+    /// In the answer's language (Chinese where the template has it), as is `question`.
+    #[schema(value_type = String)]
+    pub title: Text,
+    #[schema(value_type = String)]
+    pub question: Text,
     pub markets: Vec<String>,
     pub drivers: BTreeMap<String, DriverInput>,
     pub parameters: BTreeMap<String, Parameter>,
@@ -34,8 +38,8 @@ impl TemplateSummary {
             template.drivers.iter().map(|(name, d)| format!("{name}={}", d.default)).collect();
         TemplateSummary {
             id: template.id.clone(),
-            title: template.title.clone(),
-            question: template.question.clone(),
+            title: Text::Name { en: template.title.clone(), zh: template.title_zh.clone() },
+            question: Text::Name { en: template.question.clone(), zh: template.question_zh.clone() },
             markets: template.markets.keys().cloned().collect(),
             drivers: template.drivers.clone(),
             parameters: template.parameters.clone(),
@@ -96,9 +100,24 @@ pub async fn get_template(
     let template = find(&snapshot.templates, &id)?;
     Ok(conditional(&req, Cacheable::new(&snapshot.catalog.version, &format!("template/{id}")), || {
         // The file's `$schema` pointer means nothing to API clients and is not part of the response.
-        let template = Template { schema: None, ..template.clone() };
+        let template = in_language(Template { schema: None, ..template.clone() }, crate::text::current());
         TemplateDetail { catalog_version: snapshot.catalog.version.clone(), template }
     }))
+}
+
+/// A Chinese answer shows the template's Chinese title, question and description where it has them
+/// (the `_zh` fields stay, so a client sees both).
+fn in_language(template: Template, language: Language) -> Template {
+    if language != Language::ZhCn {
+        return template;
+    }
+    let pick = |zh: &Option<String>, en: String| zh.clone().unwrap_or(en);
+    Template {
+        title: pick(&template.title_zh, template.title.clone()),
+        question: pick(&template.question_zh, template.question.clone()),
+        description: pick(&template.description_zh, template.description.clone()),
+        ..template
+    }
 }
 
 /// The template with this id, or a 404 naming the closest ones (a 422 when `template` is longer than any

@@ -21,6 +21,7 @@ use crate::engine::{compare_prepared, prepare, EngineError};
 use crate::report::csv::{Cell, CsvWriter};
 use crate::scenario::{Scenario, MAX_QUANTITY};
 use crate::store::{CatalogStore, Snapshot};
+use crate::text::Text;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -267,7 +268,8 @@ fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
     let mut errors = Vec::new();
     let draws = request.draws.unwrap_or(DEFAULT_DRAWS);
     if !(1..=MAX_DRAWS).contains(&draws) {
-        errors.push(FieldError::new("/draws", format!("{draws} is out of range: 1 to {MAX_DRAWS}")));
+        errors
+            .push(FieldError::new("/draws", t!("api-out-of-range", value = draws, min = 1, max = MAX_DRAWS)));
     }
     for (name, distribution) in &request.inputs {
         for (suffix, message) in distribution.problems() {
@@ -278,17 +280,14 @@ fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
         if *spread < Decimal::ZERO || *spread > Decimal::ONE {
             errors.push(FieldError::new(
                 format!("/price_spreads/{}", basis.as_str()),
-                format!("{spread} is out of range: 0 to 1"),
+                t!("api-out-of-range", value = spread, min = 0, max = 1),
             ));
         }
     }
     if errors.is_empty() {
         Ok(draws)
     } else {
-        Err(ApiError::unprocessable(
-            format!("{} problem(s) in the request; see errors", errors.len()),
-            errors,
-        ))
+        Err(ApiError::unprocessable(t!("api-problems-in-request", count = errors.len()), errors))
     }
 }
 
@@ -334,7 +333,7 @@ fn sensitivity_pair(
             Ok(Some((option_index(scenario, a, "/option")?, option_index(scenario, b, "/versus")?)))
         }
         (None, None) => Ok(None),
-        _ => Err(unprocessable("/versus".into(), "give both `option` and `versus`, or neither".into())),
+        _ => Err(unprocessable("/versus".into(), t!("api-option-and-versus"))),
     }
 }
 
@@ -344,21 +343,26 @@ fn planned_inputs(request: &UncertaintyRequest, subject: &Subject) -> Result<Vec
     let mut inputs = Vec::with_capacity(request.inputs.len());
     for (name, distribution) in &request.inputs {
         check_settable(subject, name)?;
-        inputs.push(planned(subject, name, distribution.clone(), "given in the request".into()));
+        inputs.push(planned(subject, name, distribution.clone(), t!("api-uncertainty-given")));
     }
     if let (Subject::Template(template, template_request), true) =
         (subject, request.template_inputs.unwrap_or(true))
     {
         for (name, distribution, why) in template.default_uncertainty(template_request) {
             if !request.inputs.contains_key(&name) {
-                inputs.push(planned(subject, &name, distribution, format!("the template's default: {why}")));
+                inputs.push(planned(
+                    subject,
+                    &name,
+                    distribution,
+                    t!("api-uncertainty-template-default", why = why),
+                ));
             }
         }
     }
     Ok(inputs)
 }
 
-fn planned(subject: &Subject, name: &str, distribution: Distribution, method: String) -> PlannedInput {
+fn planned(subject: &Subject, name: &str, distribution: Distribution, method: Text) -> PlannedInput {
     PlannedInput {
         name: name.to_string(),
         distribution,
@@ -372,7 +376,7 @@ fn check_settable(subject: &Subject, name: &str) -> Result<(), ApiError> {
     let lowest = bounds(subject, name).map_or(Decimal::ZERO, |b| b.0);
     match subject.at(name, lowest) {
         Err(EngineError::Invalid(errors)) if errors.0.iter().any(|p| p.pointer == "/variable") => {
-            let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_else(|| crate::text::Text::name(""));
+            let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_else(|| t!("empty"));
             Err(unprocessable(input_pointer(name), detail))
         }
         _ => Ok(()),
@@ -386,7 +390,7 @@ fn varied_prices(
     catalog: &crate::catalog::Catalog,
     scenario: &Scenario,
     prepared: &crate::engine::Prepared,
-) -> (Vec<(String, Distribution)>, BTreeMap<String, String>) {
+) -> (Vec<(String, Distribution)>, BTreeMap<String, Text>) {
     let mut methods = BTreeMap::new();
     let mut prices = Vec::new();
     for (id, (basis, stated)) in priced_offerings(catalog, scenario, prepared) {
@@ -414,10 +418,7 @@ fn run_draws(
         })
         .collect::<Result<_, _>>()
         .map_err(|e| match e {
-            EngineError::Invalid(errors) => ApiError::unprocessable(
-                "a draw gave an invalid scenario: narrow the inputs' distributions",
-                errors.0,
-            ),
+            EngineError::Invalid(errors) => ApiError::unprocessable(t!("api-draw-invalid"), errors.0),
             other => other.into(),
         })
 }
@@ -555,7 +556,7 @@ pub(crate) fn crossover_intervals(
             .default_uncertainty(request)
             .into_iter()
             .filter(|(name, ..)| *name != sweep.variable)
-            .map(|(name, distribution, why)| planned(subject, &name, distribution, why))
+            .map(|(name, distribution, why)| planned(subject, &name, distribution, Text::name(why)))
             .collect(),
         Subject::Scenario(_) => Vec::new(),
     };
@@ -596,16 +597,12 @@ pub(crate) fn crossover_intervals(
     Ok(())
 }
 
-fn interval_method(draws: u32, seed: u64, varied: &[String], integer: bool) -> String {
+fn interval_method(draws: u32, seed: u64, varied: &[String], integer: bool) -> Text {
     let inputs = if varied.is_empty() {
-        String::new()
+        t!("empty")
     } else {
-        format!(", and the template's default distributions of {}", varied.join(", "))
+        t!("api-uncertainty-interval-inputs", inputs = varied.join(", "))
     };
-    let to = if integer { "the whole number" } else { "0.1 % of the value" };
-    format!(
-        "{draws} draws (seed {seed}) of the catalogue prices within their stated ranges or their bases' spreads{inputs}; \
-         in each, the first value at which `to` is cheaper than `from` by NPV, found by stepping out from the point \
-         crossover and bisecting to {to}; P5/P50/P95 are nearest-rank over the draws"
-    )
+    let to = if integer { t!("api-uncertainty-to-whole-number") } else { t!("api-uncertainty-to-permille") };
+    t!("api-uncertainty-interval-method", draws = draws, seed = seed, inputs = @inputs, to = @to)
 }

@@ -68,6 +68,16 @@ pub enum FxError {
     Money(#[from] MoneyError),
 }
 
+impl FxError {
+    /// What is wrong, for the user (`Display` gives the English, for logs).
+    pub fn text(&self) -> crate::text::Text {
+        match self {
+            FxError::MissingRate(currency) => t!("catalog-fx-missing-rate", currency = currency),
+            FxError::Money(e) => pricing::money_text(e),
+        }
+    }
+}
+
 impl FxTable {
     /// Units of `currency` per one base unit (1 for the base itself).
     fn per_base(&self, currency: &Currency) -> Result<(Decimal, Option<&FxRate>), FxError> {

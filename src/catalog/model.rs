@@ -431,17 +431,13 @@ pub struct Tax {
 impl Tax {
     /// What is wrong with it, as `(field, message)` with the field relative to the tax object
     /// (`""` or `"/rate"`): a rate outside [0, 1), or an included tax without its rate.
-    pub fn problems(&self) -> Vec<(&'static str, String)> {
+    pub fn problems(&self) -> Vec<(&'static str, crate::text::Text)> {
         let mut out = Vec::new();
         match self.rate {
-            Some(rate) if rate.is_sign_negative() && !rate.is_zero() || rate >= Decimal::ONE => out.push((
-                "/rate",
-                format!("{rate} is out of range: a tax rate is a fraction, at least 0 and below 1 (\"0.06\" for 6 %)"),
-            )),
-            None if self.included => out.push((
-                "/rate",
-                "required when the tax is included: a gross price cannot be made net without its rate".to_string(),
-            )),
+            Some(rate) if rate.is_sign_negative() && !rate.is_zero() || rate >= Decimal::ONE => {
+                out.push(("/rate", t!("catalog-tax-rate-out-of-range", rate = rate)))
+            }
+            None if self.included => out.push(("/rate", t!("catalog-tax-rate-required"))),
             _ => {}
         }
         out

@@ -6,6 +6,7 @@
 
 use super::model::{PriceSchedule, Tier, TierMode};
 use crate::money::{self, MoneyError};
+use crate::text::Text;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -22,6 +23,34 @@ pub enum PricingError {
     NoPrice,
     #[error(transparent)]
     Money(#[from] MoneyError),
+}
+
+impl PricingError {
+    /// What is wrong, for the user (`Display` gives the English, for logs).
+    pub fn text(&self) -> Text {
+        match self {
+            PricingError::AboveMaximum { quantity, max } => {
+                t!("catalog-pricing-above-maximum", quantity = quantity, max = max)
+            }
+            PricingError::BeyondLargestPackage { quantity, largest } => {
+                t!("catalog-pricing-beyond-largest-package", quantity = quantity, largest = largest)
+            }
+            PricingError::NegativeQuantity(quantity) => {
+                t!("catalog-pricing-negative-quantity", quantity = quantity)
+            }
+            PricingError::NoPrice => t!("catalog-pricing-no-price"),
+            PricingError::Money(e) => money_text(e),
+        }
+    }
+}
+
+/// An arithmetic failure while pricing or converting, for the user (the operation is named in English,
+/// as `MoneyError` gives it).
+pub fn money_text(e: &MoneyError) -> Text {
+    match e {
+        MoneyError::Overflow(operation) => t!("catalog-arithmetic-overflow", operation = operation),
+        MoneyError::DivisionByZero(operation) => t!("catalog-division-by-zero", operation = operation),
+    }
 }
 
 /// The amount one billing period costs for `quantity` units (before discounts and currency

@@ -257,6 +257,16 @@ pub enum QueryError {
     Fx(#[from] FxError),
 }
 
+impl QueryError {
+    /// What is wrong, for the user (`Display` gives the English, for logs).
+    pub fn text(&self) -> crate::text::Text {
+        match self {
+            QueryError::CursorMismatch => t!("catalog-cursor-mismatch"),
+            QueryError::Fx(e) => e.text(),
+        }
+    }
+}
+
 /// Filters, orders and cuts one page of at most `limit` offerings after `cursor`.
 ///
 /// Looks only at the offerings the catalogue's indexes select for the exact filters given (provider,

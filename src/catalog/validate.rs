@@ -327,7 +327,7 @@ fn check_range(report: &mut Report<'_>, field: &str, range: &super::model::Price
 
 fn check_tax(report: &mut Report<'_>, field: &str, tax: &Tax) {
     for (suffix, message) in tax.problems() {
-        report.add(format!("{field}{}", suffix.replace('/', ".")), message);
+        report.add(format!("{field}{}", suffix.replace('/', ".")), message.en());
     }
 }
 

@@ -253,10 +253,7 @@ fn validate_input(input: &AssetInput) -> Result<(), EngineError> {
     }
     if let Some(months) = input.months {
         if !(1..=MAX_SCHEDULE_MONTHS).contains(&months) {
-            p.push(
-                "/months",
-                format!("{months} is out of range: must be between 1 and {MAX_SCHEDULE_MONTHS}"),
-            );
+            p.push("/months", t!("engine-months-out-of-range", value = months, max = MAX_SCHEDULE_MONTHS));
         }
     }
     p.into_result().map_err(EngineError::Invalid)

@@ -439,24 +439,24 @@ pub fn break_even(options: &[OptionResult]) -> Vec<BreakEven> {
             let (month, reason) = match above {
                 Some(t) if t.saturating_add(1) == ca.len() => (
                     None,
-                    format!(
-                        "the cumulative cash of {} ends above that of {} ({la} vs {lb}): no break-even within the horizon",
-                        a.name, b.name
+                    t!(
+                        "engine-break-even-never",
+                        option = a.name,
+                        versus = b.name,
+                        option_cash = la,
+                        versus_cash = lb
                     ),
                 ),
                 Some(t) => (
                     Some(ordinal(t).saturating_add(1)),
-                    format!(
-                        "from month {} on, the cumulative cash of {} stays at or below that of {}",
-                        ordinal(t).saturating_add(1),
-                        a.name,
-                        b.name
+                    t!(
+                        "engine-break-even-from",
+                        month = ordinal(t).saturating_add(1),
+                        option = a.name,
+                        versus = b.name
                     ),
                 ),
-                None => (
-                    Some(1),
-                    format!("the cumulative cash of {} is at or below that of {} in every month", a.name, b.name),
-                ),
+                None => (Some(1), t!("engine-break-even-always", option = a.name, versus = b.name)),
             };
             out.push(BreakEven {
                 option: a.name.clone(),
@@ -482,21 +482,16 @@ pub fn payback(options: &[OptionResult]) -> Vec<Payback> {
             let month = first(|m| m.cumulative_cash);
             let discounted_month = first(|m| m.cumulative_npv);
             let reason = match month {
-                Some(m) => {
-                    format!(
-                        "the cumulative cash of {} is first at or below that of {} in month {m}",
-                        own.name, rent.name
-                    )
-                }
+                Some(m) => t!("engine-payback-month", own = own.name, rent = rent.name, month = m),
                 None => {
                     let last =
                         |o: &OptionResult| o.monthly.last().map_or(Decimal::ZERO, |m| m.cumulative_cash);
-                    format!(
-                        "{} does not pay back against {} within the horizon ({} vs {} at the end)",
-                        own.name,
-                        rent.name,
-                        last(own),
-                        last(rent)
+                    t!(
+                        "engine-payback-never",
+                        own = own.name,
+                        rent = rent.name,
+                        own_cash = last(own),
+                        rent_cash = last(rent)
                     )
                 }
             };

@@ -5,6 +5,7 @@
 use crate::catalog::{Basis, Payment, PurchaseOption, Tax, Unit};
 use crate::money::Currency;
 use crate::scenario::{CostCategory, OptionKind, TaxBasis, YearMonth};
+use crate::text::Text;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -51,7 +52,8 @@ pub struct RiskSummary {
     pub outage_cost_per_hour: Decimal,
     /// 730 × horizon months.
     pub hours_in_horizon: Decimal,
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: Text,
     pub options: Vec<OptionRisk>,
     /// By cash plus risk costs, when the scenario asks (`rank_with_risk`); options whose downtime is
     /// unknown are left out.
@@ -66,7 +68,8 @@ pub struct OptionRisk {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_percent: Option<Decimal>,
     /// Where it comes from: the SLA(s) it is read from, or your assumption, or why it is unknown.
-    pub availability_source: String,
+    #[schema(value_type = String)]
+    pub availability_source: Text,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub source_urls: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -319,7 +322,8 @@ pub struct LineItem {
     pub provenance: Option<LineProvenance>,
     /// How the line was computed, in words (e.g. "2 bought in month 1, refreshed in month 61").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub note: Option<Text>,
     /// JSON pointer of the scenario element behind the line.
     pub pointer: String,
     /// This line's rounded cash per month (not serialised; for CSV/xlsx renderers).
@@ -357,7 +361,8 @@ pub struct BreakEven {
     pub month: Option<u32>,
     pub period: Option<YearMonth>,
     /// Why there is no month, or how it was reached.
-    pub reason: String,
+    #[schema(value_type = String)]
+    pub reason: Text,
 }
 
 /// Payback of an owning option against a renting one.
@@ -370,7 +375,8 @@ pub struct Payback {
     pub month: Option<u32>,
     /// The same on discounted cash (cumulative NPV series).
     pub discounted_month: Option<u32>,
-    pub reason: String,
+    #[schema(value_type = String)]
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
@@ -406,7 +412,8 @@ pub enum WarningCode {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Warning {
     pub code: WarningCode,
-    pub message: String,
+    #[schema(value_type = String)]
+    pub message: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
     /// JSON pointer of the scenario element concerned.

@@ -33,6 +33,7 @@ use crate::catalog::{Basis, Catalog, Conversion, Inclusion, Offering, PriceSched
 use crate::money::rates;
 use crate::money::{self, MoneyError};
 use crate::scenario::{ordinal, FieldError, OptionKind, OptionSpec, Scenario, ScenarioErrors, TaxBasis};
+use crate::text::Text;
 use chrono::{Months, NaiveDate};
 use resolve::{Resolved, TaxConversion};
 use rust_decimal::Decimal;
@@ -56,7 +57,7 @@ pub enum EngineError {
     OverBudget(budget::OverBudget),
 }
 
-fn invalid(pointer: &str, problems: Vec<(String, String)>) -> EngineError {
+fn invalid(pointer: &str, problems: Vec<(String, Text)>) -> EngineError {
     EngineError::Invalid(ScenarioErrors(
         problems
             .into_iter()
@@ -182,11 +183,7 @@ fn option_lines(
                 if asset.financing_beyond_horizon {
                     warnings.push(Warning {
                         code: WarningCode::FinancingBeyondHorizon,
-                        message: format!(
-                            "`{}`: a loan or lease runs past the horizon; loan balances still owed are netted \
-                             from the terminal value (when credited), later lease payments are not counted",
-                            c.name
-                        ),
+                        message: t!("engine-warning-financing-beyond-horizon", component = c.name),
                         option: Some(option.name.clone()),
                         pointer: Some(format!("{pointer}/asset/financing")),
                         ..Warning::blank()
@@ -241,7 +238,7 @@ fn option_lines(
                 None => {
                     return Err(invalid(
                         &at,
-                        vec![("/pue_preset".into(), format!("unknown PUE preset `{id}`"))],
+                        vec![("/pue_preset".into(), t!("engine-unknown-pue-preset", id = id))],
                     ))
                 }
             },
@@ -251,16 +248,13 @@ fn option_lines(
             warnings.push(Warning {
                 code: WarningCode::FacilityIncludesPower,
                 message: match t.schedule.included_power_kw {
-                    Some(kw) => format!(
-                        "`{}` includes power ({} kW per {}): energy is charged only for the draw beyond it",
-                        t.offering.id,
-                        kw.normalize(),
-                        shapes::space_unit_noun(t.schedule.unit)
+                    Some(kw) => t!(
+                        "engine-warning-facility-includes-power",
+                        offering = t.offering.id,
+                        kw = kw.normalize(),
+                        unit = @shapes::space_unit_noun(t.schedule.unit)
                     ),
-                    None => format!(
-                        "`{}` includes power with no stated limit: no energy is charged on top of it",
-                        t.offering.id
-                    ),
+                    None => t!("engine-warning-facility-includes-power-unlimited", offering = t.offering.id),
                 },
                 option: Some(option.name.clone()),
                 pointer: Some(format!("{at}/space_offering")),
@@ -268,7 +262,8 @@ fn option_lines(
                 ..Warning::blank()
             });
         }
-        let head = Head { component: "facility".to_string(), pointer: at };
+        let name = facility.name.clone().unwrap_or_else(|| "facility".to_string());
+        let head = Head { component: name, pointer: at };
         lines.extend(shapes::facility(ctx, facility, pue, &energy, space.as_ref(), &fleet, &head)?);
     }
     for (k, labor) in option.labor.iter().enumerate() {
@@ -293,7 +288,7 @@ fn tariff(
     units: &[Unit],
     pointer: &str,
 ) -> Result<Tariff, EngineError> {
-    let fail = |message: String| invalid(pointer, vec![(String::new(), message)]);
+    let fail = |message: Text| invalid(pointer, vec![(String::new(), message)]);
     let offering: &Offering =
         catalog.offering(id).ok_or_else(|| fail(resolve::unknown_offering(catalog, id)))?;
     // `units` is in order of preference: a space offering priced both per U and per rack is billed
@@ -301,9 +296,9 @@ fn tariff(
     let schedule: &PriceSchedule = units
         .iter()
         .find_map(|unit| offering.prices.iter().find(|s| s.unit == *unit))
-        .ok_or_else(|| fail(format!("`{id}` has no price in a suitable unit")))?;
+        .ok_or_else(|| fail(t!("engine-tariff-no-suitable-unit", offering = id)))?;
     let currency =
-        schedule.currency.clone().ok_or_else(|| fail(format!("the price of `{id}` names no currency")))?;
+        schedule.currency.clone().ok_or_else(|| fail(t!("engine-tariff-no-currency", offering = id)))?;
     let conversion = resolve::conversion(catalog, &currency, &scenario.currency).map_err(fail)?;
     let tax = resolve::tax_conversion(schedule, scenario.tax_basis);
     let fx_rate = conversion.as_ref().map_or(Decimal::ONE, |c| c.rate);
@@ -326,7 +321,7 @@ impl Warning {
     fn blank() -> Warning {
         Warning {
             code: WarningCode::Estimate,
-            message: String::new(),
+            message: t!("engine-empty"),
             option: None,
             pointer: None,
             offering: None,
@@ -335,6 +330,37 @@ impl Warning {
             source_url: None,
         }
     }
+}
+
+/// How a warning names a catalogue price: its offering id, as code.
+fn offering_label(id: &str) -> Text {
+    t!("engine-label-offering", id = id)
+}
+
+/// How a list of texts is joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Separator {
+    /// `a, b, c`
+    Comma,
+    /// `a; b; c`
+    Semicolon,
+    /// `a or b or c`
+    Or,
+}
+
+/// The parts as one text, joined by `separator` in the answer's language (empty for no parts).
+pub(crate) fn join(parts: impl IntoIterator<Item = Text>, separator: Separator) -> Text {
+    let parts: Vec<Text> = parts.into_iter().collect();
+    let mut parts = parts.into_iter().rev();
+    let Some(mut out) = parts.next() else { return t!("engine-empty") };
+    for first in parts {
+        out = match separator {
+            Separator::Comma => t!("engine-list-comma", first = @first, rest = @out),
+            Separator::Semicolon => t!("engine-list-semicolon", first = @first, rest = @out),
+            Separator::Or => t!("engine-list-or", first = @first, rest = @out),
+        };
+    }
+    out
 }
 
 /// Share of a plan's maximum from which a "near the limit" warning is given.
@@ -377,7 +403,8 @@ impl Warnings {
         p: &Provenance,
         fx: Option<&Conversion>,
     ) {
-        let label = offering.map_or_else(|| format!("inline price at {pointer}"), |id| format!("`{id}`"));
+        let label =
+            offering.map_or_else(|| t!("engine-label-inline-price", pointer = pointer), offering_label);
         let key = offering.map_or_else(|| pointer.to_string(), str::to_string);
         let base = Warning {
             option: Some(option.to_string()),
@@ -394,13 +421,21 @@ impl Warnings {
                 WarningCode::FxConversion,
                 format!("{}>{}", c.from, c.to),
                 Warning {
-                    message: format!(
-                        "prices in {} converted to {} at {} (rate as of {})",
-                        c.from,
-                        c.to,
-                        c.rate.round_dp(8).normalize(),
-                        c.price_date.map_or_else(|| "unknown".to_string(), |d| d.to_string())
-                    ),
+                    message: match c.price_date {
+                        Some(date) => t!(
+                            "engine-warning-fx",
+                            from = c.from,
+                            to = c.to,
+                            rate = c.rate.round_dp(8).normalize(),
+                            date = date
+                        ),
+                        None => t!(
+                            "engine-warning-fx-undated",
+                            from = c.from,
+                            to = c.to,
+                            rate = c.rate.round_dp(8).normalize()
+                        ),
+                    },
                     option: None,
                     pointer: None,
                     offering: None,
@@ -415,18 +450,15 @@ impl Warnings {
 
     /// Stale prices (dated more than 12 months before the start) and prices of unknown age. An estimate's
     /// lack of a date is said by its own warning.
-    fn dates(&mut self, label: &str, key: &str, p: &Provenance, base: &Warning) {
+    fn dates(&mut self, label: &Text, key: &str, p: &Provenance, base: &Warning) {
+        let label = label.clone();
         let (code, message) = match p.price_date {
-            Some(date) if date < self.stale_before => (
-                WarningCode::StalePrice,
-                format!("{label} is priced as of {date}, more than 12 months before the start"),
-            ),
+            Some(date) if date < self.stale_before => {
+                (WarningCode::StalePrice, t!("engine-warning-stale-price", label = @label, date = date))
+            }
             None if p.basis != Basis::Estimate => (
                 WarningCode::UndatedPrice,
-                format!(
-                    "{label}: its source states no price date (read on {}), so its age is unknown",
-                    p.retrieved
-                ),
+                t!("engine-warning-undated-price", label = @label, retrieved = p.retrieved),
             ),
             _ => return,
         };
@@ -434,23 +466,24 @@ impl Warnings {
     }
 
     /// Figures weaker than the vendor's own list or a quote: copies, statistics and estimates.
-    fn basis(&mut self, label: &str, key: &str, p: &Provenance, base: &Warning) {
-        let note = || p.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+    fn basis(&mut self, label: &Text, key: &str, p: &Provenance, base: &Warning) {
+        let label = label.clone();
         let (code, message) = match p.basis {
-            Basis::Estimate => {
-                (WarningCode::Estimate, format!("{label} is an estimate, not a published price{}", note()))
-            }
+            Basis::Estimate => (
+                WarningCode::Estimate,
+                match p.note.as_deref() {
+                    Some(note) => t!("engine-warning-estimate-noted", label = @label, note = note),
+                    None => t!("engine-warning-estimate", label = @label),
+                },
+            ),
             Basis::ThirdParty => (
                 WarningCode::ThirdPartyPrice,
-                format!(
-                    "{label} is read from {}'s copy of the vendor's price list, not from the vendor",
-                    p.copied_by.as_deref().unwrap_or("a third party")
-                ),
+                match p.copied_by.as_deref() {
+                    Some(copier) => t!("engine-warning-third-party", label = @label, copier = copier),
+                    None => t!("engine-warning-third-party-unnamed", label = @label),
+                },
             ),
-            Basis::Statistic => (
-                WarningCode::Statistic,
-                format!("{label} is an official statistic (an average), not a quoted price"),
-            ),
+            Basis::Statistic => (WarningCode::Statistic, t!("engine-warning-statistic", label = @label)),
             Basis::VendorList | Basis::Derived | Basis::Quote => return,
         };
         self.once(code, key.to_string(), Warning { message, ..base.clone() });
@@ -467,18 +500,14 @@ impl Warnings {
         let percent = |rate: Decimal| money::mul(rate, Decimal::ONE_HUNDRED).unwrap_or(rate).normalize();
         let factor = |rate: Decimal| money::add(Decimal::ONE, rate).unwrap_or(Decimal::ONE).normalize();
         let converted =
-            |message: String, rate: Decimal| Warning { message, rate: Some(rate), ..Warning::blank() };
+            |message: Text, rate: Decimal| Warning { message, rate: Some(rate), ..Warning::blank() };
         match tax {
             None => {}
             Some(TaxConversion::ToNet(rate)) => self.once(
                 WarningCode::TaxConversion,
                 format!("net÷{rate}"),
                 converted(
-                    format!(
-                        "prices including {} % tax converted to net: divided by {}",
-                        percent(rate),
-                        factor(rate)
-                    ),
+                    t!("engine-warning-tax-to-net", percent = percent(rate), factor = factor(rate)),
                     rate,
                 ),
             ),
@@ -486,27 +515,24 @@ impl Warnings {
                 WarningCode::TaxConversion,
                 format!("gross×{rate}"),
                 converted(
-                    format!(
-                        "net prices converted to gross at {} % tax: multiplied by {}",
-                        percent(rate),
-                        factor(rate)
-                    ),
+                    t!("engine-warning-tax-to-gross", percent = percent(rate), factor = factor(rate)),
                     rate,
                 ),
             ),
             Some(TaxConversion::RateUnknown) => {
                 let label = if id.starts_with("inline:") {
-                    format!("inline price at {pointer}")
+                    t!("engine-label-inline-price", pointer = pointer)
                 } else {
-                    format!("`{id}`")
+                    offering_label(id)
                 };
                 self.once(
                     WarningCode::TaxRateUnknown,
                     id.to_string(),
                     Warning {
-                        message: format!(
-                            "{label} is a net price whose tax rate is not known: it is left net in this {} comparison",
-                            basis.as_str()
+                        message: t!(
+                            "engine-warning-tax-rate-unknown",
+                            label = @label,
+                            basis = basis.as_str()
                         ),
                         option: Some(option.to_string()),
                         pointer: Some(pointer.to_string()),
@@ -532,14 +558,16 @@ impl Warnings {
                     WarningCode::PlanLimitNear,
                     key.clone(),
                     Warning {
-                        message: format!(
-                            "`{id}`: the quantity reaches {} in month {}, {}% of the plan maximum {max}",
-                            billed(*q).normalize(),
-                            ordinal(t),
-                            money::div(billed(*q), max)
+                        message: t!(
+                            "engine-warning-plan-limit-near",
+                            offering = id,
+                            quantity = billed(*q).normalize(),
+                            month = ordinal(t),
+                            percent = money::div(billed(*q), max)
                                 .and_then(|share| money::mul(share, Decimal::ONE_HUNDRED))
                                 .unwrap_or_default()
-                                .round_dp(0)
+                                .round_dp(0),
+                            max = max
                         ),
                         option: Some(option.to_string()),
                         pointer: Some(format!("{pointer}/quantity")),
@@ -557,10 +585,12 @@ impl Warnings {
                     WarningCode::PlanMinimumApplied,
                     key,
                     Warning {
-                        message: format!(
-                            "`{id}`: the quantity is {} in month {}, below the plan minimum {min}, which is billed instead",
-                            billed(*q).normalize(),
-                            ordinal(t)
+                        message: t!(
+                            "engine-warning-plan-minimum-applied",
+                            offering = id,
+                            quantity = billed(*q).normalize(),
+                            month = ordinal(t),
+                            min = min
                         ),
                         option: Some(option.to_string()),
                         pointer: Some(format!("{pointer}/quantity")),

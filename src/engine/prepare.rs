@@ -17,6 +17,7 @@ use crate::scenario::{
     ordinal, AssetTerms, Component, Facility, LaborLine, OptionSpec, Scenario, ScenarioErrors,
     MAX_HORIZON_MONTHS, MAX_QUANTITY,
 };
+use crate::text::Text;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,13 +66,7 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
     let mut p = Problems::default();
     check_settings(&mut p, s);
     if !catalog.fx.has(&s.currency) {
-        p.push(
-            "/currency",
-            format!(
-                "the catalogue has no exchange rate for {}: prices cannot be converted to it",
-                s.currency
-            ),
-        );
+        p.push("/currency", t!("engine-no-rate-for-scenario-currency", currency = s.currency));
     }
     let months = s.horizon_months.clamp(1, MAX_HORIZON_MONTHS);
     let drivers = check_drivers(&mut p, s, months);
@@ -80,7 +75,7 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
     let mut options = Vec::with_capacity(s.options.len());
     for (i, option) in s.options.iter().enumerate() {
         let at = format!("/options/{i}");
-        check_name(&mut p, &mut names, &option.name, &at, "another option");
+        check_name(&mut p, &mut names, &option.name, &at, t!("engine-another-option"));
         options.push(check_option(&mut p, s, catalog, &drivers, option, &at, months));
     }
     p.into_result()?;
@@ -100,7 +95,7 @@ fn check_option(
     let mut prepared = Vec::with_capacity(option.components.len());
     for (j, component) in option.components.iter().enumerate() {
         let cat = format!("{at}/components/{j}");
-        check_name(p, &mut names, &component.name, &cat, "another component of this option");
+        check_name(p, &mut names, &component.name, &cat, t!("engine-another-component"));
         prepared.extend(check_component(p, s, catalog, drivers, component, &cat, months));
     }
     if let Some(facility) = &option.facility {
@@ -132,13 +127,10 @@ fn check_component(
         }
     };
     if c.asset.is_some() && resolved.shape != Shape::Asset {
-        p.push(format!("{at}/asset"), "applies only to purchased components (purchase_option `purchase`)");
+        p.push(format!("{at}/asset"), t!("engine-asset-only-purchased"));
     }
     if c.one_time.is_some() && resolved.shape != Shape::OneTime {
-        p.push(
-            format!("{at}/one_time"),
-            "applies only to one-time charges (a price billed `one_time` that is not a purchase)",
-        );
+        p.push(format!("{at}/one_time"), t!("engine-one-time-only-one-time"));
     }
     match resolved.shape {
         Shape::Asset => check_asset(p, c.asset.as_ref(), &resolved, at),
@@ -147,7 +139,7 @@ fn check_component(
                 if !(1..=s.horizon_months).contains(&one.month) {
                     p.push(
                         format!("{at}/one_time/month"),
-                        format!("month {} is outside the horizon (1 to {})", one.month, s.horizon_months),
+                        t!("engine-one-time-month-outside", month = one.month, horizon = s.horizon_months),
                     );
                 }
             }
@@ -156,7 +148,7 @@ fn check_component(
             Some(term) if (1..=MAX_TERM_MONTHS).contains(&term) => {}
             _ => p.push(
                 format!("{at}/purchase_option"),
-                format!("the commitment price of `{}` has no term in months", resolved.offering.id),
+                t!("engine-commitment-no-term", offering = resolved.offering.id),
             ),
         },
         _ => {}
@@ -174,13 +166,13 @@ fn check_asset(p: &mut Problems, terms: Option<&AssetTerms>, r: &Resolved, at: &
         (None, Some(_)) => {}
         (None, None) => p.push(
             format!("{pointer}/useful_life_years"),
-            format!("required: `{}` has no hardware spec giving a useful life", r.offering.id),
+            t!("engine-useful-life-required", offering = r.offering.id),
         ),
     }
     check_asset_terms(p, terms, &pointer);
     let s = &r.schedule;
     if s.upfront.is_none() && s.unit_price.is_none() && s.tiers.is_empty() && s.base_fee.is_none() {
-        p.push(format!("{at}/offering"), format!("the purchase price of `{}` has no amount", r.offering.id));
+        p.push(format!("{at}/offering"), t!("engine-purchase-price-no-amount", offering = r.offering.id));
     }
 }
 
@@ -199,7 +191,7 @@ fn check_quantity_series(
     if let Some((t, q)) = series.iter().enumerate().find(|(_, q)| **q > MAX_QUANTITY) {
         p.push(
             format!("{at}/quantity"),
-            format!("reaches {q} in month {}, above the limit {MAX_QUANTITY}", ordinal(t)),
+            t!("engine-quantity-above-limit", quantity = q, month = ordinal(t), limit = MAX_QUANTITY),
         );
         return None;
     }
@@ -225,27 +217,34 @@ fn check_quantity_series(
         let result =
             if priceable { charge(&r.schedule, units).map(|_| ()) } else { check_limits(&r.schedule, units) };
         if let Err(e) = result {
-            let shown = if hourly { format!("{q} instances ({units} hours)") } else { q.to_string() };
+            let shown = if hourly {
+                t!("engine-hourly-quantity", instances = q, hours = units)
+            } else {
+                Text::name(q.to_string()) // a number, the same in every language
+            };
+            let month = ordinal(t);
+            let id = &r.offering.id;
             let (pointer, message) = match e {
                 PricingError::AboveMaximum { max, .. } => (
                     "/quantity",
-                    format!("reaches {shown} in month {}, above the plan maximum {max} of `{}`", ordinal(t), r.offering.id),
+                    t!("engine-quantity-above-plan-maximum", quantity = @shown, month = month, max = max, offering = id),
                 ),
                 PricingError::BeyondLargestPackage { largest, .. } => (
                     "/quantity",
-                    format!(
-                        "reaches {shown} in month {}, beyond the largest plan ({largest}) of `{}`, which has no overage price",
-                        ordinal(t),
-                        r.offering.id
+                    t!(
+                        "engine-quantity-beyond-largest-plan",
+                        quantity = @shown,
+                        month = month,
+                        largest = largest,
+                        offering = id
                     ),
                 ),
-                PricingError::NegativeQuantity(_) => ("/quantity", "must not be negative".to_string()),
+                PricingError::NegativeQuantity(_) => ("/quantity", t!("engine-quantity-negative")),
                 PricingError::NoPrice if c.price.is_some() => return None, // reported on the inline price
-                PricingError::NoPrice => ("/offering", format!("the price of `{}` has no amount", r.offering.id)),
-                PricingError::Money(_) => (
-                    "/quantity",
-                    format!("reaches {shown} in month {}, too large to price", ordinal(t)),
-                ),
+                PricingError::NoPrice => ("/offering", t!("engine-price-no-amount", offering = id)),
+                PricingError::Money(_) => {
+                    ("/quantity", t!("engine-quantity-too-large-to-price", quantity = @shown, month = month))
+                }
             };
             p.push(format!("{at}{pointer}"), message);
             return None;
@@ -271,12 +270,15 @@ fn check_priced_offering(
         return;
     };
     let Some(schedule) = schedule_with_unit(offering, units) else {
-        let names: Vec<&str> = units.iter().map(|u| u.as_str()).collect();
-        p.push(pointer, format!("`{id}` has no price per {}", names.join(" or ")));
+        let names = units.iter().map(|u| Text::name(u.as_str()));
+        p.push(
+            pointer,
+            t!("engine-no-price-per-unit", offering = id, units = @super::join(names, super::Separator::Or)),
+        );
         return;
     };
     match &schedule.currency {
-        None => p.push(pointer, format!("the catalogue price of `{id}` names no currency")),
+        None => p.push(pointer, t!("engine-catalog-price-no-currency", offering = id)),
         Some(currency) => {
             if let Err(message) = resolve::conversion(catalog, currency, &s.currency) {
                 if catalog.fx.has(&s.currency) {
@@ -299,12 +301,12 @@ fn check_facility(p: &mut Problems, s: &Scenario, catalog: &Catalog, f: &Facilit
                 let known: Vec<&str> = catalog.pue_presets.keys().map(String::as_str).collect();
                 p.push(
                     format!("{at}/pue_preset"),
-                    format!("unknown PUE preset `{id}`; the catalogue has: {}", known.join(", ")),
+                    t!("engine-unknown-pue-preset-known", id = id, known = known.join(", ")),
                 );
             }
         }
-        (Some(_), Some(_)) => p.push(at, "give either `pue` or `pue_preset`, not both"),
-        (None, None) => p.push(at, "needs `pue` (e.g. \"1.6\") or a `pue_preset`"),
+        (Some(_), Some(_)) => p.push(at, t!("engine-pue-or-preset")),
+        (None, None) => p.push(at, t!("engine-needs-pue")),
     }
 }
 

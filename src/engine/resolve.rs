@@ -7,6 +7,7 @@ use crate::catalog::{
 };
 use crate::money::{self, Currency, MoneyResult};
 use crate::scenario::{Component, CostCategory, InlinePrice, Scenario, TaxBasis};
+use crate::text::Text;
 use rust_decimal::Decimal;
 
 /// A component with everything needed to price it.
@@ -115,7 +116,7 @@ impl Scale {
 }
 
 /// A problem found while resolving, relative to the component (`""`, `"/offering"`…).
-pub type Problem = (String, String);
+pub type Problem = (String, Text);
 
 /// Which cash-flow shape a price schedule follows (see the README's Methodology, "Cash-flow shapes").
 pub fn shape_of(schedule: &PriceSchedule, category: Category) -> Shape {
@@ -149,35 +150,42 @@ pub fn commitment_term(schedule: &PriceSchedule) -> Option<u32> {
     })
 }
 
-fn list_options(offering: &Offering) -> String {
-    let mut names: Vec<String> = offering
+fn list_options(offering: &Offering) -> Text {
+    let mut names: Vec<Text> = offering
         .prices
         .iter()
-        .map(|s| match (s.payment, s.commitment) {
-            (Some(p), None) => format!("{} (payment {})", s.purchase_option.as_str(), p.as_str()),
-            (Some(p), Some(c)) => {
-                format!("{} (payment {}, commitment {})", s.purchase_option.as_str(), p.as_str(), c.as_str())
+        .map(|s| {
+            let option = s.purchase_option.as_str();
+            match (s.payment, s.commitment) {
+                (Some(p), None) => t!("engine-schedule-with-payment", option = option, payment = p.as_str()),
+                (Some(p), Some(c)) => t!(
+                    "engine-schedule-with-payment-commitment",
+                    option = option,
+                    payment = p.as_str(),
+                    commitment = c.as_str()
+                ),
+                // An enum value: code, the same in every language.
+                (None, _) => Text::name(option),
             }
-            (None, _) => s.purchase_option.as_str().to_string(),
         })
         .collect();
     names.dedup();
-    names.join(", ")
+    super::join(names, super::Separator::Comma)
 }
 
 /// "unknown offering `x`; did you mean `a`, `b` or `c`?"
-pub fn unknown_offering(catalog: &Catalog, id: &str) -> String {
+pub fn unknown_offering(catalog: &Catalog, id: &str) -> Text {
     let suggestions = catalog.suggest(id, 3);
     if suggestions.is_empty() {
-        format!("unknown offering `{id}`")
+        t!("engine-unknown-offering", id = id)
     } else {
         let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-        format!("unknown offering `{id}`; did you mean {}?", quoted.join(", "))
+        t!("engine-unknown-offering-suggest", id = id, suggestions = quoted.join(", "))
     }
 }
 
 /// The conversion from `from` to the scenario's currency, or a problem message.
-pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<Option<Conversion>, String> {
+pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<Option<Conversion>, Text> {
     if from == to {
         return Ok(None);
     }
@@ -185,7 +193,7 @@ pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<O
         .fx
         .conversion(from, to)
         .map(Some)
-        .map_err(|e| format!("cannot convert {from} to {to}: {e} in the catalogue's exchange rates"))
+        .map_err(|e| t!("engine-cannot-convert", from = from, to = to, error = @e.text()))
 }
 
 fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Component) -> Offering {
@@ -252,15 +260,8 @@ pub fn resolve_component(
             None => return Err(vec![("/offering".into(), unknown_offering(catalog, id))]),
         },
         (None, Some(price)) => (None, inline_offering(price, scenario, component)),
-        (Some(_), Some(_)) => {
-            return Err(vec![("/price".into(), "give either `offering` or `price`, not both".into())])
-        }
-        (None, None) => {
-            return Err(vec![(
-                "".into(),
-                "needs an `offering` id from the catalogue or an inline `price`".into(),
-            )])
-        }
+        (Some(_), Some(_)) => return Err(vec![("/price".into(), t!("engine-offering-or-price"))]),
+        (None, None) => return Err(vec![("".into(), t!("engine-needs-offering-or-price"))]),
     };
     let schedule = match component.purchase_option {
         Some(option)
@@ -269,11 +270,11 @@ pub fn resolve_component(
         {
             problems.push((
                 "/payment".into(),
-                format!(
-                    "required: `{}` offers {} with several payments: {}",
-                    offering.id,
-                    option.as_str(),
-                    list_options(&offering)
+                t!(
+                    "engine-payment-required",
+                    offering = offering.id,
+                    option = option.as_str(),
+                    options = @list_options(&offering)
                 ),
             ));
             None
@@ -283,10 +284,10 @@ pub fn resolve_component(
         None => {
             problems.push((
                 "/purchase_option".into(),
-                format!(
-                    "required: `{}` has several price schedules: {}",
-                    offering.id,
-                    list_options(&offering)
+                t!(
+                    "engine-purchase-option-required",
+                    offering = offering.id,
+                    options = @list_options(&offering)
                 ),
             ));
             None
@@ -297,12 +298,16 @@ pub fn resolve_component(
             let asked = component.purchase_option.map(|p| p.as_str()).unwrap_or("?");
             problems.push((
                 "/purchase_option".into(),
-                format!(
-                    "`{}` is not offered as {asked}{}; it offers {}",
-                    offering.id,
-                    if component.payment.is_some() { " with that payment" } else { "" },
-                    list_options(&offering)
-                ),
+                if component.payment.is_some() {
+                    t!(
+                        "engine-not-offered-with-payment",
+                        offering = offering.id,
+                        asked = asked,
+                        options = @list_options(&offering)
+                    )
+                } else {
+                    t!("engine-not-offered", offering = offering.id, asked = asked, options = @list_options(&offering))
+                },
             ));
         }
         return Err(problems);
@@ -312,7 +317,7 @@ pub fn resolve_component(
         None => {
             return Err(vec![(
                 "/offering".into(),
-                format!("the catalogue price of `{}` names no currency", offering.id),
+                t!("engine-catalog-price-no-currency", offering = offering.id),
             )])
         }
     };

@@ -11,6 +11,7 @@ use crate::catalog::attributes::{is_self_operated, is_service};
 use crate::catalog::{Catalog, Category};
 use crate::money::{self, MoneyError};
 use crate::scenario::{Risk, Scenario};
+use crate::text::Text;
 use rust_decimal::Decimal;
 
 /// Hours in a month, the project's convention for time-based prices.
@@ -32,7 +33,7 @@ pub fn assess(
     Ok(Some(RiskSummary {
         outage_cost_per_hour: risk.outage_cost_per_hour,
         hours_in_horizon: hours,
-        method: "expected downtime hours = (1 − availability) × 730 h × months, availability from the SLA published for the option's service(s) (their product when several) or, for self-hosted and owned options, `self_hosted_availability_percent`; cost = hours × outage_cost_per_hour; exit cost as given; nominal amounts, not in the price totals".into(),
+        method: t!("engine-risk-method"),
         options: rows,
         ranking_with_risk,
     }))
@@ -42,7 +43,7 @@ pub fn assess(
 struct Availability {
     /// As a percentage; none when unknown.
     percent: Option<Decimal>,
-    source: String,
+    source: Text,
     source_urls: Vec<String>,
 }
 
@@ -68,11 +69,8 @@ fn availability(catalog: &Catalog, risk: &Risk, option: &OptionResult) -> Result
         return Ok(Availability {
             percent: risk.self_hosted_availability_percent,
             source: match risk.self_hosted_availability_percent {
-                Some(_) => {
-                    "self-hosted or owned: the availability you assume (self_hosted_availability_percent)"
-                        .into()
-                }
-                None => "self-hosted or owned: unknown (give self_hosted_availability_percent)".into(),
+                Some(_) => t!("engine-availability-self-hosted-assumed"),
+                None => t!("engine-availability-self-hosted-unknown"),
             },
             source_urls: Vec::new(),
         });
@@ -86,12 +84,12 @@ fn availability(catalog: &Catalog, risk: &Risk, option: &OptionResult) -> Result
             .filter(|s| s.published)
             .and_then(|s| s.availability_percent.map(|p| (p, &s.provenance.source_url)))
         else {
-            let why = if sla.is_some() { "publishes no SLA" } else { "no source states an SLA" };
-            return Ok(Availability {
-                percent: None,
-                source: format!("unknown: {id} {why}"),
-                source_urls: Vec::new(),
-            });
+            let source = if sla.is_some() {
+                t!("engine-availability-no-sla-published", offering = id)
+            } else {
+                t!("engine-availability-no-sla-source", offering = id)
+            };
+            return Ok(Availability { percent: None, source, source_urls: Vec::new() });
         };
         fraction = money::mul(fraction, money::div(percent, Decimal::ONE_HUNDRED)?)?;
         urls.push(url.clone());
@@ -100,13 +98,13 @@ fn availability(catalog: &Catalog, risk: &Risk, option: &OptionResult) -> Result
     if named.is_empty() {
         return Ok(Availability {
             percent: None,
-            source: "unknown: no service in the option".into(),
+            source: t!("engine-availability-no-service"),
             source_urls: Vec::new(),
         });
     }
     Ok(Availability {
         percent: Some(money::mul(fraction, Decimal::ONE_HUNDRED)?),
-        source: format!("SLA: {}", named.join(" × ")),
+        source: t!("engine-availability-sla", parts = named.join(" × ")),
         source_urls: urls,
     })
 }

@@ -20,6 +20,7 @@ use crate::money::rates::{HOURS_PER_MONTH, MONTHS_PER_YEAR};
 use crate::money::{self, Currency};
 use crate::scenario::timeline::{self, spread_evenly};
 use crate::scenario::{AssetTerms, CostCategory, Depreciation, Facility, Financing, LaborLine, Scenario};
+use crate::text::Text;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -105,7 +106,7 @@ pub struct Line {
     pub terminal: Decimal,
     /// The quantity behind the line each month (units owned, seats, kWh, FTE…).
     pub quantity: Vec<Decimal>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// Who a line belongs to.
@@ -186,7 +187,10 @@ fn recognise(
 fn pricing_error(pointer: &str, offering: &str, e: PricingError) -> EngineError {
     match e {
         PricingError::Money(m) => EngineError::Money(m),
-        other => EngineError::Pricing(FieldError::new(pointer, format!("`{offering}`: {other}"))),
+        other => EngineError::Pricing(FieldError::new(
+            pointer,
+            t!("engine-pricing-error", offering = offering, error = @other.text()),
+        )),
     }
 }
 
@@ -330,14 +334,11 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
         }
         start = start.saturating_add(term);
     }
-    line.note = Some(format!(
-        "billed {term} months in advance at each term start{}",
-        if true_ups > 0 {
-            format!(", {true_ups} prorated true-up(s) as the quantity rose")
-        } else {
-            String::new()
-        }
-    ));
+    line.note = Some(if true_ups > 0 {
+        t!("engine-note-subscription-true-ups", term = term, true_ups = true_ups)
+    } else {
+        t!("engine-note-subscription", term = term)
+    });
     Ok(line)
 }
 
@@ -373,7 +374,7 @@ pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) ->
             }
         }
         up.quantity = committed.clone();
-        up.note = Some(format!("{terms} term(s) of {term} months paid upfront, expensed over each term"));
+        up.note = Some(t!("engine-note-commitment", terms = terms, term = term));
         lines.push(up);
     }
     if priceable(&r.schedule) {
@@ -534,14 +535,13 @@ pub fn asset(
         }
     }
 
-    let mut note = format!("{bought} purchase(s)");
-    if refreshes > 0 {
-        note.push_str(&format!(", {refreshes} refresh(es) at end of life"));
-    }
-    if retired > 0 {
-        note.push_str(&format!(", {retired} retirement(s) with residual value received"));
-    }
-    note.push_str(&format!("; life {life_years} years"));
+    let note = t!(
+        "engine-note-asset",
+        bought = bought,
+        refreshes = @if refreshes > 0 { t!("engine-note-asset-refreshes", count = refreshes) } else { t!("engine-empty") },
+        retirements = @if retired > 0 { t!("engine-note-asset-retirements", count = retired) } else { t!("engine-empty") },
+        years = life_years
+    );
     let mut lines = Vec::new();
     for mut line in [purchase, principal, interest, lease, support] {
         line.quantity = in_service.clone();
@@ -607,7 +607,7 @@ pub fn one_time(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], month: u32, head:
     let amount = money::mul(purchase_price(r, q, &head.pointer)?, ctx.escalation(CostCategory::OneTime, t))?;
     pay_and_expense(&mut line, t, amount)?;
     put(&mut line.quantity, t, q)?;
-    line.note = Some(format!("paid in month {}", t.saturating_add(1)));
+    line.note = Some(t!("engine-note-one-time", month = t.saturating_add(1)));
     Ok(line)
 }
 
@@ -665,11 +665,20 @@ impl Fleet {
 }
 
 /// What one billed unit of a space price is, in words ("rack", "U", "server").
-pub(crate) fn space_unit_noun(unit: Unit) -> &'static str {
+pub(crate) fn space_unit_noun(unit: Unit) -> Text {
     match unit {
-        Unit::RackMonth => "rack",
-        Unit::UMonth => "U",
-        _ => "server",
+        Unit::RackMonth => t!("engine-space-unit-rack"),
+        Unit::UMonth => t!("engine-space-unit-u"),
+        _ => t!("engine-space-unit-server"),
+    }
+}
+
+/// The same unit counted ("racks", "Us", "servers").
+fn space_units_noun(unit: Unit) -> Text {
+    match unit {
+        Unit::RackMonth => t!("engine-space-units-rack"),
+        Unit::UMonth => t!("engine-space-units-u"),
+        _ => t!("engine-space-units-server"),
     }
 }
 
@@ -740,24 +749,17 @@ pub fn facility(
         pay_and_expense(&mut power, t, amount)?;
     }
     power.note = Some(match included {
-        None => format!(
-            "Σ units × typical watts × 730 h ÷ 1000 × PUE {pue} = kWh a month, at `{}`",
-            facility.energy_offering
-        ),
+        None => t!("engine-note-power", pue = pue, energy = facility.energy_offering),
         Some(tariff) => match tariff.schedule.included_power_kw {
-            None => format!(
-                "`{}` includes power with no stated limit: no energy is charged on top",
-                tariff.offering.id
-            ),
-            Some(kw) => format!(
-                "`{}` includes {} kW per {}: only the draw beyond it, (Σ units × typical watts × 730 h ÷ 1000 \
-                 − {}s × {} kW × 730 h) × PUE {pue} kWh a month, is charged at `{}`",
-                tariff.offering.id,
-                kw.normalize(),
-                space_unit_noun(tariff.schedule.unit),
-                space_unit_noun(tariff.schedule.unit),
-                kw.normalize(),
-                facility.energy_offering
+            None => t!("engine-note-power-included-unlimited", space = tariff.offering.id),
+            Some(kw) => t!(
+                "engine-note-power-included",
+                space = tariff.offering.id,
+                kw = kw.normalize(),
+                unit = @space_unit_noun(tariff.schedule.unit),
+                units = @space_units_noun(tariff.schedule.unit),
+                pue = pue,
+                energy = facility.energy_offering
             ),
         },
     });
@@ -818,7 +820,7 @@ pub fn labor(ctx: &Ctx, line_spec: &LaborLine, tariff: &Tariff, fleet: &Fleet, h
         put(&mut line.quantity, t, fte)?;
     }
     if multiplier != Decimal::ONE {
-        line.note = Some(format!("FTE × yearly cost ÷ 12 × on-cost multiplier {multiplier}"));
+        line.note = Some(t!("engine-note-labor", multiplier = multiplier));
     }
     Ok(line)
 }

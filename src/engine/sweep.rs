@@ -15,6 +15,7 @@ use crate::catalog::{Catalog, Category};
 use crate::money::{self, MoneyError};
 use crate::scenario::template::{self, Template, TemplateRequest};
 use crate::scenario::{FieldError, Scenario, ScenarioErrors};
+use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -115,7 +116,7 @@ impl Subject<'_> {
 /// whole number must stay whole). Only a number the scenario already states can be set.
 fn set_fields(scenario: &Scenario, fields: &[&(&str, Decimal)]) -> Result<Scenario, EngineError> {
     let internal =
-        |e: serde_json::Error| problem("/variable", format!("the scenario could not be edited: {e}"));
+        |e: serde_json::Error| problem("/variable", t!("engine-sweep-scenario-not-editable", error = e));
     let mut value = serde_json::to_value(scenario).map_err(internal)?;
     for (pointer, x) in fields {
         let slot = value.pointer_mut(pointer).ok_or_else(|| not_a_number(pointer))?;
@@ -133,7 +134,7 @@ fn set_fields(scenario: &Scenario, fields: &[&(&str, Decimal)]) -> Result<Scenar
 }
 
 fn not_a_number(pointer: &str) -> EngineError {
-    problem("/variable", format!("`{pointer}` is not a number the scenario states (a JSON pointer into it)"))
+    problem("/variable", t!("engine-sweep-not-a-number", pointer = pointer))
 }
 
 fn set_setting(
@@ -153,26 +154,21 @@ fn set_setting(
 
 fn whole(variable: &str, value: Decimal) -> Result<u32, EngineError> {
     if !value.fract().is_zero() {
-        return Err(problem("/variable", format!("{variable} must be a whole number, not {value}")));
+        return Err(problem("/variable", t!("engine-sweep-not-whole", variable = variable, value = value)));
     }
-    value
-        .trunc()
-        .to_string()
-        .parse::<u32>()
-        .map_err(|_| problem("/variable", format!("{value} is out of range for {variable}")))
+    value.trunc().to_string().parse::<u32>().map_err(|_| {
+        problem("/variable", t!("engine-sweep-out-of-range", value = value, variable = variable))
+    })
 }
 
 fn unknown_variable(name: &str) -> EngineError {
     problem(
         "/variable",
-        format!(
-            "`{name}` is neither a driver, a parameter nor a sweepable setting ({})",
-            SWEEPABLE_SETTINGS.join(", ")
-        ),
+        t!("engine-sweep-unknown-variable", name = name, settings = SWEEPABLE_SETTINGS.join(", ")),
     )
 }
 
-fn problem(pointer: &str, message: String) -> EngineError {
+fn problem(pointer: &str, message: Text) -> EngineError {
     EngineError::Invalid(ScenarioErrors(vec![FieldError::new(pointer, message)]))
 }
 
@@ -190,7 +186,8 @@ pub struct PointOption {
     pub after_tax_npv: Option<Decimal>,
     /// Why the option is unavailable.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -243,7 +240,8 @@ pub struct CrossoverInterval {
     #[schema(value_type = String)]
     pub beyond_span: Decimal,
     /// What varied and how each draw's crossover was found.
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -256,7 +254,8 @@ pub struct Sweep {
     pub points: Vec<SweepPoint>,
     pub crossovers: Vec<Crossover>,
     /// How crossovers were found.
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: Text,
     /// The work done, in line-months, out of the request's evaluation budget (`budget`).
     pub line_months: u64,
     pub budget: u64,
@@ -269,7 +268,7 @@ pub fn compare_available(
     scenario: &Scenario,
     budget: &mut Budget,
     phase: Phase,
-) -> Result<(Comparison, Vec<(String, String)>), EngineError> {
+) -> Result<(Comparison, Vec<(String, Text)>), EngineError> {
     let mut scenario = scenario.clone();
     let mut unavailable = Vec::new();
     budget.phase = phase;
@@ -290,13 +289,9 @@ pub fn compare_available(
                     return Err(EngineError::Invalid(errors));
                 }
                 for &i in drop.iter().rev() {
-                    let reason = errors
-                        .0
-                        .iter()
-                        .filter(|p| option_of(p) == Some(i))
-                        .map(|p| p.detail.en())
-                        .collect::<Vec<_>>()
-                        .join("; ");
+                    let details =
+                        errors.0.iter().filter(|p| option_of(p) == Some(i)).map(|p| p.detail.clone());
+                    let reason = super::join(details, super::Separator::Semicolon);
                     let removed = scenario.options.remove(i);
                     unavailable.push((removed.name, reason));
                 }
@@ -356,15 +351,15 @@ pub fn sweep(
     if values.is_empty() || values.len() > MAX_POINTS {
         return Err(problem(
             "/values",
-            format!("a sweep takes 1 to {MAX_POINTS} values, not {}", values.len()),
+            t!("engine-sweep-value-count", max = MAX_POINTS, count = values.len()),
         ));
     }
     if values.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(problem("/values", "values must be strictly ascending".into()));
+        return Err(problem("/values", t!("engine-sweep-values-ascending")));
     }
     let integer = subject.is_integer(variable);
     if integer && values.iter().any(|v| !v.fract().is_zero()) {
-        return Err(problem("/values", format!("{variable} takes whole numbers")));
+        return Err(problem("/values", t!("engine-sweep-values-whole", variable = variable)));
     }
     let first = subject.at(variable, values[0])?;
     let names: Vec<String> = first.options.iter().map(|o| o.name.clone()).collect();
@@ -393,13 +388,7 @@ pub fn sweep(
         currency: first.currency.code().to_string(),
         points,
         crossovers,
-        method: if integer {
-            "bisection between adjacent points with different cheapest options (by NPV), to the integer"
-                .into()
-        } else {
-            "bisection between adjacent points with different cheapest options (by NPV), to 6 decimals (1e-6)"
-                .into()
-        },
+        method: if integer { t!("engine-sweep-method-integer") } else { t!("engine-sweep-method-decimal") },
         line_months: budget.used(),
         budget: budget.limit(),
     })
@@ -468,13 +457,13 @@ pub fn spaced(
     integer: bool,
 ) -> Result<Vec<Decimal>, EngineError> {
     if !(2..=MAX_POINTS).contains(&count) || from >= to {
-        return Err(problem("/range", format!("need from < to and 2 to {MAX_POINTS} points")));
+        return Err(problem("/range", t!("engine-range-count", max = MAX_POINTS)));
     }
     let mut values = Vec::with_capacity(count);
     let steps = Decimal::from((count as u64).saturating_sub(1));
     if log {
         if from <= Decimal::ZERO {
-            return Err(problem("/range/from", "a logarithmic range starts above 0".into()));
+            return Err(problem("/range/from", t!("engine-range-log-start")));
         }
         // ratio = (to/from)^(1/steps); each value is from × ratio^i.
         let ratio = root_by_bisection(money::div(to, from)?, (count as u32).saturating_sub(1))?;
@@ -513,11 +502,11 @@ fn root_by_bisection(x: Decimal, n: u32) -> Result<Decimal, MoneyError> {
 /// Values `from, from + step, …` up to `to` (inclusive when reached exactly).
 pub fn stepped(from: Decimal, to: Decimal, step: Decimal) -> Result<Vec<Decimal>, EngineError> {
     if step <= Decimal::ZERO || from > to {
-        return Err(problem("/range", "need from ≤ to and a positive step".into()));
+        return Err(problem("/range", t!("engine-range-step")));
     }
     let count = money::div(money::sub(to, from)?, step)?.floor();
     if count >= Decimal::from(MAX_POINTS as u64) {
-        return Err(problem("/range/step", format!("more than {MAX_POINTS} points; use a larger step")));
+        return Err(problem("/range/step", t!("engine-range-too-many-points", max = MAX_POINTS)));
     }
     let mut values = Vec::new();
     let mut v = from;
@@ -534,7 +523,8 @@ pub fn stepped(from: Decimal, to: Decimal, step: Decimal) -> Result<Vec<Decimal>
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct TornadoBar {
     pub assumption: String,
-    pub description: String,
+    #[schema(value_type = String)]
+    pub description: Text,
     /// NPV gap (`option` − `versus`) with the assumption lowered and raised.
     pub gap_low: Decimal,
     pub gap_high: Decimal,
@@ -584,18 +574,16 @@ impl Lever {
         }
     }
 
-    fn description(&self) -> String {
+    fn description(&self) -> Text {
         match self {
-            Lever::PriceLevel(Category::Labor) => "labour cost (every labour price)".into(),
-            Lever::PriceLevel(Category::Power) => "energy tariff (every kWh price)".into(),
-            Lever::PriceLevel(c) => format!("price level of every {} price", c.as_str()),
-            Lever::Growth => "annual growth of every driver".into(),
-            Lever::DiscountRate => "annual discount rate".into(),
-            Lever::Pue => "power usage effectiveness of every facility (never below 1)".into(),
-            Lever::UsefulLife => "useful life of every owned asset (whole years, at least 1)".into(),
-            Lever::Utilization => {
-                "units served per server or instance (`per` of driver-sized quantities): higher means fewer units".into()
-            }
+            Lever::PriceLevel(Category::Labor) => t!("engine-lever-labor-cost"),
+            Lever::PriceLevel(Category::Power) => t!("engine-lever-energy-tariff"),
+            Lever::PriceLevel(c) => t!("engine-lever-price-level", category = c.as_str()),
+            Lever::Growth => t!("engine-lever-growth"),
+            Lever::DiscountRate => t!("engine-lever-discount-rate"),
+            Lever::Pue => t!("engine-lever-pue"),
+            Lever::UsefulLife => t!("engine-lever-useful-life"),
+            Lever::Utilization => t!("engine-lever-utilization"),
         }
     }
 
@@ -734,7 +722,7 @@ fn gap(
             .iter()
             .find(|o| o.name == name)
             .map(|o| o.totals.npv)
-            .ok_or_else(|| problem("/option", format!("no option `{name}`")))
+            .ok_or_else(|| problem("/option", t!("engine-tornado-no-option", name = name)))
     };
     Ok(money::sub(npv(option)?, npv(versus)?)?)
 }
@@ -749,12 +737,15 @@ pub fn tornado(
     budget: &mut Budget,
 ) -> Result<Tornado, EngineError> {
     if variation <= Decimal::ZERO || variation >= Decimal::ONE {
-        return Err(problem("/variation", format!("{variation} must be above 0 and below 1")));
+        return Err(problem("/variation", t!("engine-tornado-variation", variation = variation)));
     }
     for (pointer, name) in [("/option", option), ("/versus", versus)] {
         if !scenario.options.iter().any(|o| o.name == name) {
             let names: Vec<&str> = scenario.options.iter().map(|o| o.name.as_str()).collect();
-            return Err(problem(pointer, format!("no option `{name}`; options: {}", names.join(", "))));
+            return Err(problem(
+                pointer,
+                t!("engine-tornado-unknown-option", name = name, options = names.join(", ")),
+            ));
         }
     }
     let levers = levers(catalog, scenario);

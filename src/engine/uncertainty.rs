@@ -19,6 +19,7 @@ pub use crate::scenario::distribution::{
     Distribution, LognormalDistribution, NormalDistribution, TriangularDistribution, UniformDistribution,
 };
 use crate::scenario::ScenarioErrors;
+use crate::text::Text;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::Distribution as _;
@@ -47,26 +48,29 @@ fn float(x: Decimal) -> f64 {
 }
 
 /// The sampler of a checked distribution.
-fn sampler_of(distribution: &Distribution) -> Result<Sampler, String> {
+fn sampler_of(distribution: &Distribution) -> Result<Sampler, crate::text::Text> {
     Ok(match distribution {
         Distribution::Uniform(UniformDistribution { low, high }) if low == high => {
             Sampler::Fixed(float(*low))
         }
         Distribution::Uniform(UniformDistribution { low, high }) => Sampler::Uniform(
-            rand_distr::Uniform::new_inclusive(float(*low), float(*high)).map_err(|e| e.to_string())?,
+            rand_distr::Uniform::new_inclusive(float(*low), float(*high))
+                .map_err(|e| t!("engine-distribution-invalid", error = e))?,
         ),
         Distribution::Triangular(TriangularDistribution { low, high, .. }) if low == high => {
             Sampler::Fixed(float(*low))
         }
         Distribution::Triangular(TriangularDistribution { low, mode, high }) => Sampler::Triangular(
             rand_distr::Triangular::new(float(*low), float(*high), float(*mode))
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| t!("engine-distribution-invalid", error = e))?,
         ),
-        Distribution::Normal(NormalDistribution { mean, sd }) => {
-            Sampler::Normal(rand_distr::Normal::new(float(*mean), float(*sd)).map_err(|e| e.to_string())?)
-        }
+        Distribution::Normal(NormalDistribution { mean, sd }) => Sampler::Normal(
+            rand_distr::Normal::new(float(*mean), float(*sd))
+                .map_err(|e| t!("engine-distribution-invalid", error = e))?,
+        ),
         Distribution::Lognormal(LognormalDistribution { median, sigma }) => Sampler::Lognormal(
-            rand_distr::LogNormal::new(float(*median).ln(), float(*sigma)).map_err(|e| e.to_string())?,
+            rand_distr::LogNormal::new(float(*median).ln(), float(*sigma))
+                .map_err(|e| t!("engine-distribution-invalid", error = e))?,
         ),
     })
 }
@@ -103,7 +107,8 @@ pub struct UncertainInput {
     pub name: String,
     pub distribution: Distribution,
     /// Where the distribution comes from.
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: Text,
 }
 
 /// What varies and how: the plan every draw follows.
@@ -124,7 +129,7 @@ pub struct PlannedInput {
     pub integer: bool,
     pub bounds: Option<(Decimal, Decimal)>,
     /// Where the distribution comes from (the request, or the template's default and why).
-    pub method: String,
+    pub method: Text,
 }
 
 /// One draw's sampled inputs (request inputs, then prices) and the options' results.
@@ -139,7 +144,7 @@ pub struct Draw {
 
 /// The plan's uncertain inputs, as the answer lists them (`methods`: where each price's range comes from,
 /// by offering id).
-pub fn listed_inputs(plan: &Plan, methods: &BTreeMap<String, String>) -> Vec<UncertainInput> {
+pub fn listed_inputs(plan: &Plan, methods: &BTreeMap<String, Text>) -> Vec<UncertainInput> {
     let mut out: Vec<UncertainInput> = plan
         .inputs
         .iter()
@@ -147,13 +152,15 @@ pub fn listed_inputs(plan: &Plan, methods: &BTreeMap<String, String>) -> Vec<Unc
             name: input.name.clone(),
             distribution: input.distribution.clone(),
             method: match input.bounds {
-                Some((low, high)) => format!("{}; draws kept within {low} to {high}", input.method),
+                Some((low, high)) => {
+                    t!("engine-uncertainty-bounded", method = @input.method.clone(), low = low, high = high)
+                }
                 None => input.method.clone(),
             },
         })
         .collect();
     for (id, d) in &plan.prices {
-        let method = methods.get(id).cloned().unwrap_or_else(|| "price factor".into());
+        let method = methods.get(id).cloned().unwrap_or_else(|| t!("engine-uncertainty-price-factor"));
         out.push(UncertainInput { name: format!("price:{id}"), distribution: d.clone(), method });
     }
     out
@@ -165,22 +172,23 @@ pub fn price_variation(
     basis: Basis,
     stated: Option<&PriceRange>,
     requested: Option<Decimal>,
-) -> Option<(Distribution, String)> {
+) -> Option<(Distribution, Text)> {
     match (requested, stated) {
         (Some(spread), _) => (!spread.is_zero()).then(|| {
             let method =
-                format!("spread ±{} for basis {} (given in the request)", percent(spread), basis.as_str());
+                t!("engine-uncertainty-requested-spread", spread = percent(spread), basis = basis.as_str());
             (price_distribution(spread), method)
         }),
         (None, Some(range)) => (range.low != range.high).then(|| {
             let distribution =
                 Distribution::Uniform(UniformDistribution { low: range.low, high: range.high });
-            (distribution, format!("range stated with the price: {}", range.method))
+            (distribution, t!("engine-uncertainty-stated-range", method = range.method))
         }),
         (None, None) => {
             let spread = default_spread(basis);
             (!spread.is_zero()).then(|| {
-                let method = format!("default spread ±{} for basis {}", percent(spread), basis.as_str());
+                let method =
+                    t!("engine-uncertainty-default-spread", spread = percent(spread), basis = basis.as_str());
                 (price_distribution(spread), method)
             })
         }
@@ -199,7 +207,7 @@ pub fn price_distribution(spread: Decimal) -> Distribution {
     })
 }
 
-fn invalid(pointer: &str, message: String) -> EngineError {
+fn invalid(pointer: &str, message: crate::text::Text) -> EngineError {
     EngineError::Invalid(ScenarioErrors(vec![FieldError::new(pointer, message)]))
 }
 
@@ -421,7 +429,7 @@ pub fn locate_crossover(
 }
 
 /// The interval of a crossover from its draws' locations.
-pub fn crossover_interval(located: &[Located], seed: u64, method: String) -> CrossoverInterval {
+pub fn crossover_interval(located: &[Located], seed: u64, method: Text) -> CrossoverInterval {
     let mut sorted = located.to_vec();
     sorted.sort();
     let value = |p: u32| match nearest_rank(&sorted, p) {
@@ -733,13 +741,13 @@ mod tests {
         let stated = PriceRange { low: dec!(0.8), high: dec!(1.5), method: "three resellers' quotes".into() };
         let (d, method) = price_variation(Basis::Estimate, Some(&stated), None).expect("varies");
         assert_eq!(uniform(&d), (dec!(0.8), dec!(1.5)));
-        assert_eq!(method, "range stated with the price: three resellers' quotes");
+        assert_eq!(method.en(), "range stated with the price: three resellers' quotes");
         let (d, method) = price_variation(Basis::Estimate, Some(&stated), Some(dec!(0.1))).expect("varies");
         assert_eq!(uniform(&d), (dec!(0.9), dec!(1.1)));
-        assert!(method.contains("given in the request"), "{method}");
+        assert!(method.en().contains("given in the request"), "{method}");
         let (d, method) = price_variation(Basis::Estimate, None, None).expect("varies");
         assert_eq!(uniform(&d), (dec!(0.75), dec!(1.25)));
-        assert_eq!(method, "default spread ±25 % for basis estimate");
+        assert_eq!(method.en(), "default spread ±25 % for basis estimate");
         assert!(price_variation(Basis::VendorList, None, None).is_none(), "a vendor's list does not vary");
         assert!(price_variation(Basis::Estimate, None, Some(Decimal::ZERO)).is_none());
     }

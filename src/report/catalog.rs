@@ -4,7 +4,8 @@ use super::csv::{Cell, CsvWriter};
 use crate::catalog::query::ReferencePrice;
 use crate::catalog::{Offering, Tier};
 
-/// The columns of `GET /v1/offerings?format=csv`, in order (documented in the README).
+/// The columns of `GET /v1/offerings?format=csv`, in order (documented in the README); the keys the
+/// English header shows, rendered in the answer's language by `report::column`.
 pub const OFFERING_COLUMNS: &[&str] = &[
     "id",
     "name",
@@ -59,7 +60,7 @@ fn tiers_text(tiers: &[Tier]) -> String {
 pub fn offerings_csv<'a>(
     rows: impl IntoIterator<Item = (&'a Offering, Option<&'a ReferencePrice>)>,
 ) -> String {
-    let mut csv = CsvWriter::new(OFFERING_COLUMNS);
+    let mut csv = CsvWriter::labelled(OFFERING_COLUMNS);
     for (offering, reference) in rows {
         for schedule in &offering.prices {
             let provenance = offering.provenance_of(schedule);

@@ -1,4 +1,7 @@
-//! Comparisons as CSV tables for spreadsheets. Column names are stable and documented in the README.
+//! Comparisons as CSV tables for spreadsheets. Column names are stable and documented in the README:
+//! they are the keys below, which the English header row shows as they are; another language shows its
+//! own header for each key (`report::column`), the data under it unchanged. The FOCUS view keeps the
+//! FinOps FOCUS specification's column names in every language.
 
 use super::csv::{Cell, CsvWriter};
 use crate::engine::{Comparison, LineItem, Nature, OptionResult};
@@ -117,7 +120,8 @@ pub const LINE_ITEM_COLUMNS: &[&str] = &[
     "source_url",
     "note",
 ];
-/// FOCUS 1.x columns (names as in the specification), plus `x_`-prefixed Breakeven extensions.
+/// FOCUS 1.x columns (names as in the specification, in every language), plus `x_`-prefixed Breakeven
+/// extensions.
 pub const FOCUS_COLUMNS: &[&str] = &[
     "BillingPeriodStart",
     "BillingPeriodEnd",
@@ -160,7 +164,7 @@ fn rank_of(entries: &[crate::engine::RankEntry], option: &str) -> Cell {
 }
 
 fn summary(c: &Comparison) -> String {
-    let mut csv = CsvWriter::new(SUMMARY_COLUMNS);
+    let mut csv = CsvWriter::labelled(SUMMARY_COLUMNS);
     for o in &c.options {
         let t = &o.totals;
         csv.row([
@@ -192,7 +196,7 @@ fn kind(o: &OptionResult) -> &'static str {
 }
 
 fn monthly(c: &Comparison) -> String {
-    let mut csv = CsvWriter::new(MONTHLY_COLUMNS);
+    let mut csv = CsvWriter::labelled(MONTHLY_COLUMNS);
     for o in &c.options {
         for m in &o.monthly {
             csv.row([
@@ -216,7 +220,7 @@ fn monthly(c: &Comparison) -> String {
 }
 
 fn yearly(c: &Comparison) -> String {
-    let mut csv = CsvWriter::new(YEARLY_COLUMNS);
+    let mut csv = CsvWriter::labelled(YEARLY_COLUMNS);
     for o in &c.options {
         for y in &o.yearly {
             csv.row([
@@ -253,7 +257,7 @@ fn enum_text<T: serde::Serialize>(value: T) -> String {
 }
 
 fn line_items(c: &Comparison) -> String {
-    let mut csv = CsvWriter::new(LINE_ITEM_COLUMNS);
+    let mut csv = CsvWriter::labelled(LINE_ITEM_COLUMNS);
     for o in &c.options {
         for l in &o.line_items {
             csv.row([
@@ -284,7 +288,7 @@ fn line_items(c: &Comparison) -> String {
                 Cell::opt_text(l.provenance.as_ref().and_then(|p| p.price_date).map(|d| d.to_string())),
                 Cell::opt_text(l.provenance.as_ref().map(|p| p.retrieved.to_string())),
                 Cell::opt_text(l.provenance.as_ref().map(|p| p.source_url.clone())),
-                Cell::opt_text(l.note.clone()),
+                Cell::opt_text(l.note.as_ref().map(|n| n.localized())),
             ]);
         }
     }

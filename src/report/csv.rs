@@ -14,6 +14,14 @@ impl CsvWriter {
         writer
     }
 
+    /// A document whose header row shows the columns keyed `columns` in the current language (in
+    /// English, the keys themselves: see [`super::column`]).
+    pub fn labelled(columns: &[&str]) -> Self {
+        let mut writer = CsvWriter { out: String::new() };
+        writer.row(super::headers(columns).into_iter().map(Cell::Text));
+        writer
+    }
+
     pub fn row(&mut self, cells: impl IntoIterator<Item = Cell>) {
         let line: Vec<String> = cells.into_iter().map(|c| c.render()).collect();
         self.out.push_str(&line.join(","));
@@ -91,5 +99,14 @@ mod tests {
             csv.finish(),
             "a,b,c,d\r\n\"x,y\",\"say \"\"hi\"\"\",-12.50,\r\n'=SUM(A1),'@cmd,'-1+1,\"line\nbreak\"\r\n"
         );
+    }
+
+    #[test]
+    fn labelled_headers_follow_the_language_and_keep_the_keys_in_english() {
+        use crate::text::{with_language, Language};
+        let columns = ["option", "unit_price", "no_such_column"];
+        assert_eq!(CsvWriter::labelled(&columns).finish(), "option,unit_price,no_such_column\r\n");
+        let zh = with_language(Language::ZhCn, || CsvWriter::labelled(&columns).finish());
+        assert_eq!(zh, "方案,单价,no_such_column\r\n");
     }
 }

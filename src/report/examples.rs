@@ -227,7 +227,7 @@ mod tests {
             currency: "USD".into(),
             points: vec![SweepPoint { value: Decimal::TEN, cheapest: "Rent".into(), options: vec![] }],
             crossovers,
-            method: "bisection".into(),
+            method: crate::text::Text::name("bisection"),
             line_months: 0,
             budget: 0,
         }
@@ -259,7 +259,7 @@ mod tests {
             p95: None,
             below_span: Decimal::ZERO,
             beyond_span: Decimal::new(8, 2),
-            method: String::new(),
+            method: crate::text::Text::name(""),
         });
         assert_eq!(
             crossover_sentence(&sweep(vec![ranged])),

@@ -15,6 +15,10 @@
 //!
 //! Amounts carry the scenario currency in their number format (`#,##0.00 "USD"`); header rows are
 //! frozen. Text that a spreadsheet could take for a formula is prefixed with `'`, as in the CSV views.
+//!
+//! Sheet names, column headers and labels are in the answer's language (the English ones are the keys
+//! below, which the code finds columns by); formulas name the sheets as the workbook does. The data —
+//! amounts, dates, ids, names, codes such as `capex` — is the same in every language.
 
 use crate::engine::uncertainty::Uncertainty;
 use crate::engine::{Comparison, LineItem, Nature, OptionResult};
@@ -30,8 +34,66 @@ use std::collections::BTreeSet;
 
 pub use rust_xlsxwriter::XlsxError as Error;
 
-/// Sheet names, in workbook order.
+/// Sheet names, in workbook order (the English ones; [`sheet_name`] gives each in the answer's language).
 pub const SHEETS: [&str; 5] = ["Summary", "Yearly", "Monthly", "Line items", "Assumptions"];
+
+/// The sheets of an uncertainty workbook, in order (English).
+pub const UNCERTAINTY_SHEETS: [&str; 4] = ["Options", "Break-even", "Sensitivity", "Inputs"];
+
+/// The name of the sheet whose English name is `key`, in the answer's language.
+pub fn sheet_name(key: &str) -> crate::text::Text {
+    match key {
+        "Summary" => t!("report-sheet-summary"),
+        "Yearly" => t!("report-sheet-yearly"),
+        "Monthly" => t!("report-sheet-monthly"),
+        "Line items" => t!("report-sheet-line-items"),
+        "Assumptions" => t!("report-sheet-assumptions"),
+        "Options" => t!("report-sheet-options"),
+        "Break-even" => t!("report-sheet-break-even"),
+        "Sensitivity" => t!("report-sheet-sensitivity"),
+        "Inputs" => t!("report-sheet-inputs"),
+        other => crate::text::Text::name(other),
+    }
+}
+
+/// A sheet's name as a formula refers to it: quoted (`'Line items'`, `'明细'`, inner `'` doubled) unless
+/// it is a plain ASCII word (`Monthly`).
+fn sheet_ref(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// The comparison workbook's sheet names in the answer's language, fixed once per workbook so that the
+/// sheets and the formulas naming them agree.
+struct SheetNames {
+    summary: String,
+    yearly: String,
+    monthly: String,
+    line_items: String,
+    assumptions: String,
+}
+
+impl SheetNames {
+    fn localized() -> SheetNames {
+        let name = |key: &str| sheet_name(key).localized();
+        SheetNames {
+            summary: name("Summary"),
+            yearly: name("Yearly"),
+            monthly: name("Monthly"),
+            line_items: name("Line items"),
+            assumptions: name("Assumptions"),
+        }
+    }
+
+    fn in_order(&self) -> [&str; 5] {
+        [&self.summary, &self.yearly, &self.monthly, &self.line_items, &self.assumptions]
+    }
+}
 
 /// Summary columns (row 1 is the header; one row per option from row 2).
 pub const SUMMARY_COLUMNS: &[&str] = &[
@@ -120,7 +182,12 @@ pub const YEARLY_COLUMNS: &[&str] = &[
     "cumulative_npv",
 ];
 
-const LINES: &str = "'Line items'";
+/// The header of the Summary's break-even table, below the options.
+pub const BREAK_EVEN_COLUMNS: &[&str] = &["break_even: option", "versus", "month", "period", "reason"];
+
+/// Assumptions columns.
+pub const ASSUMPTION_COLUMNS: &[&str] =
+    &["section", "name", "value", "detail", "price_date", "basis", "source_url"];
 
 /// Column (0-based) of `name` in `columns`; the names are the constants above, so always found.
 fn col(columns: &[&str], name: &str) -> ColNum {
@@ -138,6 +205,26 @@ pub fn defuse(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_string(),
+    }
+}
+
+/// What the engine says (a reason, a warning, an input's name), as the reader sees it: a [`Text`] in
+/// the answer's language, a `String` as it is.
+///
+/// [`Text`]: crate::text::Text
+trait Shown {
+    fn shown(&self) -> String;
+}
+
+impl Shown for String {
+    fn shown(&self) -> String {
+        self.clone()
+    }
+}
+
+impl Shown for crate::text::Text {
+    fn shown(&self) -> String {
+        self.localized()
     }
 }
 
@@ -190,9 +277,21 @@ struct Sheet<'a> {
 }
 
 impl Sheet<'_> {
+    /// The header row of the columns keyed `columns`, in the answer's language; `widths` by key.
     fn header(&mut self, columns: &[&str], widths: &[(&str, f64)]) -> Result<(), XlsxError> {
-        for (i, name) in columns.iter().enumerate() {
-            self.ws.write_string_with_format(0, i as ColNum, *name, &self.f.header)?;
+        let labels = super::headers(columns);
+        self.header_as_given(columns, &labels, widths)
+    }
+
+    /// A header row of `labels` (one per column of `columns`, the keys `widths` are given by).
+    fn header_as_given(
+        &mut self,
+        columns: &[&str],
+        labels: &[String],
+        widths: &[(&str, f64)],
+    ) -> Result<(), XlsxError> {
+        for (i, (name, label)) in columns.iter().zip(labels).enumerate() {
+            self.ws.write_string_with_format(0, i as ColNum, label, &self.f.header)?;
             let width = widths.iter().find(|(n, _)| n == name).map_or(14.0, |(_, w)| *w);
             self.ws.set_column_width(i as ColNum, width)?;
         }
@@ -283,24 +382,26 @@ pub fn comparison_workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new(&comparison.currency);
     let mut workbook = Workbook::new();
-    let title = template_title.unwrap_or("Breakeven comparison");
+    let default_title = t!("report-workbook-title").localized();
+    let title = template_title.unwrap_or(&default_title);
     workbook.set_properties(
         &DocProperties::new()
             .set_title(defuse(title))
-            .set_subject("Rent or own: cost comparison")
+            .set_subject(t!("report-workbook-subject").localized())
             .set_author("Breakeven")
-            .set_comment(format!("catalogue {}", comparison.catalog_version)),
+            .set_comment(t!("report-workbook-comment", version = comparison.catalog_version).localized()),
     );
     // Sheets are created in display order, then filled; formulas refer to each other by name.
-    for name in SHEETS {
+    let names = SheetNames::localized();
+    for name in names.in_order() {
         workbook.add_worksheet().set_name(name)?;
     }
     let layout = MonthlyLayout::new(comparison);
-    summary(sheet(&mut workbook, "Summary")?, &formats, comparison, &layout)?;
-    yearly(sheet(&mut workbook, "Yearly")?, &formats, comparison, &layout)?;
-    monthly(sheet(&mut workbook, "Monthly")?, &formats, comparison, &layout)?;
-    line_items(sheet(&mut workbook, "Line items")?, &formats, comparison)?;
-    assumptions(sheet(&mut workbook, "Assumptions")?, &formats, comparison, scenario, title)?;
+    summary(sheet(&mut workbook, &names.summary)?, &formats, comparison, &layout, &names)?;
+    yearly(sheet(&mut workbook, &names.yearly)?, &formats, comparison, &layout, &names)?;
+    monthly(sheet(&mut workbook, &names.monthly)?, &formats, comparison, &layout, &names)?;
+    line_items(sheet(&mut workbook, &names.line_items)?, &formats, comparison)?;
+    assumptions(sheet(&mut workbook, &names.assumptions)?, &formats, comparison, scenario, title)?;
     workbook.save_to_buffer()
 }
 
@@ -326,8 +427,15 @@ impl MonthlyLayout {
     }
 }
 
-fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayout) -> Result<(), XlsxError> {
+fn summary(
+    ws: &mut Worksheet,
+    f: &Formats,
+    c: &Comparison,
+    layout: &MonthlyLayout,
+    names: &SheetNames,
+) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
+    let lines_sheet = sheet_ref(&names.line_items);
     let mut columns: Vec<&str> = SUMMARY_COLUMNS.to_vec();
     let with_tax = c.tax_rate.is_some();
     if !with_tax {
@@ -342,7 +450,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
     }
     let n = c.options.len() as RowNum;
     let (first, last) = (2, n + 1); // 1-based rows of the options
-    let lcol = |name: &str| format!("{LINES}!${0}:${0}", letter(LINE_ITEM_COLUMNS, name));
+    let lcol = |name: &str| format!("{lines_sheet}!${0}:${0}", letter(LINE_ITEM_COLUMNS, name));
     let option_range = lcol("option");
     let nature_range = lcol("nature");
     for (i, o) in c.options.iter().enumerate() {
@@ -358,9 +466,10 @@ fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
         let sum_over = |column: &str, nature: Option<&str>| -> String {
             let sum_range = lcol(column);
             if special {
-                let lines = format!("{LINES}!$A$2:$A$1048576");
-                let values = format!("{LINES}!${0}$2:${0}$1048576", letter(LINE_ITEM_COLUMNS, column));
-                let natures = format!("{LINES}!${0}$2:${0}$1048576", letter(LINE_ITEM_COLUMNS, "nature"));
+                let lines = format!("{lines_sheet}!$A$2:$A$1048576");
+                let values = format!("{lines_sheet}!${0}$2:${0}$1048576", letter(LINE_ITEM_COLUMNS, column));
+                let natures =
+                    format!("{lines_sheet}!${0}$2:${0}$1048576", letter(LINE_ITEM_COLUMNS, "nature"));
                 match nature {
                     Some(n) => {
                         format!("=SUMPRODUCT(({lines}=$A{r})*({natures}={})*{values})", formula_string(n))
@@ -423,11 +532,9 @@ fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
 
     // Break-even months (the engine's; where the chart's lines cross for good).
     let mut row = n + 2;
-    s.ws.write_string_with_format(row, 0, "break_even: option", &f.header)?;
-    s.ws.write_string_with_format(row, 1, "versus", &f.header)?;
-    s.ws.write_string_with_format(row, 2, "month", &f.header)?;
-    s.ws.write_string_with_format(row, 3, "period", &f.header)?;
-    s.ws.write_string_with_format(row, 4, "reason", &f.header)?;
+    for (i, label) in super::headers(BREAK_EVEN_COLUMNS).iter().enumerate() {
+        s.ws.write_string_with_format(row, i as ColNum, label, &f.header)?;
+    }
     for b in &c.break_even {
         row += 1;
         s.text(row, 0, &b.option)?;
@@ -436,7 +543,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
             s.int(row, 2, m)?;
         }
         s.opt_text(row, 3, b.period.map(|p| p.to_string()).as_deref())?;
-        s.text(row, 4, &b.reason)?;
+        s.text(row, 4, &b.reason.shown())?;
     }
 
     // Cumulative cash per option over the months, from the Monthly sheet.
@@ -450,13 +557,17 @@ fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
         let last_row = first_row + o.monthly.len() as RowNum - 1;
         chart
             .add_series()
-            .set_name(("Monthly", *first_row, 0))
-            .set_categories(("Monthly", *first_row, month, last_row, month))
-            .set_values(("Monthly", *first_row, cumulative, last_row, cumulative));
+            .set_name((names.monthly.as_str(), *first_row, 0))
+            .set_categories((names.monthly.as_str(), *first_row, month, last_row, month))
+            .set_values((names.monthly.as_str(), *first_row, cumulative, last_row, cumulative));
     }
-    chart.title().set_name(&format!("Cumulative cash per option ({})", c.currency.code()));
-    chart.x_axis().set_name("Month");
-    chart.y_axis().set_name(&format!("Cumulative cash ({})", c.currency.code())).set_num_format("#,##0");
+    let currency = c.currency.code();
+    chart.title().set_name(&t!("report-chart-title", currency = currency).localized());
+    chart.x_axis().set_name(&t!("report-chart-month-axis").localized());
+    chart
+        .y_axis()
+        .set_name(&t!("report-chart-cumulative-cash-axis", currency = currency).localized())
+        .set_num_format("#,##0");
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(900).set_height(420);
     s.ws.insert_chart(row + 2, 0, &chart)?;
@@ -464,25 +575,39 @@ fn summary(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
 }
 
 /// Cash of the options' lines in one month column of Line items: `SUMIFS` on the option (and nature).
-fn month_sum(month_index: usize, r: RowNum, nature: Option<&str>, special: bool) -> String {
+/// `lines_sheet` is the Line items sheet as formulas name it.
+fn month_sum(
+    lines_sheet: &str,
+    month_index: usize,
+    r: RowNum,
+    nature: Option<&str>,
+    special: bool,
+) -> String {
     let month_col = column_number_to_name(LINE_ITEM_COLUMNS.len() as ColNum + month_index as ColNum);
     let option_letter = letter(LINE_ITEM_COLUMNS, "option");
     let nature_letter = letter(LINE_ITEM_COLUMNS, "nature");
     if special {
-        let all = |l: &str| format!("{LINES}!${l}$2:${l}$1048576");
+        let all = |l: &str| format!("{lines_sheet}!${l}$2:${l}$1048576");
         let nature_term =
             nature.map_or(String::new(), |n| format!("*({}={})", all(&nature_letter), formula_string(n)));
         format!("=SUMPRODUCT(({}=$A{r}){nature_term}*{})", all(&option_letter), all(&month_col))
     } else {
         let nature_term = nature.map_or(String::new(), |n| {
-            format!(",{LINES}!${nature_letter}:${nature_letter},{}", formula_string(n))
+            format!(",{lines_sheet}!${nature_letter}:${nature_letter},{}", formula_string(n))
         });
-        format!("=SUMIFS({LINES}!${month_col}:${month_col},{LINES}!${option_letter}:${option_letter},$A{r}{nature_term})")
+        format!("=SUMIFS({lines_sheet}!${month_col}:${month_col},{lines_sheet}!${option_letter}:${option_letter},$A{r}{nature_term})")
     }
 }
 
-fn monthly(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayout) -> Result<(), XlsxError> {
+fn monthly(
+    ws: &mut Worksheet,
+    f: &Formats,
+    c: &Comparison,
+    layout: &MonthlyLayout,
+    names: &SheetNames,
+) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
+    let lines_sheet = sheet_ref(&names.line_items);
     s.header(MONTHLY_COLUMNS, &[("option", 34.0), ("month", 7.0), ("period", 9.0)])?;
     let cash = letter(MONTHLY_COLUMNS, "cash");
     let cumulative = letter(MONTHLY_COLUMNS, "cumulative_cash");
@@ -495,17 +620,22 @@ fn monthly(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
             s.int(row, 1, m.month)?;
             s.text(row, 2, &m.period.to_string())?;
             let index = m.month.saturating_sub(1) as usize;
-            s.money_formula(row, col(MONTHLY_COLUMNS, "cash"), &month_sum(index, r, None, special), m.cash)?;
+            s.money_formula(
+                row,
+                col(MONTHLY_COLUMNS, "cash"),
+                &month_sum(&lines_sheet, index, r, None, special),
+                m.cash,
+            )?;
             s.money_formula(
                 row,
                 col(MONTHLY_COLUMNS, "capex"),
-                &month_sum(index, r, Some("capex"), special),
+                &month_sum(&lines_sheet, index, r, Some("capex"), special),
                 m.capex,
             )?;
             s.money_formula(
                 row,
                 col(MONTHLY_COLUMNS, "opex"),
-                &month_sum(index, r, Some("opex"), special),
+                &month_sum(&lines_sheet, index, r, Some("opex"), special),
                 m.opex,
             )?;
             s.money(row, col(MONTHLY_COLUMNS, "expense"), m.expense)?;
@@ -521,8 +651,15 @@ fn monthly(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayo
     Ok(())
 }
 
-fn yearly(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayout) -> Result<(), XlsxError> {
+fn yearly(
+    ws: &mut Worksheet,
+    f: &Formats,
+    c: &Comparison,
+    layout: &MonthlyLayout,
+    names: &SheetNames,
+) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
+    let monthly_sheet = sheet_ref(&names.monthly);
     s.header(
         YEARLY_COLUMNS,
         &[("option", 34.0), ("year", 6.0), ("from", 9.0), ("to", 9.0), ("months", 7.0)],
@@ -548,7 +685,7 @@ fn yearly(ws: &mut Worksheet, f: &Formats, c: &Comparison, layout: &MonthlyLayou
                 s.money_formula(
                     row,
                     col(YEARLY_COLUMNS, name),
-                    &format!("=SUM(Monthly!{m}{from}:{m}{to})"),
+                    &format!("=SUM({monthly_sheet}!{m}{from}:{m}{to})"),
                     value,
                 )?;
             }
@@ -650,7 +787,7 @@ fn line_item(
         s.text(row, at("retrieved"), &p.retrieved.to_string())?;
         s.text(row, at("source_url"), &p.source_url)?;
     }
-    s.opt_text(row, at("note"), l.note.as_deref())?;
+    s.opt_text(row, at("note"), l.note.as_ref().map(Shown::shown).as_deref())?;
     s.text(row, at("pointer"), &l.pointer)?;
     for (m, amount) in l.monthly_cash.iter().enumerate() {
         s.money(row, first_month + m as ColNum, *amount)?;
@@ -667,7 +804,7 @@ fn assumptions(
 ) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
     s.header(
-        &["section", "name", "value", "detail", "price_date", "basis", "source_url"],
+        ASSUMPTION_COLUMNS,
         &[
             ("section", 12.0),
             ("name", 34.0),
@@ -680,13 +817,13 @@ fn assumptions(
     )?;
     let mut row: RowNum = 0;
     let mut put = |s: &mut Sheet<'_>,
-                   section: &str,
+                   section: Section,
                    name: &str,
                    value: Value,
                    detail: &str|
      -> Result<RowNum, XlsxError> {
         row += 1;
-        s.text(row, 0, section)?;
+        s.text(row, 0, &section.label().localized())?;
         s.text(row, 1, name)?;
         match value {
             Value::Text(t) => s.text(row, 2, &t)?,
@@ -696,56 +833,75 @@ fn assumptions(
         s.text(row, 3, detail)?;
         Ok(row)
     };
-    put(&mut s, "workbook", "title", Value::Text(title.to_string()), "")?;
+    let setting = |key: &str| setting_label(key).localized();
+    put(&mut s, Section::Workbook, &setting("title"), Value::Text(title.to_string()), "")?;
     put(
         &mut s,
-        "workbook",
-        "catalog_version",
+        Section::Workbook,
+        &setting("catalog_version"),
         Value::Text(c.catalog_version.clone()),
-        "content hash of the price files used",
+        &t!("report-assumption-catalog-version-detail").localized(),
     )?;
     put(
         &mut s,
-        "setting",
-        "currency",
+        Section::Setting,
+        &setting("currency"),
         Value::Text(c.currency.code().to_string()),
-        "currency of every amount",
+        &t!("report-assumption-currency-detail").localized(),
     )?;
-    put(&mut s, "setting", "start", Value::Text(scenario.start.to_string()), "month 1 of the horizon")?;
-    put(&mut s, "setting", "horizon_months", Value::Int(scenario.horizon_months), "")?;
-    put(&mut s, "setting", "discount_rate", Value::Number(scenario.discount_rate), "annual, effective")?;
     put(
         &mut s,
-        "setting",
-        "monthly_discount_rate",
+        Section::Setting,
+        &setting("start"),
+        Value::Text(scenario.start.to_string()),
+        &t!("report-assumption-start-detail").localized(),
+    )?;
+    put(&mut s, Section::Setting, &setting("horizon_months"), Value::Int(scenario.horizon_months), "")?;
+    put(
+        &mut s,
+        Section::Setting,
+        &setting("discount_rate"),
+        Value::Number(scenario.discount_rate),
+        &t!("report-assumption-discount-rate-detail").localized(),
+    )?;
+    put(
+        &mut s,
+        Section::Setting,
+        &setting("monthly_discount_rate"),
         Value::Number(c.monthly_discount_rate),
         "(1 + discount_rate)^(1/12) - 1",
     )?;
     match scenario.tax_rate {
-        Some(t) => put(&mut s, "setting", "tax_rate", Value::Number(t), "")?,
-        None => put(&mut s, "setting", "tax_rate", Value::Text("none".into()), "no after-tax NPV")?,
+        Some(t) => put(&mut s, Section::Setting, &setting("tax_rate"), Value::Number(t), "")?,
+        None => put(
+            &mut s,
+            Section::Setting,
+            &setting("tax_rate"),
+            Value::Text(t!("report-assumption-no-tax-rate").localized()),
+            &t!("report-assumption-no-tax-rate-detail").localized(),
+        )?,
     };
     put(
         &mut s,
-        "setting",
-        "tax_basis",
+        Section::Setting,
+        &setting("tax_basis"),
         Value::Text(c.tax_basis.as_str().to_string()),
-        "net: amounts without VAT or sales tax; gross: with it",
+        &t!("report-assumption-tax-basis-detail").localized(),
     )?;
     put(
         &mut s,
-        "setting",
-        "terminal_value",
+        Section::Setting,
+        &setting("terminal_value"),
         Value::Text(scenario.terminal_value.to_string()),
-        "whether value left at the horizon's end is credited",
+        &t!("report-assumption-terminal-value-detail").localized(),
     )?;
     for (category, rate) in &scenario.inflation {
         put(
             &mut s,
-            "setting",
-            &format!("inflation.{}", category.as_str()),
+            Section::Setting,
+            &t!("report-assumption-inflation", category = category.as_str()).localized(),
             Value::Number(*rate),
-            "annual price escalation",
+            &t!("report-assumption-inflation-detail").localized(),
         )?;
     }
     for (name, d) in &scenario.drivers {
@@ -757,15 +913,18 @@ fn assumptions(
             }
             (None, None) => Value::Text(String::new()),
         };
-        put(&mut s, "driver", name, value, &detail)?;
+        put(&mut s, Section::Driver, name, value, &detail)?;
     }
     for o in &scenario.options {
         for component in &o.components {
             let detail = serde_json::to_string(component).unwrap_or_default();
-            let value = component.offering.clone().unwrap_or_else(|| "inline price".to_string());
+            let value = component
+                .offering
+                .clone()
+                .unwrap_or_else(|| t!("report-assumption-inline-price").localized());
             put(
                 &mut s,
-                "component",
+                Section::Component,
                 &format!("{} › {}", o.name, component.name),
                 Value::Text(value),
                 &detail,
@@ -773,15 +932,16 @@ fn assumptions(
         }
         if let Some(facility) = &o.facility {
             let detail = serde_json::to_string(facility).unwrap_or_default();
-            put(&mut s, "facility", &o.name, Value::Text(facility.energy_offering.clone()), &detail)?;
+            put(&mut s, Section::Facility, &o.name, Value::Text(facility.energy_offering.clone()), &detail)?;
         }
         for labor in &o.labor {
             let detail = serde_json::to_string(labor).unwrap_or_default();
             let name = format!("{} › {}", o.name, labor.name.as_deref().unwrap_or(&labor.offering));
-            put(&mut s, "labor", &name, Value::Text(labor.offering.clone()), &detail)?;
+            put(&mut s, Section::Labor, &name, Value::Text(labor.offering.clone()), &detail)?;
         }
         if let Some(kind) = o.kind {
-            put(&mut s, "option", &o.name, Value::Text(enum_text(kind)), "kind")?;
+            let detail = t!("report-assumption-option-kind").localized();
+            put(&mut s, Section::Option, &o.name, Value::Text(enum_text(kind)), &detail)?;
         }
     }
     // Every source behind a line, once.
@@ -790,7 +950,9 @@ fn assumptions(
         for l in &o.line_items {
             if let Some(p) = &l.provenance {
                 sources.insert((
-                    l.offering.clone().unwrap_or_else(|| format!("{} (inline)", l.component)),
+                    l.offering.clone().unwrap_or_else(|| {
+                        t!("report-assumption-inline-source", component = l.component).localized()
+                    }),
                     p.price_date,
                     p.basis.as_str(),
                     p.source_url.clone(),
@@ -800,7 +962,7 @@ fn assumptions(
         }
     }
     for (offering, price_date, basis, url, note) in sources {
-        let r = put(&mut s, "source", &offering, Value::Text(String::new()), &note)?;
+        let r = put(&mut s, Section::Source, &offering, Value::Text(String::new()), &note)?;
         s.opt_text(r, 4, price_date.map(|d| d.to_string()).as_deref())?;
         s.text(r, 5, basis)?;
         s.text(r, 6, &url)?;
@@ -808,10 +970,10 @@ fn assumptions(
     for w in &c.warnings {
         let r = put(
             &mut s,
-            "warning",
+            Section::Warning,
             &enum_text(w.code),
             Value::Text(w.option.clone().unwrap_or_default()),
-            &w.message,
+            &w.message.shown(),
         )?;
         if let Some(rate) = w.rate {
             s.number(r, 2, rate, &f.rate)?;
@@ -829,6 +991,54 @@ enum Value {
     Int(u32),
 }
 
+/// The sections of the Assumptions sheet.
+#[derive(Clone, Copy)]
+enum Section {
+    Workbook,
+    Setting,
+    Driver,
+    Component,
+    Facility,
+    Labor,
+    Option,
+    Source,
+    Warning,
+}
+
+impl Section {
+    fn label(self) -> crate::text::Text {
+        match self {
+            Section::Workbook => t!("report-section-workbook"),
+            Section::Setting => t!("report-section-setting"),
+            Section::Driver => t!("report-section-driver"),
+            Section::Component => t!("report-section-component"),
+            Section::Facility => t!("report-section-facility"),
+            Section::Labor => t!("report-section-labor"),
+            Section::Option => t!("report-section-option"),
+            Section::Source => t!("report-section-source"),
+            Section::Warning => t!("report-section-warning"),
+        }
+    }
+}
+
+/// The Assumptions name of a workbook fact or scenario setting keyed `key` (in English, the key: the
+/// scenario's field name).
+fn setting_label(key: &str) -> crate::text::Text {
+    match key {
+        "title" => t!("report-setting-title"),
+        "catalog_version" => t!("report-setting-catalog-version"),
+        "currency" => t!("report-setting-currency"),
+        "start" => t!("report-setting-start"),
+        "horizon_months" => t!("report-setting-horizon-months"),
+        "discount_rate" => t!("report-setting-discount-rate"),
+        "monthly_discount_rate" => t!("report-setting-monthly-discount-rate"),
+        "tax_rate" => t!("report-setting-tax-rate"),
+        "tax_basis" => t!("report-setting-tax-basis"),
+        "terminal_value" => t!("report-setting-terminal-value"),
+        other => crate::text::Text::name(other),
+    }
+}
+
 /// The workbook of an uncertainty answer (`GET /v1/uncertainty?format=xlsx`): the draws' summary per
 /// option, per break-even pair, the inputs that move the NPV gap most, and every input's distribution
 /// with where it came from. Values, not formulas: the draws are not in the workbook.
@@ -837,18 +1047,20 @@ pub fn uncertainty_workbook(u: &Uncertainty) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title("Breakeven: how sure is the answer?")
-            .set_subject(format!("{} Monte Carlo draws, seed {}", u.draws, u.seed))
+            .set_title(t!("report-uncertainty-title").localized())
+            .set_subject(t!("report-uncertainty-subject", draws = u.draws, seed = u.seed).localized())
             .set_author("Breakeven")
-            .set_comment(format!("catalogue {}", u.catalog_version)),
+            .set_comment(t!("report-workbook-comment", version = u.catalog_version).localized()),
     );
-    for name in ["Options", "Break-even", "Sensitivity", "Inputs"] {
+    let names = UNCERTAINTY_SHEETS.map(|key| sheet_name(key).localized());
+    for name in &names {
         workbook.add_worksheet().set_name(name)?;
     }
-    range_options(sheet(&mut workbook, "Options")?, &f, u)?;
-    range_break_even(sheet(&mut workbook, "Break-even")?, &f, u)?;
-    range_sensitivity(sheet(&mut workbook, "Sensitivity")?, &f, u)?;
-    range_inputs(sheet(&mut workbook, "Inputs")?, &f, u)?;
+    let [options, break_even, sensitivity, inputs] = &names;
+    range_options(sheet(&mut workbook, options)?, &f, u)?;
+    range_break_even(sheet(&mut workbook, break_even)?, &f, u)?;
+    range_sensitivity(sheet(&mut workbook, sensitivity)?, &f, u)?;
+    range_inputs(sheet(&mut workbook, inputs)?, &f, u)?;
     workbook.save_to_buffer()
 }
 
@@ -893,8 +1105,18 @@ fn range_options(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(),
     Ok(())
 }
 
+/// Columns of the uncertainty workbook's Break-even sheet.
+pub const BREAK_EVEN_RANGE_COLUMNS: &[&str] =
+    &["option", "versus", "point_month", "p10", "p50", "p90", "probability_never"];
+
+/// Columns of its Sensitivity sheet.
+pub const SENSITIVITY_COLUMNS: &[&str] = &["input", "rank_correlation"];
+
+/// Columns of its Inputs sheet.
+pub const INPUT_COLUMNS: &[&str] = &["input", "distribution", "method"];
+
 fn range_break_even(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
-    const COLUMNS: &[&str] = &["option", "versus", "point_month", "p10", "p50", "p90", "probability_never"];
+    const COLUMNS: &[&str] = BREAK_EVEN_RANGE_COLUMNS;
     let mut s = Sheet { ws, f };
     s.header(COLUMNS, &[("option", 44.0), ("versus", 44.0)])?;
     for (r, b) in u.break_even.iter().enumerate() {
@@ -913,18 +1135,21 @@ fn range_break_even(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<
 
 fn range_sensitivity(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
-    s.header(&["input", "rank_correlation"], &[("input", 60.0), ("rank_correlation", 18.0)])?;
+    s.header(SENSITIVITY_COLUMNS, &[("input", 60.0), ("rank_correlation", 18.0)])?;
     let Some(sensitivity) = &u.sensitivity else { return Ok(()) };
     for (r, i) in sensitivity.inputs.iter().enumerate() {
         let row = (r + 1) as RowNum;
-        s.text(row, 0, &i.input)?;
+        s.text(row, 0, &i.input.shown())?;
         s.number(row, 1, i.rank_correlation, &f.rate)?;
     }
     let below = (sensitivity.inputs.len() + 2) as RowNum;
-    s.text(below, 0, &format!("NPV of {} less NPV of {}", sensitivity.option, sensitivity.versus))?;
+    let difference =
+        t!("report-sensitivity-difference", option = sensitivity.option, versus = sensitivity.versus);
+    s.text(below, 0, &difference.localized())?;
     let d = &sensitivity.difference;
+    let mean = t!("report-statistic-mean").localized();
     for (k, (label, amount)) in
-        [("P5", d.p5), ("P50", d.p50), ("P95", d.p95), ("mean", d.mean)].into_iter().enumerate()
+        [("P5", d.p5), ("P50", d.p50), ("P95", d.p95), (mean.as_str(), d.mean)].into_iter().enumerate()
     {
         let row = below.saturating_add(1).saturating_add(k as RowNum);
         s.text(row, 0, label)?;
@@ -935,15 +1160,12 @@ fn range_sensitivity(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result
 
 fn range_inputs(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), XlsxError> {
     let mut s = Sheet { ws, f };
-    s.header(
-        &["input", "distribution", "method"],
-        &[("input", 50.0), ("distribution", 50.0), ("method", 90.0)],
-    )?;
+    s.header(INPUT_COLUMNS, &[("input", 50.0), ("distribution", 50.0), ("method", 90.0)])?;
     for (r, i) in u.inputs.iter().enumerate() {
         let row = (r + 1) as RowNum;
-        s.text(row, 0, &i.name)?;
+        s.text(row, 0, &i.name.shown())?;
         s.text(row, 1, &serde_json::to_string(&i.distribution).unwrap_or_default())?;
-        s.text(row, 2, &i.method)?;
+        s.text(row, 2, &i.method.shown())?;
     }
     Ok(())
 }
@@ -966,8 +1188,13 @@ pub fn table_workbook(
         }
         let ws = workbook.add_worksheet().set_name(&name)?;
         let mut s = Sheet { ws, f: &f };
+        // The scorecard's headers, as it gives them.
         let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
-        s.header(&columns, &[("option", 36.0), ("value", 40.0), ("source_url", 50.0), ("method", 80.0)])?;
+        s.header_as_given(
+            &columns,
+            &table.columns,
+            &[("option", 36.0), ("value", 40.0), ("source_url", 50.0), ("method", 80.0)],
+        )?;
         for (r, row) in table.rows.iter().enumerate() {
             let row_number = (r + 1) as RowNum;
             for (c, cell) in row.iter().enumerate() {
@@ -1086,6 +1313,61 @@ mod tests {
             assert_eq!(worksheets, 5, "{id}: one part per sheet");
             assert!(zip.by_name("xl/charts/chart1.xml").is_ok(), "{id}: has the chart");
         }
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect("part"), &mut text).expect(name);
+        text
+    }
+
+    /// In Chinese the sheets, headers and labels are Chinese, and every formula names the sheets as the
+    /// workbook does; in English the formulas are the ones they always were.
+    #[test]
+    fn sheet_names_follow_the_language_and_the_formulas_follow_the_sheet_names() {
+        use crate::text::{with_language, Language};
+        let (c, scenario, id) = comparisons().into_iter().next().expect("a comparison");
+        let english = comparison_workbook(&c, &scenario, Some(&id)).expect("workbook");
+        assert!(part(&english, "xl/worksheets/sheet1.xml")
+            .contains("SUMIFS('Line items'!$S:$S,'Line items'!$A:$A,$A2)"));
+        assert!(part(&english, "xl/worksheets/sheet2.xml").contains("SUM(Monthly!D2:D"));
+        assert!(part(&english, "xl/charts/chart1.xml").contains("<c:f>Monthly!$A$2</c:f>"));
+        let chinese = with_language(Language::ZhCn, || comparison_workbook(&c, &scenario, Some(&id)))
+            .expect("workbook");
+        let workbook = part(&chinese, "xl/workbook.xml");
+        let names: Vec<&str> =
+            workbook.split("<sheet name=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(names, ["汇总", "按年", "按月", "明细", "假设"]);
+        let summary = part(&chinese, "xl/worksheets/sheet1.xml");
+        assert!(summary.contains("SUMIFS('明细'!$S:$S,'明细'!$A:$A,$A2)"), "{summary}");
+        assert!(!summary.contains("Line items"));
+        assert!(part(&chinese, "xl/worksheets/sheet2.xml").contains("SUM('按月'!D2:D"));
+        assert!(
+            part(&chinese, "xl/worksheets/sheet3.xml").contains("SUMIFS('明细'!$AF:$AF,'明细'!$A:$A,$A2)")
+        );
+        let chart = part(&chinese, "xl/charts/chart1.xml");
+        // rust_xlsxwriter quotes a chart's sheet as Excel does: not a name of letters only.
+        assert!(chart.contains("<c:f>按月!$A$2</c:f>"), "{chart}");
+        let strings = part(&chinese, "xl/sharedStrings.xml");
+        for label in
+            ["方案", "净现值排名", "盈亏平衡：方案", "累计现金", "组件", "部分", "折现率（discount_rate）"]
+        {
+            assert!(strings.contains(&format!(">{label}<")), "{label}");
+        }
+        for (key, name) in SHEETS
+            .iter()
+            .chain(&UNCERTAINTY_SHEETS)
+            .map(|k| (k, with_language(Language::ZhCn, || sheet_name(k).localized())))
+        {
+            assert!(
+                name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                "{key}: {name}"
+            );
+        }
+        assert_eq!(sheet_ref("Line items"), "'Line items'");
+        assert_eq!(sheet_ref("Monthly"), "Monthly");
+        assert_eq!(sheet_ref("O'Brien"), "'O''Brien'");
     }
 
     #[test]

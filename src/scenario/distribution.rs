@@ -2,6 +2,7 @@
 //! checked here; the engine samples them (`engine::uncertainty`).
 
 use crate::money;
+use crate::text::Text;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -70,29 +71,33 @@ pub struct LognormalDistribution {
 
 impl Distribution {
     /// Every problem with the distribution's parameters (pointers relative to it).
-    pub fn problems(&self) -> Vec<(String, String)> {
+    pub fn problems(&self) -> Vec<(String, Text)> {
         let mut p = Vec::new();
         match self {
-            Distribution::Uniform(UniformDistribution { low, high }) if low > high => {
-                p.push(("/uniform/high".into(), format!("{high} is below low {low}")))
-            }
+            Distribution::Uniform(UniformDistribution { low, high }) if low > high => p.push((
+                "/uniform/high".into(),
+                t!("scenario-distribution-high-below-low", high = high, low = low),
+            )),
             Distribution::Triangular(TriangularDistribution { low, mode, high })
                 if !(low <= mode && mode <= high) =>
             {
                 p.push((
                     "/triangular/mode".into(),
-                    format!("needs low ≤ mode ≤ high ({low}, {mode}, {high})"),
+                    t!("scenario-distribution-mode-outside", low = low, mode = mode, high = high),
                 ))
             }
             Distribution::Normal(NormalDistribution { sd, .. }) if sd.is_sign_negative() => {
-                p.push(("/normal/sd".into(), format!("{sd} is negative")))
+                p.push(("/normal/sd".into(), t!("scenario-distribution-negative", value = sd)))
             }
             Distribution::Lognormal(LognormalDistribution { median, sigma }) => {
                 if *median <= Decimal::ZERO {
-                    p.push(("/lognormal/median".into(), format!("{median} must be above 0")));
+                    p.push((
+                        "/lognormal/median".into(),
+                        t!("scenario-distribution-not-positive", value = median),
+                    ));
                 }
                 if sigma.is_sign_negative() {
-                    p.push(("/lognormal/sigma".into(), format!("{sigma} is negative")));
+                    p.push(("/lognormal/sigma".into(), t!("scenario-distribution-negative", value = sigma)));
                 }
             }
             _ => {}

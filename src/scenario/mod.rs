@@ -8,6 +8,7 @@
 //! valid scenario into a `Comparison`. Months in the API are numbered from 1 (month 1 is `start`).
 
 pub mod distribution;
+mod names;
 pub mod template;
 pub mod timeline;
 pub(crate) mod validate;
@@ -156,12 +157,12 @@ impl TaxBasis {
 }
 
 impl FromStr for TaxBasis {
-    type Err = String;
+    type Err = crate::text::Text;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "net" => Ok(TaxBasis::Net),
             "gross" => Ok(TaxBasis::Gross),
-            other => Err(format!("`{other}` is not a tax basis: expected `net` or `gross`")),
+            other => Err(t!("scenario-not-tax-basis", value = other)),
         }
     }
 }
@@ -491,6 +492,10 @@ pub struct OneTime {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
+    /// Name on its power and space line items; `facility` when absent (`机房设施` in a Chinese answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
+    pub name: Option<String>,
     /// Offering id of the energy tariff (unit `kwh`).
     #[schema(max_length = 200)]
     pub energy_offering: String,

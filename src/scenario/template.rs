@@ -11,6 +11,7 @@ use super::{CostCategory, Driver, OptionSpec, Scenario, TaxBasis, YearMonth};
 use crate::catalog::Market;
 use crate::field::FieldError;
 use crate::money::{self, Currency};
+use crate::text::Text;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -253,6 +254,10 @@ pub struct TemplateRequest {
     pub parameters: BTreeMap<String, Decimal>,
     #[serde(default)]
     pub settings: TemplateSettings,
+    /// The language the expanded scenario's names are in (the answer's: set by the API, not the body).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub language: crate::text::Language,
 }
 
 /// The request's names against their length limits, before anything is looked up.
@@ -287,7 +292,7 @@ pub fn market_key(template: &Template, settings: &TemplateSettings) -> String {
 pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario, Vec<FieldError>> {
     check_lengths(request)?;
     let mut problems = Vec::new();
-    let mut problem = |pointer: String, message: String| problems.push(FieldError::new(pointer, message));
+    let mut problem = |pointer: String, message: Text| problems.push(FieldError::new(pointer, message));
     let settings = &request.settings;
 
     let market_key = market_key(template, settings);
@@ -296,7 +301,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
         let known: Vec<&str> = template.markets.keys().map(String::as_str).collect();
         problem(
             "/settings/market".into(),
-            format!("unknown market `{market_key}`; this template has {}", known.join(", ")),
+            t!("scenario-template-unknown-market", market = market_key, known = known.join(", ")),
         );
     }
     for name in request.drivers.keys() {
@@ -304,7 +309,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
             let known: Vec<&str> = template.drivers.keys().map(String::as_str).collect();
             problem(
                 format!("/drivers/{name}"),
-                format!("unknown driver; this template has {}", known.join(", ")),
+                t!("scenario-template-unknown-driver", known = known.join(", ")),
             );
         }
     }
@@ -313,7 +318,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
             let known: Vec<&str> = template.parameters.keys().map(String::as_str).collect();
             problem(
                 format!("/parameters/{name}"),
-                format!("unknown parameter; this template has {}", known.join(", ")),
+                t!("scenario-template-unknown-parameter", known = known.join(", ")),
             );
         }
     }
@@ -324,11 +329,14 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
         if value < input.min || value > input.max {
             problem(
                 format!("/drivers/{name}"),
-                format!("{value} is out of range: must be between {} and {}", input.min, input.max),
+                t!("scenario-out-of-range", value = value, lo = input.min, hi = input.max),
             );
         }
         if input.integer && !value.fract().is_zero() {
-            problem(format!("/drivers/{name}"), format!("{value} must be a whole number of {}s", input.unit));
+            problem(
+                format!("/drivers/{name}"),
+                t!("scenario-template-not-whole", value = value, unit = input.unit),
+            );
         }
         values.insert(name.clone(), (value, settings.growth.unwrap_or(input.annual_growth)));
     }
@@ -338,7 +346,7 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
         if value < parameter.min || value > parameter.max {
             problem(
                 format!("/parameters/{name}"),
-                format!("{value} is out of range: must be between {} and {}", parameter.min, parameter.max),
+                t!("scenario-out-of-range", value = value, lo = parameter.min, hi = parameter.max),
             );
         }
         parameters.insert(name, value);
@@ -350,7 +358,9 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
             let Some(p) = parameters.get(factor.as_str()) else { continue };
             match money::mul(value, *p) {
                 Ok(v) => value = v,
-                Err(e) => problem(format!("/drivers/{}", derived.from), e.to_string()),
+                Err(_) => {
+                    problem(format!("/drivers/{}", derived.from), t!("scenario-template-derived-overflow"))
+                }
             }
         }
         values.insert(name.clone(), (value, growth));
@@ -376,7 +386,8 @@ pub fn expand(template: &Template, request: &TemplateRequest) -> Result<Scenario
             .collect(),
         options: variant.options.clone(),
         risk: settings.risk.clone(),
-    })
+    }
+    .named_in(request.language))
 }
 
 /// Turns the scenario's own validation pointers into the template's file terms where possible: a problem
@@ -410,11 +421,10 @@ pub fn request_from_pairs(
     let mut request = TemplateRequest { template: template.id.clone(), ..Default::default() };
     let mut problems = Vec::new();
     for (name, value) in pairs {
-        let bad = |what: &str| FieldError {
-            pointer: format!("/{name}"),
-            detail: format!("`{value}` is not {what}").into(),
+        let bad = |detail: Text| FieldError { pointer: format!("/{name}"), detail };
+        let decimal = || {
+            value.trim().parse::<Decimal>().map_err(|_| bad(t!("scenario-query-not-decimal", value = value)))
         };
-        let decimal = || value.trim().parse::<Decimal>().map_err(|_| bad("a decimal number"));
         let result: Result<(), FieldError> = match name.as_str() {
             "market" => {
                 request.settings.market = Some(value.clone());
@@ -423,22 +433,23 @@ pub fn request_from_pairs(
             "currency" => value
                 .parse()
                 .map(|c| request.settings.currency = Some(c))
-                .map_err(|_| bad("an ISO 4217 currency")),
+                .map_err(|_| bad(t!("scenario-query-not-currency", value = value))),
             "horizon_months" => value
                 .trim()
                 .parse()
                 .map(|h| request.settings.horizon_months = Some(h))
-                .map_err(|_| bad("a whole number of months")),
-            "start" => {
-                value.parse().map(|s| request.settings.start = Some(s)).map_err(|_| bad("a month YYYY-MM"))
-            }
+                .map_err(|_| bad(t!("scenario-query-not-months", value = value))),
+            "start" => value
+                .parse()
+                .map(|s| request.settings.start = Some(s))
+                .map_err(|_| bad(t!("scenario-query-not-month", value = value))),
             "discount_rate" => decimal().map(|d| request.settings.discount_rate = Some(d)),
             "tax_rate" => decimal().map(|d| request.settings.tax_rate = Some(d)),
             "tax_basis" => value
                 .trim()
                 .parse()
                 .map(|b| request.settings.tax_basis = Some(b))
-                .map_err(|_| bad("a tax basis: `net` or `gross`")),
+                .map_err(|_| bad(t!("scenario-query-not-tax-basis", value = value))),
             "growth" => decimal().map(|d| request.settings.growth = Some(d)),
             n if template.drivers.contains_key(n) => decimal().map(|d| {
                 request.drivers.insert(n.to_string(), d);
@@ -448,7 +459,11 @@ pub fn request_from_pairs(
             }),
             _ => Err(FieldError {
                 pointer: format!("/{name}"),
-                detail: format!("unknown parameter `{name}`; valid: {}", query_names(template).join(", ")).into(),
+                detail: t!(
+                    "scenario-query-unknown-parameter",
+                    name = name,
+                    valid = query_names(template).join(", ")
+                ),
             }),
         };
         if let Err(p) = result {
@@ -612,7 +627,7 @@ fn check_uncertainty(template: &Template) -> Vec<(String, String)> {
             ));
         }
         for (pointer, message) in u.distribution.problems() {
-            problems.push((format!("{field}.distribution{}", pointer.replace('/', ".")), message));
+            problems.push((format!("{field}.distribution{}", pointer.replace('/', ".")), message.en()));
         }
         if u.why.trim().is_empty() {
             problems.push((
@@ -683,5 +698,28 @@ mod tests {
         // Absolute ones are taken as written.
         let growth = defaults.iter().find(|(name, ..)| name == "growth").expect("growth");
         assert_eq!(Some(&growth.1), template.uncertainty.get("growth").map(|u| &u.distribution));
+    }
+
+    #[test]
+    fn query_problems_read_as_before_in_english() {
+        let template = team_im();
+        let pairs = [("users", "many"), ("start", "2026/01"), ("tax_basis", "both"), ("colour", "red")]
+            .map(|(n, v)| (n.to_string(), v.to_string()));
+        let problems = request_from_pairs(&template, &pairs).expect_err("four problems");
+        let details: Vec<String> = problems.iter().map(|p| p.detail.en()).collect();
+        assert_eq!(
+            details[..3],
+            [
+                "`many` is not a decimal number",
+                "`2026/01` is not a month YYYY-MM",
+                "`both` is not a tax basis: `net` or `gross`"
+            ]
+        );
+        assert!(
+            details[3].starts_with("unknown parameter `colour`; valid: market, currency, horizon_months,"),
+            "{}",
+            details[3]
+        );
+        assert_eq!(problems[0].detail.render(crate::text::Language::ZhCn), "`many` 不是十进制数");
     }
 }

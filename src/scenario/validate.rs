@@ -7,6 +7,7 @@ use super::{
     MAX_HORIZON_MONTHS, MAX_OPTIONS, MAX_PRICE, MAX_QUANTITY,
 };
 use crate::catalog::{HardwareSpec, MAX_ID_LENGTH, MAX_NAME_LENGTH};
+use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,21 +40,21 @@ pub(crate) fn token(s: &str) -> String {
 pub(crate) struct Problems(pub Vec<FieldError>);
 
 impl Problems {
-    pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<crate::text::Text>) {
+    pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<Text>) {
         self.0.push(FieldError::new(pointer, message));
     }
 
     /// Check `lo ≤ value ≤ hi`.
     pub fn range(&mut self, pointer: &str, value: Decimal, lo: Decimal, hi: Decimal) {
         if value < lo || value > hi {
-            self.push(pointer, format!("{value} is out of range: must be between {lo} and {hi}"));
+            self.push(pointer, t!("scenario-out-of-range", value = value, lo = lo, hi = hi));
         }
     }
 
     /// Check `lo < value ≤ hi`.
     pub fn range_open_low(&mut self, pointer: &str, value: Decimal, lo: Decimal, hi: Decimal) {
         if value <= lo || value > hi {
-            self.push(pointer, format!("{value} is out of range: must be above {lo} and at most {hi}"));
+            self.push(pointer, t!("scenario-out-of-range-above", value = value, lo = lo, hi = hi));
         }
     }
 
@@ -92,7 +93,7 @@ pub(crate) fn check_financing(p: &mut Problems, pointer: &str, financing: &Finan
             if !(1..=MAX_TERM_MONTHS).contains(term_months) {
                 p.push(
                     format!("{pointer}/loan/term_months"),
-                    format!("{term_months} is out of range: must be between 1 and {MAX_TERM_MONTHS}"),
+                    t!("scenario-out-of-range", value = term_months, lo = 1, hi = MAX_TERM_MONTHS),
                 );
             }
             if let Some(rate) = down_payment_rate {
@@ -110,7 +111,7 @@ pub(crate) fn check_financing(p: &mut Problems, pointer: &str, financing: &Finan
                 if !(1..=MAX_TERM_MONTHS).contains(term) {
                     p.push(
                         format!("{pointer}/lease/term_months"),
-                        format!("{term} is out of range: must be between 1 and {MAX_TERM_MONTHS}"),
+                        t!("scenario-out-of-range", value = term, lo = 1, hi = MAX_TERM_MONTHS),
                     );
                 }
             }
@@ -136,7 +137,7 @@ pub(crate) fn check_asset_terms(p: &mut Problems, terms: &super::AssetTerms, poi
 
 pub(crate) fn check_life(p: &mut Problems, pointer: &str, years: u32) {
     if !(1..=MAX_LIFE_YEARS).contains(&years) {
-        p.push(pointer, format!("{years} is out of range: must be between 1 and {MAX_LIFE_YEARS} years"));
+        p.push(pointer, t!("scenario-years-out-of-range", value = years, lo = 1, hi = MAX_LIFE_YEARS));
     }
 }
 
@@ -145,16 +146,13 @@ pub(crate) fn check_settings(p: &mut Problems, s: &Scenario) {
     if !(1..=MAX_HORIZON_MONTHS).contains(&s.horizon_months) {
         p.push(
             "/horizon_months",
-            format!(
-                "{} is out of range: must be between 1 and {MAX_HORIZON_MONTHS} months",
-                s.horizon_months
-            ),
+            t!("scenario-months-out-of-range", value = s.horizon_months, lo = 1, hi = MAX_HORIZON_MONTHS),
         );
     }
     p.range("/discount_rate", s.discount_rate, Decimal::ZERO, Decimal::ONE);
     if let Some(tax) = s.tax_rate {
         if tax < Decimal::ZERO || tax >= Decimal::ONE {
-            p.push("/tax_rate", format!("{tax} is out of range: must be at least 0 and below 1"));
+            p.push("/tax_rate", t!("scenario-out-of-range-below", value = tax, lo = 0, hi = 1));
         }
     }
     for (category, rate) in &s.inflation {
@@ -176,7 +174,7 @@ fn check_risk(p: &mut Problems, s: &Scenario, risk: &super::Risk) {
     for (name, cost) in &risk.exit_costs {
         let pointer = format!("/risk/exit_costs/{}", token(name));
         if !s.options.iter().any(|o| &o.name == name) {
-            p.push(pointer, format!("no option is named `{name}`"));
+            p.push(pointer, t!("scenario-exit-cost-unknown-option", name = name));
         } else {
             p.range(&pointer, *cost, Decimal::ZERO, d(MAX_RISK_AMOUNT));
         }
@@ -186,14 +184,14 @@ fn check_risk(p: &mut Problems, s: &Scenario, risk: &super::Risk) {
 /// How many options and components there are, against their limits.
 pub(crate) fn check_counts(p: &mut Problems, s: &Scenario) {
     if s.options.is_empty() {
-        p.push("/options", "at least one option is needed");
+        p.push("/options", t!("scenario-no-options"));
     }
     if s.options.len() > MAX_OPTIONS {
-        p.push("/options", format!("{} options: at most {MAX_OPTIONS} may be compared", s.options.len()));
+        p.push("/options", t!("scenario-too-many-options", count = s.options.len(), max = MAX_OPTIONS));
     }
     let components: usize = s.options.iter().map(|o| o.components.len()).sum();
     if components > MAX_COMPONENTS {
-        p.push("/options", format!("{components} components in all: at most {MAX_COMPONENTS} are allowed"));
+        p.push("/options", t!("scenario-too-many-components", count = components, max = MAX_COMPONENTS));
     }
 }
 
@@ -203,12 +201,12 @@ pub(crate) fn check_name<'a>(
     names: &mut BTreeSet<&'a str>,
     name: &'a str,
     at: &str,
-    what: &str,
+    what: impl Into<Text>,
 ) {
     if name.trim().is_empty() {
-        p.push(format!("{at}/name"), "must not be empty");
+        p.push(format!("{at}/name"), t!("scenario-name-empty"));
     } else if !names.insert(name) {
-        p.push(format!("{at}/name"), format!("{what} is already named `{name}`"));
+        p.push(format!("{at}/name"), t!("scenario-name-taken", what = @what.into(), name = name));
     }
 }
 
@@ -230,8 +228,8 @@ pub(crate) fn check_labor_fields(p: &mut Problems, line: &LaborLine, at: &str) {
         (None, Some(per)) => {
             p.range_open_low(&format!("{at}/per_servers"), *per, Decimal::ZERO, MAX_QUANTITY)
         }
-        (Some(_), Some(_)) => p.push(at, "give either `fte` or `per_servers`, not both"),
-        (None, None) => p.push(at, "needs `fte` or `per_servers`"),
+        (Some(_), Some(_)) => p.push(at, t!("scenario-either-not-both", a = "fte", b = "per_servers")),
+        (None, None) => p.push(at, t!("scenario-needs-one-of", a = "fte", b = "per_servers")),
     }
     if let Some(min) = line.min_fte {
         p.range(&format!("{at}/min_fte"), min, Decimal::ZERO, MAX_QUANTITY);
@@ -245,7 +243,7 @@ pub const MAX_TEXT_LENGTH: usize = 1000;
 pub(crate) fn check_length(p: &mut Problems, pointer: &str, text: &str, max: usize) {
     let length = text.chars().count();
     if length > max {
-        p.push(pointer, format!("{length} characters: at most {max} are allowed"));
+        p.push(pointer, t!("scenario-too-long", length = length, max = max));
     }
 }
 
@@ -304,7 +302,7 @@ pub(crate) fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTre
         let at = format!("/drivers/{}", token(name));
         let before = p.0.len();
         if name.trim().is_empty() {
-            p.push(at.clone(), "a driver needs a name");
+            p.push(at.clone(), t!("scenario-driver-name-empty"));
         }
         match (&driver.start, &driver.values_by_year) {
             (Some(start), None) => {
@@ -315,19 +313,19 @@ pub(crate) fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTre
             }
             (None, Some(values)) => {
                 if values.is_empty() {
-                    p.push(format!("{at}/values_by_year"), "needs at least one value");
+                    p.push(format!("{at}/values_by_year"), t!("scenario-driver-no-values"));
                 }
                 if driver.annual_growth.is_some() {
-                    p.push(format!("{at}/annual_growth"), "applies to `start`, not to `values_by_year`");
+                    p.push(format!("{at}/annual_growth"), t!("scenario-driver-growth-with-values"));
                 }
                 for (k, v) in values.iter().enumerate() {
                     p.range(&format!("{at}/values_by_year/{k}"), *v, Decimal::ZERO, MAX_QUANTITY);
                 }
             }
-            (Some(_), Some(_)) => p.push(at.clone(), "give either `start` or `values_by_year`, not both"),
-            (None, None) => {
-                p.push(at.clone(), "needs `start` (with optional `annual_growth`) or `values_by_year`")
+            (Some(_), Some(_)) => {
+                p.push(at.clone(), t!("scenario-either-not-both", a = "start", b = "values_by_year"))
             }
+            (None, None) => p.push(at.clone(), t!("scenario-driver-needs-start-or-values")),
         }
         if p.0.len() > before {
             continue;
@@ -337,16 +335,18 @@ pub(crate) fn check_drivers(p: &mut Problems, s: &Scenario, months: u32) -> BTre
                 if let Some((t, v)) = series.iter().enumerate().find(|(_, v)| **v > MAX_QUANTITY) {
                     p.push(
                         format!("{at}/annual_growth"),
-                        format!(
-                            "the driver grows to {v} by month {}, above the limit {MAX_QUANTITY}",
-                            ordinal(t)
+                        t!(
+                            "scenario-driver-grows-above-limit",
+                            value = v,
+                            month = ordinal(t),
+                            limit = MAX_QUANTITY
                         ),
                     );
                 } else {
                     valid.insert(name.clone(), series);
                 }
             }
-            Err(_) => p.push(format!("{at}/annual_growth"), "the driver grows beyond the supported range"),
+            Err(_) => p.push(format!("{at}/annual_growth"), t!("scenario-driver-grows-beyond-range")),
         }
     }
     valid
@@ -362,7 +362,7 @@ pub(crate) fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, dr
                 ("headroom", q.headroom.is_some()),
             ] {
                 if present {
-                    p.push(format!("{at}/{field}"), "applies only to a driver-derived quantity");
+                    p.push(format!("{at}/{field}"), t!("scenario-quantity-driver-only"));
                 }
             }
         }
@@ -372,15 +372,15 @@ pub(crate) fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, dr
                 p.push(
                     format!("{at}/driver"),
                     if known.is_empty() {
-                        format!("unknown driver `{name}`: the scenario defines no drivers")
+                        t!("scenario-unknown-driver-none", name = name)
                     } else {
-                        format!("unknown driver `{name}`; the scenario defines: {}", known.join(", "))
+                        t!("scenario-unknown-driver", name = name, known = known.join(", "))
                     },
                 );
             }
         }
-        (Some(_), Some(_)) => p.push(at, "give either `fixed` or `driver`, not both"),
-        (None, None) => p.push(at, "needs `fixed` or `driver`"),
+        (Some(_), Some(_)) => p.push(at, t!("scenario-either-not-both", a = "fixed", b = "driver")),
+        (None, None) => p.push(at, t!("scenario-needs-one-of", a = "fixed", b = "driver")),
     }
     if let Some(m) = q.multiplier {
         p.range(&format!("{at}/multiplier"), m, Decimal::ZERO, MAX_QUANTITY);
@@ -388,7 +388,7 @@ pub(crate) fn check_quantity_fields(p: &mut Problems, q: &Quantity, at: &str, dr
     if let Some(per) = q.per {
         p.range_open_low(&format!("{at}/per"), per, Decimal::ZERO, MAX_QUANTITY);
         if per > Decimal::ZERO && per < Decimal::new(1, 6) {
-            p.push(format!("{at}/per"), format!("{per} is too small: at least 0.000001"));
+            p.push(format!("{at}/per"), t!("scenario-per-too-small", value = per, min = "0.000001"));
         }
     }
     if let Some(h) = q.headroom {
@@ -420,10 +420,10 @@ fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
         && price.tiers.is_empty()
         && price.upfront.is_none()
     {
-        p.push(at, "needs a `unit_price`, `base_fee`, `tiers` or `upfront`");
+        p.push(at, t!("scenario-price-needs-amount"));
     }
     if !price.tiers.is_empty() && price.tier_mode.is_none() {
-        p.push(format!("{at}/tier_mode"), "required with `tiers`: graduated, volume or package");
+        p.push(format!("{at}/tier_mode"), t!("scenario-tier-mode-required"));
     }
     let mut previous: Option<Decimal> = None;
     for (k, tier) in price.tiers.iter().enumerate() {
@@ -431,10 +431,10 @@ fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
         check_amount(p, format!("{at}/tiers/{k}/flat_fee"), tier.flat_fee);
         match (previous, tier.up_to) {
             (Some(prev), Some(up)) if up <= prev => {
-                p.push(format!("{at}/tiers/{k}/up_to"), "tiers must be in ascending order of `up_to`")
+                p.push(format!("{at}/tiers/{k}/up_to"), t!("scenario-tiers-not-ascending"))
             }
             (_, None) if k.saturating_add(1) < price.tiers.len() => {
-                p.push(format!("{at}/tiers/{k}/up_to"), "only the last tier may be open-ended")
+                p.push(format!("{at}/tiers/{k}/up_to"), t!("scenario-tier-open-ended"))
             }
             _ => {}
         }
@@ -442,7 +442,10 @@ fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
     }
     if let Some(term) = price.term_months {
         if !(1..=MAX_TERM_MONTHS).contains(&term) {
-            p.push(format!("{at}/term_months"), format!("{term} is out of range: 1 to {MAX_TERM_MONTHS}"));
+            p.push(
+                format!("{at}/term_months"),
+                t!("scenario-term-out-of-range", value = term, lo = 1, hi = MAX_TERM_MONTHS),
+            );
         }
     }
     if let Some(hw) = &price.hardware {
@@ -463,4 +466,33 @@ fn check_hardware(p: &mut Problems, hw: &HardwareSpec, at: &str) {
     p.range(&format!("{at}/power_max_watts"), hw.power_max_watts, Decimal::ZERO, d(1_000_000));
     check_life(p, &format!("{at}/useful_life_years"), hw.useful_life_years);
     p.range(&format!("{at}/support_rate"), hw.support_rate, Decimal::ZERO, Decimal::ONE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Language;
+
+    #[test]
+    fn problems_read_the_same_in_english_and_have_chinese() {
+        let mut p = Problems::default();
+        p.range("/discount_rate", Decimal::new(15, 1), Decimal::ZERO, Decimal::ONE);
+        p.range_open_low("/x", Decimal::ZERO, Decimal::ZERO, d(10));
+        check_life(&mut p, "/useful_life_years", 60);
+        let mut names = BTreeSet::new();
+        check_name(&mut p, &mut names, "Own", "/options/0", Text::name("another option"));
+        check_name(&mut p, &mut names, "Own", "/options/1", Text::name("another option"));
+        let details: Vec<String> = p.0.iter().map(|e| e.detail.en()).collect();
+        assert_eq!(
+            details,
+            [
+                "1.5 is out of range: must be between 0 and 1",
+                "0 is out of range: must be above 0 and at most 10",
+                "60 is out of range: must be between 1 and 50 years",
+                "another option is already named `Own`",
+            ]
+        );
+        assert_eq!(p.0[0].detail.render(Language::ZhCn), "1.5 超出范围：必须在 0 到 1 之间");
+        assert_eq!(p.0[3].detail.render(Language::ZhCn), "another option已使用名称 `Own`");
+    }
 }

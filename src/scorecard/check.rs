@@ -7,6 +7,7 @@ use crate::catalog::attributes::Feature;
 use crate::catalog::attributes::{ResidencyChoice, Standard};
 use crate::catalog::{Basis, Provenance};
 use crate::field::FieldError;
+use crate::text::Text;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -56,7 +57,8 @@ pub struct Evidence {
     /// The attribute read (`sla.availability_percent`, `residency.stored_in`…).
     pub attribute: String,
     /// Its value in words, or why it is unknown.
-    pub value: String,
+    #[schema(value_type = String)]
+    pub value: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,7 +72,7 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub fn sourced(part: &Part, attribute: &str, value: String, provenance: &Provenance) -> Self {
+    pub fn sourced(part: &Part, attribute: &str, value: Text, provenance: &Provenance) -> Self {
         Evidence {
             offering: part.offering.clone(),
             attribute: attribute.to_string(),
@@ -82,11 +84,11 @@ impl Evidence {
         }
     }
 
-    pub fn unsourced(part: &Part, attribute: &str, value: impl Into<String>) -> Self {
+    pub fn unsourced(part: &Part, attribute: &str, value: Text) -> Self {
         Evidence {
             offering: part.offering.clone(),
             attribute: attribute.to_string(),
-            value: value.into(),
+            value,
             source_url: None,
             basis: None,
             date: None,
@@ -116,16 +118,18 @@ pub struct Context<'a> {
 
 impl Check {
     /// The check in words, for results and CSV rows.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Text {
         match self {
-            Check::DataIn { place } => format!("data stored in {}", place_name(place)),
+            Check::DataIn { place } => t!("scorecard-check-data-in", place = @place_name(place)),
             Check::Certification { standard, min_level: Some(level) } => {
-                format!("{} level {level} or above", standard.as_str())
+                t!("scorecard-check-certification-level", standard = standard.as_str(), level = level)
             }
-            Check::Certification { standard, min_level: None } => standard.as_str().to_string(),
-            Check::SlaAtLeast { percent } => format!("SLA at least {percent} %"),
-            Check::SupportLanguage { language } => format!("support in {language}"),
-            Check::Feature { feature } => feature.as_str().to_string(),
+            Check::Certification { standard, min_level: None } => Text::name(standard.as_str()),
+            Check::SlaAtLeast { percent } => t!("scorecard-check-sla-at-least", percent = percent),
+            Check::SupportLanguage { language } => {
+                t!("scorecard-check-support-language", language = language)
+            }
+            Check::Feature { feature } => Text::name(feature.as_str()),
         }
     }
 
@@ -133,23 +137,28 @@ impl Check {
     pub fn problems(&self, at: &str) -> Vec<FieldError> {
         let mut out = Vec::new();
         match self {
-            Check::DataIn { place } if !is_place(place) => out.push(FieldError::new(
-                format!("{at}/place"),
-                format!("`{place}` is not an ISO 3166-1 alpha-2 code such as `CN` (mainland China) or `DE`, or `EU`"),
-            )),
+            Check::DataIn { place } if !is_place(place) => {
+                out.push(FieldError::new(format!("{at}/place"), t!("scorecard-invalid-place", place = place)))
+            }
             Check::Certification { standard, min_level: Some(level) } => {
                 if *standard != Standard::Mlps {
-                    out.push(FieldError::new(format!("{at}/min_level"), "only mlps has levels here"));
+                    out.push(FieldError::new(format!("{at}/min_level"), t!("scorecard-levels-mlps-only")));
                 } else if !(1..=5).contains(level) {
-                    out.push(FieldError::new(format!("{at}/min_level"), format!("{level} is out of range: MLPS levels are 1 to 5")));
+                    out.push(FieldError::new(
+                        format!("{at}/min_level"),
+                        t!("scorecard-mlps-level-range", level = level),
+                    ));
                 }
             }
-            Check::SlaAtLeast { percent } if *percent <= Decimal::ZERO || *percent > Decimal::ONE_HUNDRED => out.push(
-                FieldError::new(format!("{at}/percent"), format!("{percent} is out of range: a percentage above 0 and at most 100")),
-            ),
+            Check::SlaAtLeast { percent } if *percent <= Decimal::ZERO || *percent > Decimal::ONE_HUNDRED => {
+                out.push(FieldError::new(
+                    format!("{at}/percent"),
+                    t!("scorecard-percent-range", percent = percent),
+                ))
+            }
             Check::SupportLanguage { language } if !is_language(language) => out.push(FieldError::new(
                 format!("{at}/language"),
-                format!("`{language}` is not a BCP 47 tag such as `zh` or `en`"),
+                t!("scorecard-invalid-language", language = language),
             )),
             _ => {}
         }
@@ -219,22 +228,17 @@ fn data_in(facts: &OptionFacts, place: &str, context: &Context<'_>) -> Outcome {
             let Some(residency) = &part.attributes.attributes.residency else {
                 return one(
                     CheckStatus::Unknown,
-                    Evidence::unsourced(part, "residency", "no source states where its data is stored"),
+                    Evidence::unsourced(part, "residency", t!("scorecard-residency-unknown")),
                 );
             };
             let attribute = "residency.stored_in";
             if residency.choice == ResidencyChoice::Operator {
                 let (status, value) = match context.premises {
                     Some(premises) if in_place(premises, place) => {
-                        (CheckStatus::Pass, format!("owned or self-hosted: on your premises in {premises}"))
+                        (CheckStatus::Pass, t!("scorecard-premises-in", premises = premises))
                     }
-                    Some(premises) => {
-                        (CheckStatus::Fail, format!("owned or self-hosted: on your premises in {premises}"))
-                    }
-                    None => (
-                        CheckStatus::Operator,
-                        "owned or self-hosted: wherever you put it (give `premises` to check)".to_string(),
-                    ),
+                    Some(premises) => (CheckStatus::Fail, t!("scorecard-premises-in", premises = premises)),
+                    None => (CheckStatus::Operator, t!("scorecard-premises-unknown")),
                 };
                 return one(
                     status,
@@ -242,15 +246,14 @@ fn data_in(facts: &OptionFacts, place: &str, context: &Context<'_>) -> Outcome {
                 );
             }
             if residency.stored_in.is_empty() {
-                let value =
-                    format!("not stated by default; a customer may choose {}", residency.options.join(", "));
+                let value = t!("scorecard-residency-choosable", options = residency.options.join(", "));
                 return one(
                     CheckStatus::Unknown,
                     Evidence::sourced(part, attribute, value, &residency.provenance),
                 );
             }
             let all_in = residency.stored_in.iter().all(|s| in_place(s, place));
-            let value = format!("stored in {}", residency.stored_in.join(", "));
+            let value = t!("scorecard-stored-in", places = residency.stored_in.join(", "));
             one(
                 if all_in { CheckStatus::Pass } else { CheckStatus::Fail },
                 Evidence::sourced(part, attribute, value, &residency.provenance),
@@ -277,11 +280,7 @@ fn certification(part: &Part, standard: Standard, min_level: Option<u8>, context
     let attribute = format!("certifications.{}", standard.as_str());
     if is_self_operated(part) {
         let met = context.operator_meets.contains(&standard);
-        let value = if met {
-            "self-hosted: met by you (operator_meets)"
-        } else {
-            "self-hosted: the operator's own certification"
-        };
+        let value = if met { t!("scorecard-operator-meets") } else { t!("scorecard-operator-certification") };
         return one(
             if met { CheckStatus::Pass } else { CheckStatus::Operator },
             Evidence::unsourced(part, &attribute, value),
@@ -303,33 +302,41 @@ fn certification(part: &Part, standard: Standard, min_level: Option<u8>, context
         Some(lower) => {
             one(CheckStatus::Fail, Evidence::sourced(part, &attribute, holding(lower), &lower.provenance))
         }
-        None => one(CheckStatus::Unknown, Evidence::unsourced(part, &attribute, "no source states it")),
+        None => one(
+            CheckStatus::Unknown,
+            Evidence::unsourced(part, &attribute, t!("scorecard-not-stated-by-source")),
+        ),
     }
 }
 
-fn holding(certification: &crate::catalog::attributes::Certification) -> String {
+fn holding(certification: &crate::catalog::attributes::Certification) -> Text {
     match &certification.level {
-        Some(level) => format!("{} level {level}", certification.standard.as_str()),
-        None => certification.standard.as_str().to_string(),
+        Some(level) => {
+            t!(
+                "scorecard-certification-level-held",
+                standard = certification.standard.as_str(),
+                level = level
+            )
+        }
+        None => Text::name(certification.standard.as_str()),
     }
 }
 
 fn sla_at_least(part: &Part, percent: Decimal) -> Outcome {
     let attribute = "sla.availability_percent";
     match &part.attributes.attributes.sla {
-        None if is_self_operated(part) => one(
-            CheckStatus::Operator,
-            Evidence::unsourced(part, attribute, "self-hosted: availability is the operator's"),
-        ),
-        None => one(CheckStatus::Unknown, Evidence::unsourced(part, attribute, "no source states an SLA")),
+        None if is_self_operated(part) => {
+            one(CheckStatus::Operator, Evidence::unsourced(part, attribute, t!("scorecard-sla-operator")))
+        }
+        None => one(CheckStatus::Unknown, Evidence::unsourced(part, attribute, t!("scorecard-sla-unknown"))),
         Some(sla) => match sla.availability_percent.filter(|_| sla.published) {
             None => one(
                 CheckStatus::Fail,
-                Evidence::sourced(part, attribute, "no SLA published".into(), &sla.provenance),
+                Evidence::sourced(part, attribute, t!("scorecard-sla-none-published"), &sla.provenance),
             ),
             Some(a) => {
                 let status = if a >= percent { CheckStatus::Pass } else { CheckStatus::Fail };
-                one(status, Evidence::sourced(part, attribute, format!("{a} %"), &sla.provenance))
+                one(status, Evidence::sourced(part, attribute, Text::name(format!("{a} %")), &sla.provenance))
             }
         },
     }
@@ -340,18 +347,18 @@ fn support_language(part: &Part, language: &str) -> Outcome {
     let Some(support) = &part.attributes.attributes.support else {
         return one(
             CheckStatus::Unknown,
-            Evidence::unsourced(part, attribute, "no source states its support"),
+            Evidence::unsourced(part, attribute, t!("scorecard-support-unknown")),
         );
     };
     if support.languages.is_empty() {
         return one(
             CheckStatus::Unknown,
-            Evidence::sourced(part, attribute, "languages not stated".into(), &support.provenance),
+            Evidence::sourced(part, attribute, t!("scorecard-languages-not-stated"), &support.provenance),
         );
     }
     let wanted = primary(language);
     let offered = support.languages.iter().any(|l| primary(l) == wanted);
-    let value = support.languages.join(", ");
+    let value = Text::name(support.languages.join(", "));
     one(
         if offered { CheckStatus::Pass } else { CheckStatus::Fail },
         Evidence::sourced(part, attribute, value, &support.provenance),
@@ -361,12 +368,15 @@ fn support_language(part: &Part, language: &str) -> Outcome {
 fn feature_available(part: &Part, feature: Feature) -> Outcome {
     let attribute = format!("features.{}", feature.as_str());
     match part.attributes.attributes.features.get(&feature) {
-        None => one(CheckStatus::Unknown, Evidence::unsourced(part, &attribute, "no source states it")),
+        None => one(
+            CheckStatus::Unknown,
+            Evidence::unsourced(part, &attribute, t!("scorecard-not-stated-by-source")),
+        ),
         Some(value) => {
             let text = match (&value.note, value.available) {
-                (Some(note), _) => note.clone(),
-                (None, true) => "available".into(),
-                (None, false) => "not available".into(),
+                (Some(note), _) => Text::name(note.clone()),
+                (None, true) => t!("scorecard-feature-available"),
+                (None, false) => t!("scorecard-feature-not-available"),
             };
             let status = if value.available { CheckStatus::Pass } else { CheckStatus::Fail };
             one(status, Evidence::sourced(part, &attribute, text, &value.provenance))
@@ -391,10 +401,10 @@ pub fn is_language(tag: &str) -> bool {
         && region.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-fn place_name(place: &str) -> String {
+fn place_name(place: &str) -> Text {
     match place {
-        "CN" => "mainland China (CN)".to_string(),
-        "EU" => "the EU".to_string(),
-        other => other.to_string(),
+        "CN" => t!("scorecard-place-cn"),
+        "EU" => t!("scorecard-place-eu"),
+        other => Text::name(other),
     }
 }

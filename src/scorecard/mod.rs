@@ -19,6 +19,7 @@ use crate::catalog::{Catalog, Category};
 use crate::engine::Comparison;
 use crate::field::FieldError;
 use crate::money;
+use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -130,10 +131,10 @@ impl PriceRule {
         }
     }
 
-    pub fn description(self) -> &'static str {
+    pub fn description(self) -> Text {
         match self {
-            PriceRule::LowestPriceRatio => "Lowest-price ratio (低价优先法): the lowest price among eligible options is the benchmark and scores 100; every other option scores benchmark ÷ its price × 100. The rule of China's Measures for Tendering and Bidding of Government Procurement of Goods and Services (Ministry of Finance Order No. 87, 2017), art. 55, where the price weight is at least 30 % for goods and 10 % for services.",
-            PriceRule::Linear => "Linear between the extremes: 100 × (highest − price) ÷ (highest − lowest) over eligible options; all score 100 when their prices are equal.",
+            PriceRule::LowestPriceRatio => t!("scorecard-rule-lowest-price-ratio"),
+            PriceRule::Linear => t!("scorecard-rule-linear"),
         }
     }
 }
@@ -170,14 +171,16 @@ pub struct Scorecard {
     pub options: Vec<OptionScore>,
     /// Options by weighted total, best first; only eligible ones are ranked.
     pub ranking: Vec<RankedOption>,
-    pub warnings: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub warnings: Vec<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct PriceRuleUsed {
     pub rule: PriceRule,
     pub measure: PriceMeasure,
-    pub description: String,
+    #[schema(value_type = String)]
+    pub description: Text,
     /// The benchmark price (lowest eligible for the ratio rule); none when nothing is eligible and no
     /// option has a price to compare.
     #[schema(value_type = Option<String>)]
@@ -186,12 +189,14 @@ pub struct PriceRuleUsed {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct CriterionUsed {
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: Text,
     pub criterion: CriterionKind,
     #[schema(value_type = String)]
     pub weight: Decimal,
     /// How this criterion is scored.
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -215,7 +220,8 @@ pub struct OptionScore {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct RequirementResult {
     /// The requirement, in words.
-    pub requirement: String,
+    #[schema(value_type = String)]
+    pub requirement: Text,
     pub check: Check,
     pub status: CheckStatus,
     /// Why, with the attribute and its source for each offering looked at.
@@ -224,7 +230,8 @@ pub struct RequirementResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct CriterionScore {
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: Text,
     pub criterion: CriterionKind,
     #[schema(value_type = String)]
     pub weight: Decimal,
@@ -235,7 +242,8 @@ pub struct CriterionScore {
     #[schema(value_type = String)]
     pub weighted: Decimal,
     /// How the score was computed, in words.
-    pub how: String,
+    #[schema(value_type = String)]
+    pub how: Text,
     /// The rubric's items (none for price and manual scores).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ScoreItem>,
@@ -244,7 +252,8 @@ pub struct CriterionScore {
 /// One rubric item: the points it can give, the points given, and the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ScoreItem {
-    pub item: String,
+    #[schema(value_type = String)]
+    pub item: Text,
     #[schema(value_type = String)]
     pub points: Decimal,
     #[schema(value_type = String)]
@@ -370,7 +379,7 @@ pub fn score(
         price_rule: PriceRuleUsed {
             rule: spec.price_rule,
             measure: spec.price_measure,
-            description: spec.price_rule.description().to_string(),
+            description: spec.price_rule.description(),
             benchmark,
         },
         criteria: spec.criteria.iter().map(|c| criterion_used(c, &context)).collect(),
@@ -472,12 +481,12 @@ fn criterion_score(
     let (score, how, items) = match criterion.criterion {
         CriterionKind::Price => (
             price_score,
-            format!("{} on {}", spec.price_rule.as_str(), spec.price_measure.as_str()),
+            t!("scorecard-how-price", rule = spec.price_rule.as_str(), measure = spec.price_measure.as_str()),
             Vec::new(),
         ),
         CriterionKind::Manual => {
             let given = criterion.scores.get(&facts.name).copied().unwrap_or_default();
-            (given, "given in the request".to_string(), Vec::new())
+            (given, t!("scorecard-how-manual"), Vec::new())
         }
         CriterionKind::Attribute => {
             let check = criterion.check.as_ref().ok_or_else(|| ScorecardError::Invalid(vec![]))?;
@@ -491,12 +500,12 @@ fn criterion_score(
                 status: outcome.status,
                 evidence: outcome.evidence,
             };
-            (points, "100 when the check passes, else 0".to_string(), vec![item])
+            (points, t!("scorecard-how-attribute"), vec![item])
         }
         kind => {
             let items = rubric::items(kind, facts, context);
             let points = money::sum(items.iter().map(|i| i.points))?;
-            (points, format!("{} rubric: the sum of its items' points (see items)", kind.as_str()), items)
+            (points, t!("scorecard-how-rubric", kind = kind.as_str()), items)
         }
     };
     let score = round_score(score);
@@ -511,18 +520,19 @@ fn criterion_score(
     })
 }
 
-fn criterion_name(criterion: &Criterion) -> String {
-    criterion.name.clone().unwrap_or_else(|| match (&criterion.check, criterion.criterion) {
-        (Some(check), CriterionKind::Attribute) => check.describe(),
-        (_, kind) => kind.as_str().to_string(),
-    })
+fn criterion_name(criterion: &Criterion) -> Text {
+    match (&criterion.name, &criterion.check, criterion.criterion) {
+        (Some(name), _, _) => Text::name(name.clone()),
+        (None, Some(check), CriterionKind::Attribute) => check.describe(),
+        (None, _, kind) => Text::name(kind.as_str()),
+    }
 }
 
 fn criterion_used(criterion: &Criterion, context: &check::Context<'_>) -> CriterionUsed {
     let method = match criterion.criterion {
-        CriterionKind::Price => "see price_rule".to_string(),
-        CriterionKind::Manual => "scores given in the request".to_string(),
-        CriterionKind::Attribute => "100 when the check passes, else 0 (unknown is not a pass)".to_string(),
+        CriterionKind::Price => t!("scorecard-method-price"),
+        CriterionKind::Manual => t!("scorecard-method-manual"),
+        CriterionKind::Attribute => t!("scorecard-method-attribute"),
         kind => rubric::describe(kind, context),
     };
     CriterionUsed {
@@ -549,18 +559,18 @@ fn rank(options: &mut [OptionScore]) -> Vec<RankedOption> {
     ranking
 }
 
-fn warnings(spec: &ScorecardSpec, options: &[OptionScore]) -> Vec<String> {
+fn warnings(spec: &ScorecardSpec, options: &[OptionScore]) -> Vec<Text> {
     let mut out = Vec::new();
     if !options.iter().any(|o| o.eligible) {
-        out.push("no option passes every requirement: none is ranked, and the price benchmark is the lowest of all options".to_string());
+        out.push(t!("scorecard-warning-none-eligible"));
     }
     let price_weight =
         spec.criteria.iter().filter(|c| c.criterion == CriterionKind::Price).map(|c| c.weight).next();
     match price_weight {
-        None => out.push("no price criterion: the scores ignore cost".to_string()),
-        Some(w) if w < Decimal::TEN && spec.price_rule == PriceRule::LowestPriceRatio => out.push(format!(
-            "price weight {w} % is below what Order No. 87 art. 55 allows in a government tender (at least 10 % for services, 30 % for goods)"
-        )),
+        None => out.push(t!("scorecard-warning-no-price")),
+        Some(w) if w < Decimal::TEN && spec.price_rule == PriceRule::LowestPriceRatio => {
+            out.push(t!("scorecard-warning-price-weight-low", weight = w))
+        }
         _ => {}
     }
     out
@@ -578,13 +588,13 @@ const MAX_REQUIREMENTS: usize = 50;
 pub fn validate(spec: &ScorecardSpec, options: &[&str]) -> Result<(), Vec<FieldError>> {
     let mut problems = Vec::new();
     if spec.criteria.is_empty() || spec.criteria.len() > MAX_CRITERIA {
-        problems.push(FieldError::new(
-            "/criteria",
-            format!("give 1 to {MAX_CRITERIA} criteria, each with a weight; the weights add up to 100"),
-        ));
+        problems.push(FieldError::new("/criteria", t!("scorecard-criteria-count", max = MAX_CRITERIA)));
     }
     if spec.requirements.len() > MAX_REQUIREMENTS {
-        problems.push(FieldError::new("/requirements", format!("at most {MAX_REQUIREMENTS} requirements")));
+        problems.push(FieldError::new(
+            "/requirements",
+            t!("scorecard-requirements-count", max = MAX_REQUIREMENTS),
+        ));
     }
     let mut total = Decimal::ZERO;
     let mut prices = 0usize;
@@ -593,41 +603,33 @@ pub fn validate(spec: &ScorecardSpec, options: &[&str]) -> Result<(), Vec<FieldE
         if criterion.weight <= Decimal::ZERO || criterion.weight > Decimal::ONE_HUNDRED {
             problems.push(FieldError::new(
                 format!("{at}/weight"),
-                format!(
-                    "{} is out of range: a weight is a percentage above 0 and at most 100",
-                    criterion.weight
-                ),
+                t!("scorecard-weight-range", weight = criterion.weight),
             ));
         }
         total = total.checked_add(criterion.weight).unwrap_or(Decimal::MAX);
         if criterion.criterion == CriterionKind::Price {
             prices = prices.saturating_add(1);
             if prices > 1 {
-                problems.push(FieldError::new(format!("{at}/criterion"), "only one price criterion"));
+                problems.push(FieldError::new(format!("{at}/criterion"), t!("scorecard-one-price")));
             }
         }
         check_criterion(criterion, &at, options, &mut problems);
     }
     if !spec.criteria.is_empty() && total != Decimal::ONE_HUNDRED {
-        problems.push(FieldError::new("/criteria", format!("the weights add up to {total}, not 100")));
+        problems.push(FieldError::new("/criteria", t!("scorecard-weights-total", total = total)));
     }
     for (i, check) in spec.requirements.iter().enumerate() {
         problems.extend(check.problems(&format!("/requirements/{i}")));
     }
     if let Some(place) = &spec.premises {
         if !check::is_place(place) {
-            problems.push(FieldError::new(
-                "/premises",
-                format!("`{place}` is not an ISO 3166-1 alpha-2 code such as `CN`"),
-            ));
+            problems.push(FieldError::new("/premises", t!("scorecard-invalid-premises", place = place)));
         }
     }
     if let Some(language) = &spec.language {
         if !check::is_language(language) {
-            problems.push(FieldError::new(
-                "/language",
-                format!("`{language}` is not a BCP 47 tag such as `zh` or `en`"),
-            ));
+            problems
+                .push(FieldError::new("/language", t!("scorecard-invalid-language", language = language)));
         }
     }
     if problems.is_empty() {
@@ -639,11 +641,13 @@ pub fn validate(spec: &ScorecardSpec, options: &[&str]) -> Result<(), Vec<FieldE
 
 fn check_criterion(criterion: &Criterion, at: &str, options: &[&str], problems: &mut Vec<FieldError>) {
     match (criterion.criterion, &criterion.check) {
-        (CriterionKind::Attribute, None) => problems
-            .push(FieldError::new(format!("{at}/check"), "an `attribute` criterion needs its `check`")),
+        (CriterionKind::Attribute, None) => {
+            problems.push(FieldError::new(format!("{at}/check"), t!("scorecard-attribute-needs-check")))
+        }
         (CriterionKind::Attribute, Some(check)) => problems.extend(check.problems(&format!("{at}/check"))),
-        (_, Some(_)) => problems
-            .push(FieldError::new(format!("{at}/check"), "only an `attribute` criterion takes a check")),
+        (_, Some(_)) => {
+            problems.push(FieldError::new(format!("{at}/check"), t!("scorecard-check-only-attribute")))
+        }
         _ => {}
     }
     if criterion.criterion == CriterionKind::Manual {
@@ -651,19 +655,19 @@ fn check_criterion(criterion: &Criterion, at: &str, options: &[&str], problems: 
             if !criterion.scores.contains_key(*option) {
                 problems.push(FieldError::new(
                     format!("{at}/scores"),
-                    format!("give option `{option}` a score from 0 to 100"),
+                    t!("scorecard-manual-score-missing", option = option),
                 ));
             }
         }
     } else if !criterion.scores.is_empty() {
-        problems.push(FieldError::new(format!("{at}/scores"), "only a `manual` criterion takes scores"));
+        problems.push(FieldError::new(format!("{at}/scores"), t!("scorecard-scores-only-manual")));
     }
     for (option, score) in &criterion.scores {
         let pointer = format!("{at}/scores/{}", option.replace('~', "~0").replace('/', "~1"));
         if !options.contains(&option.as_str()) {
-            problems.push(FieldError::new(pointer, format!("no option is named `{option}`")));
+            problems.push(FieldError::new(pointer, t!("scorecard-no-such-option", option = option)));
         } else if score.is_sign_negative() || *score > Decimal::ONE_HUNDRED {
-            problems.push(FieldError::new(pointer, format!("{score} is out of range: 0 to 100")));
+            problems.push(FieldError::new(pointer, t!("scorecard-score-range", score = score)));
         }
     }
 }

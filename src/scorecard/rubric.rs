@@ -8,55 +8,58 @@
 use super::check::{combine, Check, CheckStatus, Context, Evidence, Outcome};
 use super::{CriterionKind, OptionFacts, Part, ScoreItem};
 use crate::catalog::attributes::{Feature, Patching, Standard, SupportHours};
+use crate::text::Text;
 use rust_decimal::Decimal;
 
 /// The rubric of `kind` in words (for the criteria list of a scorecard).
-pub fn describe(kind: CriterionKind, context: &Context<'_>) -> String {
-    let items: Vec<String> =
-        labels(kind, context).into_iter().map(|(label, max)| format!("{label} ({max})")).collect();
-    format!("rubric, points out of 100: {}", items.join("; "))
+pub fn describe(kind: CriterionKind, context: &Context<'_>) -> Text {
+    let items = labels(kind, context)
+        .into_iter()
+        .map(|(label, max)| t!("scorecard-rubric-item", label = @label, max = max))
+        .reduce(|first, rest| t!("scorecard-list-next", first = @first, rest = @rest))
+        .unwrap_or_else(|| Text::name(""));
+    t!("scorecard-rubric-method", items = @items)
 }
 
-fn labels(kind: CriterionKind, context: &Context<'_>) -> Vec<(String, u32)> {
+fn labels(kind: CriterionKind, context: &Context<'_>) -> Vec<(Text, u32)> {
     let language = &context.language;
     match kind {
         CriterionKind::Support => vec![
-            ("vendor support beyond a community forum".into(), 30),
-            (format!("support in {language}"), 25),
-            ("a 24x7 support tier".into(), 20),
-            ("a first-response target of 4 hours or less".into(), 15),
-            ("support included in the price".into(), 10),
+            (t!("scorecard-item-vendor-support"), 30),
+            (t!("scorecard-check-support-language", language = language), 25),
+            (t!("scorecard-item-support-24x7"), 20),
+            (t!("scorecard-item-first-response"), 15),
+            (t!("scorecard-item-support-included"), 10),
         ],
         CriterionKind::Security => vec![
-            ("iso_27001".into(), 30),
-            ("mlps level 3 or above".into(), 20),
-            ("soc_2".into(), 15),
-            ("sso".into(), 15),
-            ("encryption_at_rest".into(), 10),
-            ("gdpr_dpa".into(), 10),
+            (Text::name(Standard::Iso27001.as_str()), 30),
+            (t!("scorecard-check-certification-level", standard = Standard::Mlps.as_str(), level = 3), 20),
+            (Text::name(Standard::Soc2.as_str()), 15),
+            (Text::name(Feature::Sso.as_str()), 15),
+            (Text::name(Feature::EncryptionAtRest.as_str()), 10),
+            (Text::name(Standard::GdprDpa.as_str()), 10),
         ],
         CriterionKind::Flexibility => vec![
-            ("no term commitment or purchase".into(), 40),
-            ("data export".into(), 30),
-            ("api".into(), 15),
-            ("the customer or operator chooses where data is stored".into(), 15),
+            (t!("scorecard-item-no-commitment"), 40),
+            (t!("scorecard-item-data-export"), 30),
+            (Text::name(Feature::Api.as_str()), 15),
+            (t!("scorecard-item-residency-choice"), 15),
         ],
         CriterionKind::Deployment => vec![
-            ("who patches: vendor 40, shared 20, operator 0".into(), 40),
-            ("days to deploy (high end): ≤ 5 gives 30, ≤ 20 gives 15".into(), 30),
-            ("what the operator must provide: nothing 30, up to 3 items 15".into(), 30),
+            (t!("scorecard-item-patching"), 40),
+            (t!("scorecard-item-days-to-deploy"), 30),
+            (t!("scorecard-item-operator-provides"), 30),
         ],
         CriterionKind::Vendor => vec![
-            ("vendor identified".into(), 25),
-            ("a published SLA".into(), 35),
-            ("service credits".into(), 20),
+            (t!("scorecard-item-vendor-identified"), 25),
+            (t!("scorecard-item-sla-published"), 35),
+            (t!("scorecard-item-service-credits"), 20),
             (
                 if context.market_china {
-                    "contracts through a mainland-China entity"
+                    t!("scorecard-item-china-entity")
                 } else {
-                    "headquarters stated"
-                }
-                .into(),
+                    t!("scorecard-item-headquarters")
+                },
                 20,
             ),
         ],
@@ -116,17 +119,23 @@ fn support(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
         each(facts, move |part| match &part.attributes.attributes.support {
             None => Outcome {
                 status: CheckStatus::Unknown,
-                evidence: vec![Evidence::unsourced(part, "support", "no source states its support")],
+                evidence: vec![Evidence::unsourced(part, "support", t!("scorecard-support-unknown"))],
                 grade: None,
             },
             Some(s) if s.tiers.is_empty() => Outcome {
                 status: CheckStatus::Unknown,
-                evidence: vec![Evidence::sourced(part, attribute, "tiers not stated".into(), &s.provenance)],
+                evidence: vec![Evidence::sourced(
+                    part,
+                    attribute,
+                    t!("scorecard-tiers-not-stated"),
+                    &s.provenance,
+                )],
                 grade: None,
             },
             Some(s) => {
                 let found: Vec<&str> = s.tiers.iter().filter(|t| test(t)).map(|t| t.name.as_str()).collect();
-                let value = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+                let value =
+                    if found.is_empty() { t!("scorecard-none") } else { Text::name(found.join(", ")) };
                 Outcome {
                     status: pass_if(!found.is_empty()),
                     evidence: vec![Evidence::sourced(part, attribute, value, &s.provenance)],
@@ -166,9 +175,9 @@ fn security(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
 fn flexibility(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
     let commitment = {
         let value = if facts.committed.is_empty() {
-            "every component is pay-as-you-go or monthly".to_string()
+            t!("scorecard-all-pay-as-you-go")
         } else {
-            format!("committed or bought: {}", facts.committed.join(", "))
+            t!("scorecard-committed", components = facts.committed.join(", "))
         };
         let evidence = Evidence {
             offering: String::new(),
@@ -184,7 +193,11 @@ fn flexibility(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
     let export = each(facts, |part| match &part.attributes.attributes.exit {
         None => Outcome {
             status: CheckStatus::Unknown,
-            evidence: vec![Evidence::unsourced(part, "exit.export_formats", "no source states it")],
+            evidence: vec![Evidence::unsourced(
+                part,
+                "exit.export_formats",
+                t!("scorecard-not-stated-by-source"),
+            )],
             grade: None,
         },
         Some(exit) if exit.export_formats.is_empty() => Outcome {
@@ -192,7 +205,7 @@ fn flexibility(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
             evidence: vec![Evidence::sourced(
                 part,
                 "exit.export_formats",
-                "formats not stated".into(),
+                t!("scorecard-formats-not-stated"),
                 &exit.provenance,
             )],
             grade: None,
@@ -202,7 +215,7 @@ fn flexibility(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
             evidence: vec![Evidence::sourced(
                 part,
                 "exit.export_formats",
-                exit.export_formats.join(", "),
+                Text::name(exit.export_formats.join(", ")),
                 &exit.provenance,
             )],
             grade: None,
@@ -211,14 +224,18 @@ fn flexibility(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
     let choice = each(facts, |part| match &part.attributes.attributes.residency {
         None => Outcome {
             status: CheckStatus::Unknown,
-            evidence: vec![Evidence::unsourced(part, "residency.choice", "no source states it")],
+            evidence: vec![Evidence::unsourced(
+                part,
+                "residency.choice",
+                t!("scorecard-not-stated-by-source"),
+            )],
             grade: None,
         },
         Some(r) => {
             use crate::catalog::attributes::ResidencyChoice;
             let chosen = matches!(r.choice, ResidencyChoice::Customer | ResidencyChoice::Operator)
                 || !r.options.is_empty();
-            let value = format!("{:?}", r.choice).to_lowercase();
+            let value = Text::name(format!("{:?}", r.choice).to_lowercase());
             Outcome {
                 status: pass_if(chosen),
                 evidence: vec![Evidence::sourced(part, "residency.choice", value, &r.provenance)],
@@ -231,7 +248,7 @@ fn flexibility(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
 
 fn deployment(facts: &OptionFacts) -> Vec<Outcome> {
     let graded = |points: u32,
-                  value: String,
+                  value: Text,
                   part: &Part,
                   d: &crate::catalog::attributes::Deployment,
                   attribute: &str| Outcome {
@@ -241,7 +258,7 @@ fn deployment(facts: &OptionFacts) -> Vec<Outcome> {
     };
     let unknown = |part: &Part, attribute: &str| Outcome {
         status: CheckStatus::Unknown,
-        evidence: vec![Evidence::unsourced(part, attribute, "no source states it")],
+        evidence: vec![Evidence::unsourced(part, attribute, t!("scorecard-not-stated-by-source"))],
         grade: None,
     };
     let patching = each(facts, |part| match &part.attributes.attributes.deployment {
@@ -252,7 +269,7 @@ fn deployment(facts: &OptionFacts) -> Vec<Outcome> {
                 Patching::Shared => (20, "shared"),
                 Patching::Operator => (0, "operator"),
             };
-            graded(points, who.to_string(), part, d, "deployment.patching")
+            graded(points, Text::name(who), part, d, "deployment.patching")
         }
     });
     let days = each(facts, |part| match &part.attributes.attributes.deployment {
@@ -267,7 +284,7 @@ fn deployment(facts: &OptionFacts) -> Vec<Outcome> {
                 };
                 graded(
                     points,
-                    format!("{}–{} days", range.low, range.high),
+                    t!("scorecard-days", low = range.low, high = range.high),
                     part,
                     d,
                     "deployment.days_to_deploy",
@@ -286,7 +303,8 @@ fn deployment(facts: &OptionFacts) -> Vec<Outcome> {
                 1..=3 => 15,
                 _ => 0,
             };
-            let value = if n == 0 { "nothing".to_string() } else { d.operator_provides.join(", ") };
+            let value =
+                if n == 0 { t!("scorecard-nothing") } else { Text::name(d.operator_provides.join(", ")) };
             graded(points, value, part, d, "deployment.operator_provides")
         }
     });
@@ -296,14 +314,19 @@ fn deployment(facts: &OptionFacts) -> Vec<Outcome> {
 fn vendor(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
     let unknown = |part: &Part, attribute: &str| Outcome {
         status: CheckStatus::Unknown,
-        evidence: vec![Evidence::unsourced(part, attribute, "no source states it")],
+        evidence: vec![Evidence::unsourced(part, attribute, t!("scorecard-not-stated-by-source"))],
         grade: None,
     };
     let identified = each(facts, |part| match &part.attributes.attributes.vendor {
         None => unknown(part, "vendor.company"),
         Some(v) => Outcome {
             status: CheckStatus::Pass,
-            evidence: vec![Evidence::sourced(part, "vendor.company", v.company.clone(), &v.provenance)],
+            evidence: vec![Evidence::sourced(
+                part,
+                "vendor.company",
+                Text::name(v.company.clone()),
+                &v.provenance,
+            )],
             grade: None,
         },
     });
@@ -314,7 +337,7 @@ fn vendor(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
             evidence: vec![Evidence::sourced(
                 part,
                 "sla.published",
-                if s.published { "published" } else { "none published" }.into(),
+                if s.published { t!("scorecard-published") } else { t!("scorecard-none-published") },
                 &s.provenance,
             )],
             grade: None,
@@ -327,7 +350,7 @@ fn vendor(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
             evidence: vec![Evidence::sourced(
                 part,
                 "sla.credits",
-                format!("{} credit step(s)", s.credits.len()),
+                t!("scorecard-credit-steps", count = s.credits.len()),
                 &s.provenance,
             )],
             grade: None,
@@ -342,7 +365,7 @@ fn vendor(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
                 evidence: vec![Evidence::sourced(
                     part,
                     "vendor.china_entity",
-                    "not stated".into(),
+                    t!("scorecard-not-stated"),
                     &v.provenance,
                 )],
                 grade: None,
@@ -352,7 +375,7 @@ fn vendor(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
                 evidence: vec![Evidence::sourced(
                     part,
                     "vendor.china_entity",
-                    local.to_string(),
+                    Text::name(local.to_string()),
                     &v.provenance,
                 )],
                 grade: None,
@@ -363,7 +386,7 @@ fn vendor(facts: &OptionFacts, context: &Context<'_>) -> Vec<Outcome> {
             evidence: vec![Evidence::sourced(
                 part,
                 "vendor.headquarters",
-                v.headquarters.clone(),
+                Text::name(v.headquarters.clone()),
                 &v.provenance,
             )],
             grade: None,

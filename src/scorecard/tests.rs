@@ -186,7 +186,7 @@ fn an_sla_that_is_not_published_fails_and_one_below_the_bar_fails_with_its_figur
         CheckStatus::Pass
     );
     let below = check.evaluate(&facts(vec![with(true, Some(dec!(99.5)))]), &context(None));
-    assert_eq!((below.status, below.evidence[0].value.as_str()), (CheckStatus::Fail, "99.5 %"));
+    assert_eq!((below.status, below.evidence[0].value.en().as_str()), (CheckStatus::Fail, "99.5 %"));
     assert_eq!(check.evaluate(&facts(vec![with(false, None)]), &context(None)).status, CheckStatus::Fail);
 }
 
@@ -338,5 +338,22 @@ fn weights_must_add_up_to_100_each_within_range_with_one_price_criterion() {
             criterion(CriterionKind::Manual, dec!(50))
         ])),
         ["/criteria/1/scores"]
+    );
+}
+
+#[test]
+fn checks_and_rubrics_read_in_english_and_chinese() {
+    use crate::text::Language;
+    let check = Check::DataIn { place: "CN".into() };
+    assert_eq!(check.describe().en(), "data stored in mainland China (CN)");
+    assert_eq!(check.describe().render(Language::ZhCn), "数据存储于中国大陆（CN）");
+    let rubric = rubric::describe(CriterionKind::Deployment, &context(None));
+    assert_eq!(
+        rubric.en(),
+        "rubric, points out of 100: who patches: vendor 40, shared 20, operator 0 (40); days to deploy (high end): ≤ 5 gives 30, ≤ 20 gives 15 (30); what the operator must provide: nothing 30, up to 3 items 15 (30)"
+    );
+    assert!(
+        rubric.render(Language::ZhCn).starts_with("评分细则，满分 100 分：由谁负责补丁更新"),
+        "{rubric:?}"
     );
 }

@@ -58,9 +58,7 @@ impl Language {
         for range in header.split(',') {
             let mut parts = range.split(';');
             let tag = parts.next().unwrap_or("").trim();
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q=").map(quality))
-                .unwrap_or(1000);
+            let q = parts.find_map(|p| p.trim().strip_prefix("q=").map(quality)).unwrap_or(1000);
             let Some(language) = Language::from_tag(tag) else { continue };
             if q > 0 && best.is_none_or(|(b, _)| q > b) {
                 best = Some((q, language));
@@ -85,9 +83,15 @@ fn quality(q: &str) -> u16 {
 /// Something a user reads: a message of the Fluent files with its arguments, or a name from the data.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Text {
-    Message { id: &'static str, args: Vec<(&'static str, Arg)> },
+    Message {
+        id: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
     /// A name as the data gives it; the Chinese one where the data has it.
-    Name { en: String, zh: Option<String> },
+    Name {
+        en: String,
+        zh: Option<String>,
+    },
 }
 
 /// A message argument: a value shown as it is (a number, an id, a pointer), or a text of its own,
@@ -150,19 +154,6 @@ impl Text {
     /// The English text (logs, `Display`).
     pub fn en(&self) -> String {
         self.render(Language::En)
-    }
-}
-
-// Transitional: a sentence not yet in the message files shows as given in every language.
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::name(s)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::name(s)
     }
 }
 
@@ -304,7 +295,11 @@ mod tests {
         assert_eq!(Language::from_accept_language("zh-TW"), None);
         assert_eq!(Language::from_accept_language("de, fr;q=0.5"), None);
         assert_eq!(Language::from_accept_language("zh-CN;q=0, en;q=0.1"), Some(Language::En));
-        assert_eq!(Language::from_accept_language("en;q=0.5, zh;q=0.50"), Some(Language::En), "ties keep order");
+        assert_eq!(
+            Language::from_accept_language("en;q=0.5, zh;q=0.50"),
+            Some(Language::En),
+            "ties keep order"
+        );
         assert_eq!(Language::from_accept_language("zh;q=1.0, en"), Some(Language::ZhCn));
         assert_eq!(Language::from_accept_language("zh;q=bad, en;q=0.2"), Some(Language::En));
         assert_eq!(Language::from_tag("zh_cn"), Some(Language::ZhCn));
@@ -314,8 +309,11 @@ mod tests {
     fn names_fall_back_to_english_and_the_context_is_restored() {
         let feishu = Text::Name { en: "Feishu".into(), zh: Some("飞书".into()) };
         let plain = Text::name("Slack");
-        assert_eq!(with_language(Language::ZhCn, || serde_json::to_string(&(&feishu, &plain)).unwrap()), r#"["飞书","Slack"]"#);
-        assert_eq!(serde_json::to_string(&feishu).unwrap(), r#""Feishu""#);
+        assert_eq!(
+            with_language(Language::ZhCn, || serde_json::to_string(&(&feishu, &plain)).expect("JSON")),
+            r#"["飞书","Slack"]"#
+        );
+        assert_eq!(serde_json::to_string(&feishu).expect("JSON"), r#""Feishu""#);
         let nested = with_language(Language::ZhCn, || with_language(Language::En, current));
         assert_eq!((nested, current()), (Language::En, Language::En));
     }

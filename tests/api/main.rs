@@ -10,6 +10,7 @@ mod health;
 mod helpers;
 #[path = "../support/inputs.rs"]
 mod inputs;
+mod language;
 mod limits;
 mod openapi;
 mod ops;

@@ -423,7 +423,7 @@ fn whole_scenario_rent_saas_versus_rent_cloud_versus_own() {
     // Own never breaks even against Cloud: 18,000 > 8,889.60 at the end.
     let never = c.break_even.iter().find(|b| b.option == "Own" && b.versus == "Cloud").expect("pair");
     assert_eq!(never.month, None);
-    assert!(never.reason.contains("18000.00 vs 8889.60"), "{}", never.reason);
+    assert!(never.reason.en().contains("18000.00 vs 8889.60"), "{}", never.reason);
     // Cloud is cheaper than SaaS from month 1.
     assert_eq!(
         c.break_even.iter().find(|b| b.option == "Cloud" && b.versus == "SaaS").and_then(|b| b.month),
@@ -552,10 +552,10 @@ fn weaker_bases_and_undated_prices_are_each_said_once() {
     let undated = said(WarningCode::UndatedPrice);
     assert_eq!(undated.len(), 1, "{:?}", c.warnings);
     assert_eq!(undated[0].offering.as_deref(), Some("test/cloud/us-east-1/vm"));
-    assert!(undated[0].message.contains("read on 2026-05-08"), "{}", undated[0].message);
+    assert!(undated[0].message.en().contains("read on 2026-05-08"), "{}", undated[0].message);
     let copied = said(WarningCode::ThirdPartyPrice);
     assert_eq!(copied.len(), 1);
-    assert!(copied[0].message.contains("SkyPilot's catalogue's copy"), "{}", copied[0].message);
+    assert!(copied[0].message.en().contains("SkyPilot's catalogue's copy"), "{}", copied[0].message);
     let statistics = said(WarningCode::Statistic);
     assert_eq!(statistics.len(), 1);
     assert_eq!(statistics[0].offering.as_deref(), Some("test/cloud/us-east-1/storage"));

@@ -110,7 +110,7 @@ fn a_gross_price_in_a_net_comparison_is_divided_by_one_plus_the_rate() {
     let w = codes(&c, WarningCode::TaxConversion);
     assert_eq!(w.len(), 1, "{:?}", c.warnings);
     assert_eq!(w[0].rate, Some(dec!(0.06)));
-    assert!(w[0].message.contains("6 % tax converted to net: divided by 1.06"), "{}", w[0].message);
+    assert!(w[0].message.en().contains("6 % tax converted to net: divided by 1.06"), "{}", w[0].message);
     assert_eq!(c.tax_basis, crate::scenario::TaxBasis::Net);
 }
 
@@ -141,7 +141,7 @@ fn a_net_price_with_a_known_rate_is_grossed_up_in_a_gross_comparison() {
     let w = codes(&c, WarningCode::TaxConversion);
     assert_eq!(w.len(), 1);
     assert!(
-        w[0].message.contains("net prices converted to gross at 20 % tax: multiplied by 1.2"),
+        w[0].message.en().contains("net prices converted to gross at 20 % tax: multiplied by 1.2"),
         "{}",
         w[0].message
     );
@@ -164,7 +164,7 @@ fn a_net_price_of_unknown_rate_is_left_net_in_a_gross_comparison_and_said_so() {
     let w = codes(&c, WarningCode::TaxRateUnknown);
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].offering.as_deref(), Some("test/saas/us/seat"));
-    assert!(w[0].message.contains("tax rate is not known: it is left net"), "{}", w[0].message);
+    assert!(w[0].message.en().contains("tax rate is not known: it is left net"), "{}", w[0].message);
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn a_rack_that_includes_power_is_not_charged_energy_within_its_allotment() {
     assert_eq!(space.cash, dec!(1000.00));
     let w = codes(&c, WarningCode::FacilityIncludesPower);
     assert_eq!(w.len(), 1);
-    assert!(w[0].message.contains("includes power (4.4 kW per rack)"), "{}", w[0].message);
+    assert!(w[0].message.en().contains("includes power (4.4 kW per rack)"), "{}", w[0].message);
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn power_included_without_a_stated_limit_charges_no_energy() {
     let c = run(&racked("20", "test/colo/us/all-in-rack"));
     let power = c.options[0].line_items.iter().find(|l| l.kind == LineKind::Power).expect("power line");
     assert_eq!(power.cash, dec!(0.00));
-    assert!(codes(&c, WarningCode::FacilityIncludesPower)[0].message.contains("no stated limit"));
+    assert!(codes(&c, WarningCode::FacilityIncludesPower)[0].message.en().contains("no stated limit"));
 }
 
 #[test]

@@ -62,7 +62,11 @@ fn reports_every_problem_with_a_pointer() {
         p.iter().find(|f| f.pointer == "/options/0/components/0/offering").expect("unknown offering");
     assert!(unknown.detail.en().contains("did you mean `test/hw/global/server`"), "{}", unknown.detail);
     let spot = p.iter().find(|f| f.pointer == "/options/0/components/1/purchase_option").expect("option");
-    assert!(spot.detail.en().contains("on_demand") && spot.detail.en().contains("reserved_1y"), "{}", spot.detail);
+    assert!(
+        spot.detail.en().contains("on_demand") && spot.detail.en().contains("reserved_1y"),
+        "{}",
+        spot.detail
+    );
     let driver = p.iter().find(|f| f.pointer == "/options/0/components/2/quantity/driver").expect("driver");
     assert!(driver.detail.en().contains("unknown driver `seats`"), "{}", driver.detail);
     // compare refuses with the same problems.
@@ -79,14 +83,21 @@ fn plan_maximum_exceeded_by_a_growing_driver_is_an_error_near_is_a_warning() {
     let p = problems(&over);
     assert_eq!(pointers(&p), ["/options/0/components/0/quantity"]);
     // 60 × 2^(9/12) = 100.9 → 101 instances in month 10.
-    assert!(p[0].detail.en().contains("in month 10") && p[0].detail.en().contains("maximum 73000"), "{}", p[0].detail);
+    assert!(
+        p[0].detail.en().contains("in month 10") && p[0].detail.en().contains("maximum 73000"),
+        "{}",
+        p[0].detail
+    );
     let near = one_option(
         12,
         json!([{"name": "VM", "offering": "test/cloud/us-east-1/vm",
         "purchase_option": "on_demand", "quantity": {"fixed": "90"}}]),
     );
     let c = compare(&catalog(), &near).expect("valid");
-    assert!(c.warnings.iter().any(|w| w.code == WarningCode::PlanLimitNear && w.message.contains("90%")));
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.code == WarningCode::PlanLimitNear && w.message.en().contains("90%")));
 }
 
 #[test]
