@@ -68,8 +68,9 @@ problem titles and details, template and option names, CSV headers, workbook she
                 "AcceptLanguage".into(),
                 json!({
                     "name": "Accept-Language", "in": "header", "required": false,
-                    "description": "`zh-CN` (or `zh`, `zh-Hans`) for Simplified Chinese; English otherwise.",
-                    "schema": {"type": "string", "maxLength": 200}
+                    "description": "`zh-CN` (or `zh`, `zh-Hans`) for Simplified Chinese; English otherwise (a \
+preference: a value naming no language of ours is English, never an error).",
+                    "schema": {"type": "string"}
                 }),
             );
         }

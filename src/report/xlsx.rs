@@ -1171,6 +1171,17 @@ fn range_inputs(ws: &mut Worksheet, f: &Formats, u: &Uncertainty) -> Result<(), 
 }
 
 /// A workbook of plain tables, one sheet each (the scorecard's): numbers as numbers, text defused.
+/// The sheet of a scorecard table (`scores` → Scores / 得分).
+fn table_sheet_name(table: &str) -> crate::text::Text {
+    match table {
+        "scores" => t!("report-sheet-scores"),
+        "requirements" => t!("report-sheet-requirements"),
+        "items" => t!("report-sheet-items"),
+        "criteria" => t!("report-sheet-criteria"),
+        other => crate::text::Text::name(other),
+    }
+}
+
 pub fn table_workbook(
     title: &str,
     comment: &str,
@@ -1182,14 +1193,10 @@ pub fn table_workbook(
     workbook
         .set_properties(&DocProperties::new().set_title(title).set_author("Breakeven").set_comment(comment));
     for table in tables {
-        let mut name = table.name.to_string();
-        if let Some(first) = name.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        let ws = workbook.add_worksheet().set_name(&name)?;
+        let ws = workbook.add_worksheet().set_name(table_sheet_name(table.name).localized())?;
         let mut s = Sheet { ws, f: &f };
-        // The scorecard's headers, as it gives them.
-        let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+        // The scorecard's headers, as it gives them (widths by their stable English keys).
+        let columns: Vec<&str> = table.keys.iter().map(String::as_str).collect();
         s.header_as_given(
             &columns,
             &table.columns,

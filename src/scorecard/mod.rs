@@ -109,6 +109,20 @@ impl CriterionKind {
             CriterionKind::Manual => "manual",
         }
     }
+
+    /// Its name in a scorecard (the key itself in English, so columns read `price score`).
+    pub fn label(self) -> Text {
+        match self {
+            CriterionKind::Price => t!("scorecard-criterion-price"),
+            CriterionKind::Support => t!("scorecard-criterion-support"),
+            CriterionKind::Security => t!("scorecard-criterion-security"),
+            CriterionKind::Flexibility => t!("scorecard-criterion-flexibility"),
+            CriterionKind::Deployment => t!("scorecard-criterion-deployment"),
+            CriterionKind::Vendor => t!("scorecard-criterion-vendor"),
+            CriterionKind::Attribute => t!("scorecard-criterion-attribute"),
+            CriterionKind::Manual => t!("scorecard-criterion-manual"),
+        }
+    }
 }
 
 /// How prices become a score from 0 to 100.
@@ -524,7 +538,7 @@ fn criterion_name(criterion: &Criterion) -> Text {
     match (&criterion.name, &criterion.check, criterion.criterion) {
         (Some(name), _, _) => Text::name(name.clone()),
         (None, Some(check), CriterionKind::Attribute) => check.describe(),
-        (None, _, kind) => Text::name(kind.as_str()),
+        (None, _, kind) => kind.label(),
     }
 }
 

@@ -216,6 +216,14 @@ async fn a_chinese_scorecard_keeps_its_numbers() {
             .collect::<Vec<_>>()
     };
     assert_eq!(totals(&english), totals(&chinese));
-    let chinese_text = serde_json::to_string(&chinese).expect("JSON");
-    assert!(has_chinese(&chinese_text));
+    let how = |s: &Value| s["options"][0]["scores"][0]["how"].as_str().map(str::to_string);
+    assert!(how(&chinese).is_some_and(|h| has_chinese(&h)), "{:?}", how(&chinese));
+    let csv = get_in(&app, &format!("{query}&format=csv&lang=zh-CN"), None).await.text().await.expect("CSV");
+    assert!(csv.starts_with("方案,"), "{csv}");
+    assert!(csv.contains("价格得分"), "criterion names are Chinese too: {csv}");
+    let bytes =
+        get_in(&app, &format!("{query}&format=xlsx&lang=zh-CN"), None).await.bytes().await.expect("xlsx");
+    let workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    assert_eq!(calamine::Reader::sheet_names(&workbook), ["得分", "资格要求", "评分细项", "评分项"]);
 }

@@ -151,3 +151,9 @@ report-assumption-option-kind = kind
 ## Uncertainty workbook: the Sensitivity sheet's NPV gap
 report-sensitivity-difference = NPV of { $option } less NPV of { $versus }
 report-statistic-mean = mean
+
+## Scorecard workbook sheets
+report-sheet-scores = Scores
+report-sheet-requirements = Requirements
+report-sheet-items = Items
+report-sheet-criteria = Criteria

@@ -128,3 +128,13 @@ scorecard-status-unknown = unknown
 scorecard-status-operator = operator
 scorecard-price-rule = price rule
 scorecard-price-rule-method = { $description } Measure: { $measure }.
+
+## Criterion names (the keys themselves in English)
+scorecard-criterion-price = price
+scorecard-criterion-support = support
+scorecard-criterion-security = security
+scorecard-criterion-flexibility = flexibility
+scorecard-criterion-deployment = deployment
+scorecard-criterion-vendor = vendor
+scorecard-criterion-attribute = attribute
+scorecard-criterion-manual = manual

@@ -151,3 +151,9 @@ report-assumption-option-kind = 类型
 ## Uncertainty workbook: the Sensitivity sheet's NPV gap
 report-sensitivity-difference = { $option } 的净现值减 { $versus } 的净现值
 report-statistic-mean = 均值
+
+## Scorecard workbook sheets
+report-sheet-scores = 得分
+report-sheet-requirements = 资格要求
+report-sheet-items = 评分细项
+report-sheet-criteria = 评分项

@@ -101,8 +101,8 @@ scorecard-column-rank = 排名
 scorecard-column-price = 价格
 scorecard-column-currency = 币种
 scorecard-column-total = 总分
-scorecard-column-score = { $name } 得分
-scorecard-column-weighted = { $name } 加权得分
+scorecard-column-score = { $name }得分
+scorecard-column-weighted = { $name }加权得分
 scorecard-column-requires = 资格要求：{ $requirement }
 scorecard-column-requirement = 资格要求
 scorecard-column-status = 结果
@@ -128,3 +128,13 @@ scorecard-status-unknown = 未知
 scorecard-status-operator = 需运营方自备
 scorecard-price-rule = 价格分计算规则
 scorecard-price-rule-method = { $description }价格口径：{ $measure }。
+
+## Criterion names (the keys themselves in English)
+scorecard-criterion-price = 价格
+scorecard-criterion-support = 技术支持
+scorecard-criterion-security = 安全与合规
+scorecard-criterion-flexibility = 灵活性
+scorecard-criterion-deployment = 部署与运维
+scorecard-criterion-vendor = 供应商
+scorecard-criterion-attribute = 属性
+scorecard-criterion-manual = 人工评分
