@@ -227,3 +227,19 @@ async fn a_chinese_scorecard_keeps_its_numbers() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
     assert_eq!(calamine::Reader::sheet_names(&workbook), ["得分", "资格要求", "评分细项", "评分项"]);
 }
+
+#[tokio::test]
+async fn the_readme_chinese_example_is_what_the_server_answers() {
+    let app = spawn_app().await;
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let path = "/v1/comparisons?template=team-im&users=120&market=china&format=csv&view=summary&lang=zh-CN";
+    let shown: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| !l.ends_with(&format!("'localhost:8080{path}'")))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(shown.len(), 4, "the README shows the header and three options");
+    let answer = get_in(&app, path, None).await.text().await.expect("CSV");
+    assert_eq!(answer.lines().collect::<Vec<_>>(), shown);
+}
