@@ -366,7 +366,7 @@ fn valid_attributes() -> Value {
     json!({
         "title": "Attributes fixture", "reviewed": "2026-05-01",
         "profiles": [{
-            "id": "testcloud", "applies_to": ["testcloud/"], "name": "Test Cloud",
+            "id": "testcloud", "applies_to": ["testcloud/"], "name": "Test Cloud", "attributes": {
             "sla": {"published": true, "availability_percent": "99.9",
                     "credits": [{"below_percent": "99.9", "credit_percent": "10"}],
                     "provenance": {"source_url": "https://example.test/sla", "basis": "vendor_list", "price_date": "2026-04-01", "retrieved": "2026-05-01"}},
@@ -374,11 +374,11 @@ fn valid_attributes() -> Value {
                           "provenance": {"source_url": "https://example.test/regions", "basis": "vendor_list", "retrieved": "2026-05-01"}},
             "certifications": [{"standard": "mlps", "level": "3",
                                 "provenance": {"source_url": "https://example.test/mlps", "basis": "vendor_list", "retrieved": "2026-05-01"}}]
-        }, {
-            "id": "server", "applies_to": ["dell/poweredge/global/t150"], "name": "Owned server",
+        }}, {
+            "id": "server", "applies_to": ["dell/poweredge/global/t150"], "name": "Owned server", "attributes": {
             "deployment": {"model": "hardware", "patching": "operator", "operator_provides": ["rack space", "power"],
                            "provenance": {"source_url": "https://example.test/t150", "basis": "estimate", "retrieved": "2026-05-01", "note": "judgement: what any owned server needs"}}
-        }]
+        }}]
     })
 }
 
@@ -413,33 +413,33 @@ fn the_valid_attributes_fixture_is_valid() {
 fn each_attribute_rule_reports_its_broken_fixture_precisely() {
     type Break = fn(&mut Value);
     let cases: Vec<(&str, Break, &str)> = vec![
-        ("no source", |f| { f.pointer_mut("/profiles/0/sla/provenance").and_then(Value::as_object_mut).map(|p| p.remove("source_url")); },
+        ("no source", |f| { f.pointer_mut("/profiles/0/attributes/sla/provenance").and_then(Value::as_object_mut).map(|p| p.remove("source_url")); },
             "missing field `source_url`"),
-        ("a source that is not a URL", |f| f.pointer_mut("/profiles/0/sla/provenance/source_url").map(|v| *v = json!("the vendor told us")).unwrap_or(()),
-            "attributes/test.json › profiles[0].sla.provenance.source_url: `the vendor told us` is not an http(s) URL"),
-        ("no date read", |f| { f.pointer_mut("/profiles/0/residency/provenance").and_then(Value::as_object_mut).map(|p| p.remove("retrieved")); },
+        ("a source that is not a URL", |f| f.pointer_mut("/profiles/0/attributes/sla/provenance/source_url").map(|v| *v = json!("the vendor told us")).unwrap_or(()),
+            "attributes/test.json › profiles[0].attributes.sla.provenance.source_url: `the vendor told us` is not an http(s) URL"),
+        ("no date read", |f| { f.pointer_mut("/profiles/0/attributes/residency/provenance").and_then(Value::as_object_mut).map(|p| p.remove("retrieved")); },
             "missing field `retrieved`"),
-        ("an estimate without its method", |f| { f.pointer_mut("/profiles/1/deployment/provenance").and_then(Value::as_object_mut).map(|p| p.remove("note")); },
-            "profiles[1].deployment.provenance.note: a `estimate` figure must state its method and range"),
-        ("a published SLA without its availability", |f| { f.pointer_mut("/profiles/0/sla").and_then(Value::as_object_mut).map(|p| p.remove("availability_percent")); },
-            "profiles[0].sla.availability_percent: required when the SLA is published"),
-        ("an availability over 100 %", |f| f.pointer_mut("/profiles/0/sla/availability_percent").map(|v| *v = json!("100.1")).unwrap_or(()),
-            "profiles[0].sla.availability_percent: 100.1 is not a percentage"),
-        ("an availability as a JSON number", |f| f.pointer_mut("/profiles/0/sla/availability_percent").map(|v| *v = json!(99.9)).unwrap_or(()),
+        ("an estimate without its method", |f| { f.pointer_mut("/profiles/1/attributes/deployment/provenance").and_then(Value::as_object_mut).map(|p| p.remove("note")); },
+            "profiles[1].attributes.deployment.provenance.note: a `estimate` figure must state its method and range"),
+        ("a published SLA without its availability", |f| { f.pointer_mut("/profiles/0/attributes/sla").and_then(Value::as_object_mut).map(|p| p.remove("availability_percent")); },
+            "profiles[0].attributes.sla.availability_percent: required when the SLA is published"),
+        ("an availability over 100 %", |f| f.pointer_mut("/profiles/0/attributes/sla/availability_percent").map(|v| *v = json!("100.1")).unwrap_or(()),
+            "profiles[0].attributes.sla.availability_percent: 100.1 is not a percentage"),
+        ("an availability as a JSON number", |f| f.pointer_mut("/profiles/0/attributes/sla/availability_percent").map(|v| *v = json!(99.9)).unwrap_or(()),
             "write decimals as strings"),
         ("a pattern matching no offering", |f| f["profiles"][0]["applies_to"] = json!(["nocloud/"]),
             "profiles[0].applies_to[0]: `nocloud/` matches no offering"),
         ("one pattern in two profiles", |f| f["profiles"][1]["applies_to"] = json!(["testcloud/"]),
             "profiles[1].applies_to[0]: `testcloud/` is also profile `testcloud`'s"),
-        ("MLPS without its level", |f| { f.pointer_mut("/profiles/0/certifications/0").and_then(Value::as_object_mut).map(|p| p.remove("level")); },
-            "profiles[0].certifications[0].level: an MLPS (等保) certification states its level, 1 to 5"),
-        ("an unknown standard", |f| f.pointer_mut("/profiles/0/certifications/0/standard").map(|v| *v = json!("iso_99999")).unwrap_or(()),
+        ("MLPS without its level", |f| { f.pointer_mut("/profiles/0/attributes/certifications/0").and_then(Value::as_object_mut).map(|p| p.remove("level")); },
+            "profiles[0].attributes.certifications[0].level: an MLPS (等保) certification states its level, 1 to 5"),
+        ("an unknown standard", |f| f.pointer_mut("/profiles/0/attributes/certifications/0/standard").map(|v| *v = json!("iso_99999")).unwrap_or(()),
             "unknown variant `iso_99999`"),
-        ("a misspelt attribute", |f| f["profiles"][0]["certificatons"] = json!([]), "unknown field `certificatons`"),
-        ("a place that is not a country code", |f| f.pointer_mut("/profiles/0/residency/stored_in").map(|v| *v = json!(["China"])).unwrap_or(()),
-            "profiles[0].residency.stored_in[0]: `China` is not an ISO 3166-1 alpha-2 code"),
-        ("owned equipment that says nothing of what the operator provides", |f| f.pointer_mut("/profiles/1/deployment/operator_provides").map(|v| *v = json!([])).unwrap_or(()),
-            "profiles[1].deployment.operator_provides: self-hosted and owned options state what the operator must provide itself"),
+        ("a misspelt attribute", |f| f["profiles"][0]["attributes"]["certificatons"] = json!([]), "unknown field `certificatons`"),
+        ("a place that is not a country code", |f| f.pointer_mut("/profiles/0/attributes/residency/stored_in").map(|v| *v = json!(["China"])).unwrap_or(()),
+            "profiles[0].attributes.residency.stored_in[0]: `China` is not an ISO 3166-1 alpha-2 code"),
+        ("owned equipment that says nothing of what the operator provides", |f| f.pointer_mut("/profiles/1/attributes/deployment/operator_provides").map(|v| *v = json!([])).unwrap_or(()),
+            "profiles[1].attributes.deployment.operator_provides: self-hosted and owned options state what the operator must provide itself"),
     ];
     for (rule, breaks, expected) in cases {
         let mut file = valid_attributes();

@@ -2,7 +2,8 @@
 //! functions the handlers call — parse the body (`parse_json`), turn it into a scenario (template
 //! expansion included), validate and compute (`engine::compare`, `engine::schedule`, `run_sweep`,
 //! `run_tornado`, `prices::quote`), and write the response (JSON, and the CSV views and workbook for
-//! comparisons) — on the bundled catalogue. Every outcome must be a success or a client error (4xx);
+//! comparisons; and the problem document of a refusal) — on the bundled catalogue, half the cases in
+//! Chinese. Every outcome must be a success or a client error (4xx);
 //! a panic (caught with `catch_unwind`) or any 5xx fails the test with the input.
 //!
 //! `cargo test --test no_panic` runs 1,500 cases (10 to 25 s in a debug build on 2 cores); the count is
@@ -22,6 +23,7 @@ use breakeven::api::problem::ApiError;
 use breakeven::engine::{self, AssetInput};
 use breakeven::report::comparison::{render, View};
 use breakeven::store::{load_snapshot, Snapshot};
+use breakeven::text::{with_language, Language};
 use inputs::{Case, Corpus, Endpoint};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -73,7 +75,14 @@ fn handle(snapshot: &Snapshot, case: &Case) -> Result<(), ApiError> {
 /// panic or a server error.
 fn check(case: &Case) -> Result<bool, String> {
     let snapshot = snapshot();
-    match catch_unwind(AssertUnwindSafe(|| handle(snapshot, case))) {
+    // Half the cases answer in Chinese; a refusal's problem document is written too.
+    let language = if case.bytes.len() % 2 == 0 { Language::ZhCn } else { Language::En };
+    let answer = || {
+        with_language(language, || {
+            handle(snapshot, case).inspect_err(|e| drop(serde_json::to_vec(&e.problem())))
+        })
+    };
+    match catch_unwind(AssertUnwindSafe(answer)) {
         Ok(Ok(())) => Ok(true),
         Ok(Err(e)) if e.status_code().is_client_error() => Ok(false),
         Ok(Err(e)) => Err(format!("{} {e:?}", e.status_code())),

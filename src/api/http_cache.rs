@@ -87,13 +87,18 @@ pub fn make_private(headers: &mut HeaderMap) {
     if let Some(value) = cacheable.and_then(|v| HeaderValue::from_str(&v.replace("public", "private")).ok()) {
         headers.insert(header::CACHE_CONTROL, value);
     }
+    add_vary(headers, &["Authorization", "X-API-Key"]);
+}
+
+/// Adds `names` to the response's `Vary` (each once, whatever the case it is already there in).
+pub fn add_vary(headers: &mut HeaderMap, names: &[&str]) {
     let mut vary: Vec<String> = headers
         .get_all(header::VARY)
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(',').map(|s| s.trim().to_string()))
         .filter(|s| !s.is_empty())
         .collect();
-    for name in ["Authorization", "X-API-Key"] {
+    for name in names {
         if !vary.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             vary.push(name.to_string());
         }

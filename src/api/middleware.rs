@@ -192,7 +192,7 @@ pub async fn speak_language(
 /// `Content-Language` names the answer's language; `Vary` tells caches the header chooses it.
 fn label(headers: &mut actix_web::http::header::HeaderMap, language: Language) {
     headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language.tag()));
-    add_vary(headers, "Accept-Language");
+    super::http_cache::add_vary(headers, &["Accept-Language"]);
 }
 
 /// `lang=` when given (a value other than `en` or `zh-CN` is a 400 naming it), else `Accept-Language`.
@@ -217,21 +217,6 @@ fn requested_language(req: &ServiceRequest) -> Result<Language, super::problem::
 
 /// The query parameter choosing the answer's language.
 pub const LANG_PARAMETER: &str = "lang";
-
-fn add_vary(headers: &mut actix_web::http::header::HeaderMap, name: &str) {
-    let mut vary: Vec<String> = headers
-        .get_all(header::VARY)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(',').map(|s| s.trim().to_string()))
-        .filter(|s| !s.is_empty())
-        .collect();
-    if !vary.iter().any(|v| v.eq_ignore_ascii_case(name)) {
-        vary.push(name.to_string());
-    }
-    if let Ok(value) = HeaderValue::from_str(&vary.join(", ")) {
-        headers.insert(header::VARY, value);
-    }
-}
 
 /// A future polled in a language: every `Text` serialised while it runs (on whichever worker thread
 /// polls it) renders in that language.

@@ -40,24 +40,8 @@ pub struct Profile {
     /// The name in Simplified Chinese, where the vendor has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
-    /// The attributes themselves, written beside the header fields in the file (one level, so that
-    /// every unknown key is refused: serde cannot deny unknown fields through a flattened struct).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vendor: Option<Vendor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support: Option<Support>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sla: Option<Sla>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub residency: Option<Residency>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub certifications: Vec<Certification>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deployment: Option<Deployment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exit: Option<Exit>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub features: BTreeMap<Feature, FeatureValue>,
+    /// What the profile states; every attribute absent from it is unknown.
+    pub attributes: Attributes,
 }
 
 /// Every kind of attribute; each one is absent (unknown) or stated with its source.
@@ -507,7 +491,7 @@ impl Profiles {
         for (_, profile) in matching {
             out.profiles.push(profile.id.clone());
             fill(&mut out.name_zh, &profile.name_zh);
-            merge(&mut out.attributes, profile);
+            merge(&mut out.attributes, &profile.attributes);
         }
         out
     }
@@ -520,7 +504,7 @@ fn fill<T: Clone>(slot: &mut Option<T>, from: &Option<T>) {
 }
 
 /// Adds to `into` whatever it does not state yet (`into` holds the more specific profiles).
-fn merge(into: &mut Attributes, from: &Profile) {
+fn merge(into: &mut Attributes, from: &Attributes) {
     fill(&mut into.vendor, &from.vendor);
     fill(&mut into.support, &from.support);
     fill(&mut into.sla, &from.sla);
@@ -567,14 +551,7 @@ mod tests {
             applies_to: applies_to.iter().map(|s| s.to_string()).collect(),
             name: id.into(),
             name_zh: None,
-            vendor: a.vendor,
-            support: a.support,
-            sla: a.sla,
-            residency: a.residency,
-            certifications: a.certifications,
-            deployment: a.deployment,
-            exit: a.exit,
-            features: a.features,
+            attributes: a,
         }
     }
 

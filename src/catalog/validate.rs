@@ -502,18 +502,20 @@ fn check_profile(report: &mut Report<'_>, field: &str, profile: &attributes::Pro
     if profile.name.trim().is_empty() {
         report.add(format!("{field}.name"), "must not be empty");
     }
-    let stated = profile.vendor.is_some()
-        || profile.support.is_some()
-        || profile.sla.is_some()
-        || profile.residency.is_some()
-        || !profile.certifications.is_empty()
-        || profile.deployment.is_some()
-        || profile.exit.is_some()
-        || !profile.features.is_empty();
+    let attributes = &profile.attributes;
+    let field = &format!("{field}.attributes");
+    let stated = attributes.vendor.is_some()
+        || attributes.support.is_some()
+        || attributes.sla.is_some()
+        || attributes.residency.is_some()
+        || !attributes.certifications.is_empty()
+        || attributes.deployment.is_some()
+        || attributes.exit.is_some()
+        || !attributes.features.is_empty();
     if !stated {
         report.add(field, "states no attribute");
     }
-    if let Some(vendor) = &profile.vendor {
+    if let Some(vendor) = &attributes.vendor {
         let at = format!("{field}.vendor");
         if vendor.company.trim().is_empty() {
             report.add(format!("{at}.company"), "must not be empty");
@@ -521,25 +523,25 @@ fn check_profile(report: &mut Report<'_>, field: &str, profile: &attributes::Pro
         check_place(report, &format!("{at}.headquarters"), &vendor.headquarters, false);
         check_provenance(report, &format!("{at}.provenance"), &vendor.provenance);
     }
-    if let Some(support) = &profile.support {
+    if let Some(support) = &attributes.support {
         check_support(report, &format!("{field}.support"), support);
     }
-    if let Some(sla) = &profile.sla {
+    if let Some(sla) = &attributes.sla {
         check_sla(report, &format!("{field}.sla"), sla);
     }
-    if let Some(residency) = &profile.residency {
+    if let Some(residency) = &attributes.residency {
         check_residency(report, &format!("{field}.residency"), residency);
     }
-    for (i, certification) in profile.certifications.iter().enumerate() {
+    for (i, certification) in attributes.certifications.iter().enumerate() {
         check_certification(report, &format!("{field}.certifications[{i}]"), certification);
     }
-    if let Some(deployment) = &profile.deployment {
+    if let Some(deployment) = &attributes.deployment {
         check_deployment(report, &format!("{field}.deployment"), deployment);
     }
-    if let Some(exit) = &profile.exit {
+    if let Some(exit) = &attributes.exit {
         check_provenance(report, &format!("{field}.exit.provenance"), &exit.provenance);
     }
-    for (feature, value) in &profile.features {
+    for (feature, value) in &attributes.features {
         check_provenance(
             report,
             &format!("{field}.features.{}.provenance", feature.as_str()),
