@@ -508,6 +508,19 @@ fn the_readme_price_book_example_is_a_valid_book() {
     assert_eq!(tenant.snapshot.catalog.offering("tencent/im/china/pro").expect("im").prices.len(), 1);
 }
 
+/// The Kubernetes example overlay mounts its price books as they are: they must load like any others.
+#[test]
+fn the_kubernetes_example_price_books_load() {
+    let dir = root().join("deploy/kubernetes/overlays/example/price-books");
+    let snapshot = breakeven::store::load_all(&root().join("pricing-data"), Some(&dir))
+        .unwrap_or_else(|e| panic!("the example overlay's price books do not load:\n{e}"));
+    assert!(
+        snapshot.books.contains_key("portal-a"),
+        "books: {:?}",
+        snapshot.books.keys().collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn a_template_consideration_must_name_a_real_attribute() {
     let mut sources = breakeven::store::read_sources(&root().join("pricing-data")).expect("read");
