@@ -14,11 +14,13 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 load_seconds="${REPLICAS_LOAD_SECONDS:-6}"
 
-if ! command -v nginx >/dev/null; then
-  echo "-- apt-get install nginx-light (Debian's package)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  echo "-- apt-get install nginx-light wrk (Debian's packages)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  command -v nginx >/dev/null || apt-get install -y -qq nginx-light >/dev/null
+  command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 fi
-command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
 cargo build --locked -q --bin breakeven
 bin="$PWD/target/debug/breakeven"
 
