@@ -58,6 +58,11 @@ impl Rendered {
         }
     }
 
+    /// An SVG chart, shown inline (an `<img>` or an embedded document).
+    pub fn chart(body: String) -> Rendered {
+        Rendered { content_type: crate::report::svg::SVG_CONTENT_TYPE, disposition: None, body: body.into() }
+    }
+
     pub fn text(body: String) -> Rendered {
         Rendered { content_type: "text/plain; charset=utf-8", disposition: None, body: body.into() }
     }

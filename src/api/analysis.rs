@@ -4,7 +4,7 @@ use super::comparisons::{query_pointer, template_request_of_query, unshared};
 use super::extract::{split_query, JsonBody};
 use super::http_cache::{not_modified, rendered, with_validators, Cacheable};
 use super::limits::{check_length, over_budget, HeavyLimit};
-use super::negotiate::{negotiate_comparison, ComparisonFormat, OutputFormat};
+use super::negotiate::{negotiate_comparison, ComparisonFormat, OutputFormat, SweepFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
 use super::uncertainty::{crossover_intervals, MAX_INTERVAL_DRAWS};
 use crate::cache::{ComparisonCache, Rendered};
@@ -369,9 +369,10 @@ pub struct SweepQuery {
     pub points: Option<usize>,
     #[param(inline)]
     pub scale: Option<Scale>,
-    /// `json` or `csv` (a row per point and option).
+    /// `json`, `csv` (a row per point and option) or `svg` (NPV per option across the variable,
+    /// crossovers marked with their intervals; also chosen by `Accept: image/svg+xml`).
     #[param(inline)]
-    pub format: Option<OutputFormat>,
+    pub format: Option<SweepFormat>,
     /// Draws (0 to 1,000) for each crossover's interval under uncertainty (default 0: none).
     #[param(minimum = 0, maximum = 1000)]
     pub intervals: Option<u32>,
@@ -390,7 +391,7 @@ const SWEEP_NAMES: &[&str] =
     operation_id = "get_sweep",
     params(SweepQuery),
     responses(
-        (status = 200, description = "Points and crossovers", content((Sweep = "application/json"), (String = "text/csv"))),
+        (status = 200, description = "Points and crossovers", content((Sweep = "application/json"), (String = "text/csv"), (String = "image/svg+xml", example = "<svg role=\"img\" ..."))),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid request, or over a limit (`/problems/limit-exceeded`: an id or name over 200 characters, or more work than the evaluation budget of 20,000,000 line-months)", body = Problem, content_type = "application/problem+json"),
         CommonErrors,
@@ -414,17 +415,23 @@ pub async fn get_sweep(
 async fn sweep_answer(
     snapshot: Arc<Snapshot>,
     query: String,
-    format: OutputFormat,
+    format: SweepFormat,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
     let (request, _) = sweep_request_of_query(&snapshot, &query)?;
+    let log_scale = request.range.as_ref().is_some_and(|range| range.scale == Scale::Log);
     heavy
         .run(move || {
             let result = run_sweep(&snapshot, request)?;
             match format {
-                OutputFormat::Json => Rendered::json(&result)
+                SweepFormat::Json => Rendered::json(&result)
                     .map_err(|e| ApiError::Internal(format!("the sweep could not be serialised: {e}"))),
-                OutputFormat::Csv => Ok(Rendered::csv(sweep_csv(&result), "sweep.csv")),
+                SweepFormat::Csv => Ok(Rendered::csv(sweep_csv(&result), "sweep.csv")),
+                SweepFormat::Svg => {
+                    crate::report::svg::draw(&crate::report::svg::sweep_chart(&result, log_scale))
+                        .map(Rendered::chart)
+                        .map_err(|e| ApiError::Internal(e.to_string()))
+                }
             }
         })
         .await
@@ -474,7 +481,7 @@ struct FormatOnly {
 pub fn sweep_request_of_query(
     snapshot: &Snapshot,
     query: &str,
-) -> Result<(SweepRequest, Option<OutputFormat>), ApiError> {
+) -> Result<(SweepRequest, Option<SweepFormat>), ApiError> {
     let (own, rest) = split_query(query, SWEEP_NAMES);
     let params: SweepQuery = super::extract::parse_query(&format!("{own}&template={}", template_of(query)))?;
     let template_request = template_request_of_query(snapshot, &rest)?;

@@ -9,6 +9,7 @@ use crate::cache::{blocking, ComparisonCache, Rendered};
 use crate::engine::{self, AmortizationSchedule, AssetInput, Comparison, EngineError};
 use crate::report::compact::CompactComparison;
 use crate::report::comparison::{self as views, View};
+use crate::report::svg::{self, ComparisonChart};
 use crate::scenario::template::{self, TemplateRequest};
 use crate::scenario::Scenario;
 use crate::store::{CatalogStore, Snapshot};
@@ -163,7 +164,8 @@ pub struct ComparisonQuery {
     /// `json` (default), `csv` (also chosen by `Accept: text/csv`) or `xlsx`: an Excel workbook (also
     /// chosen by `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) with sheets
     /// Summary, Yearly, Monthly, Line items and Assumptions, totals as live formulas over the line items
-    /// and a chart of cumulative cash per option.
+    /// and a chart of cumulative cash per option; or `svg`: that chart as an image (also chosen by
+    /// `Accept: image/svg+xml`), with its figures in `<desc>` and `<metadata>`.
     #[param(inline)]
     pub format: Option<ComparisonFormat>,
     /// CSV view: `summary` (default; a row per option), `monthly`, `yearly`, `line_items`, or `focus`
@@ -171,10 +173,15 @@ pub struct ComparisonQuery {
     /// and yearly series (`CompactComparison`); as CSV it is the summary.
     #[param(inline)]
     pub view: Option<View>,
+    /// With `format=svg`: `cash` (default; cumulative cash per option, break-even months marked) or
+    /// `pnl` (cumulative P&L expense).
+    #[param(inline)]
+    pub chart: Option<ComparisonChart>,
 }
 
 /// Names the flat GET forms use for themselves; every other name is a template input.
-const RESERVED: &[&str] = &["template", "format", "view", "api_key", "lang", "option", "metric", "versus"];
+const RESERVED: &[&str] =
+    &["template", "format", "view", "chart", "api_key", "lang", "option", "metric", "versus"];
 
 /// A flat GET form's error in the caller's terms: a body path (`/drivers/users`, `/settings/currency`,
 /// `/range/from`) becomes the query parameter the caller typed (`/users`, `/currency`, `/from`).
@@ -235,7 +242,8 @@ pub fn scenario_of_query<'a>(
         (status = 200, description = "The comparison", content(
             (ComparisonAnswer = "application/json"),
             (String = "text/csv", example = "option,kind,rank_npv,..."),
-            (super::negotiate::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            (super::negotiate::XlsxWorkbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "image/svg+xml", example = "<svg role=\"img\" ...")
         )),
         (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Values out of the template's ranges", body = Problem, content_type = "application/problem+json"),
@@ -257,16 +265,16 @@ async fn comparison_of_query(
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
-    let (format, view) = format_and_view(&req)?;
+    let representation = representation(&req)?;
     // The answer depends only on the catalogue version, the query and the chosen representation: its
     // ETag is known before anything is computed.
-    let variant = format!("{format:?}?{}", req.query_string());
+    let variant = format!("{:?}?{}", representation.format, req.query_string());
     let etag = Cacheable::new(&snapshot.catalog.version, &variant);
     if let Some(not_modified) = not_modified(&req, &etag) {
         return Ok(not_modified);
     }
     let key = answer_key(&snapshot, &format!("GET /v1/comparisons\u{0}{variant}"));
-    let answer = cache.answer(key, comparison_answer(&snapshot, &cache, req.query_string(), format, view));
+    let answer = cache.answer(key, comparison_answer(&snapshot, &cache, req.query_string(), representation));
     let answer = answer.await.map_err(unshared)?;
     Ok(with_validators(rendered(&answer), &etag))
 }
@@ -276,12 +284,12 @@ async fn comparison_answer(
     snapshot: &Snapshot,
     cache: &ComparisonCache,
     query: &str,
-    format: ComparisonFormat,
-    view: View,
+    representation: Representation,
 ) -> Result<Rendered, ApiError> {
     let (template, scenario) = scenario_of_query(snapshot, query)?;
     let comparison = cache.compare(snapshot.catalog.clone(), scenario.clone()).await?;
     let (id, title) = (template.id.clone(), template.title.clone());
+    let Representation { format, view, chart } = representation;
     blocking(move || match format {
         ComparisonFormat::Json => json_answer(&comparison, view == View::Compact),
         ComparisonFormat::Csv => {
@@ -291,6 +299,11 @@ async fn comparison_answer(
             let workbook = crate::report::xlsx::comparison_workbook(&comparison, &scenario, Some(&title))
                 .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
             Ok(Rendered::attachment(super::negotiate::XLSX_CONTENT_TYPE, workbook, &format!("{id}.xlsx")))
+        }
+        ComparisonFormat::Svg => {
+            let chart = svg::draw(&svg::comparison_chart(&comparison, chart))
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            Ok(Rendered::chart(chart))
         }
     })
     .await
@@ -465,12 +478,25 @@ pub fn option_position(names: &[&str], key: &str, pointer: &str) -> Result<usize
 struct FormatParams {
     format: Option<ComparisonFormat>,
     view: Option<View>,
+    chart: Option<ComparisonChart>,
 }
 
-fn format_and_view(req: &HttpRequest) -> Result<(ComparisonFormat, View), ApiError> {
+/// How the answer is represented: its format, CSV or JSON view, and chart.
+#[derive(Debug, Clone, Copy)]
+struct Representation {
+    format: ComparisonFormat,
+    view: View,
+    chart: ComparisonChart,
+}
+
+fn representation(req: &HttpRequest) -> Result<Representation, ApiError> {
     let params: FormatParams =
-        super::extract::parse_query(&split_query(req.query_string(), &["format", "view"]).0)?;
-    Ok((negotiate_comparison(req, params.format), params.view.unwrap_or(View::Summary)))
+        super::extract::parse_query(&split_query(req.query_string(), &["format", "view", "chart"]).0)?;
+    Ok(Representation {
+        format: negotiate_comparison(req, params.format),
+        view: params.view.unwrap_or(View::Summary),
+        chart: params.chart.unwrap_or_default(),
+    })
 }
 
 /// An amortization schedule and the catalogue version in use (the schedule prices nothing from the

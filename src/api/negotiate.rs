@@ -1,7 +1,7 @@
 //! Choosing the representation: `format=` in the query wins (spreadsheet clients cannot set headers),
-//! then the `Accept` header, then JSON. `GET /v1/comparisons` also offers an Excel workbook
-//! (`ComparisonFormat::Xlsx`); the other endpoints keep `OutputFormat`, so their documented `format`
-//! values stay what they serve.
+//! then the `Accept` header, then JSON. `GET /v1/comparisons` offers every representation
+//! (`ComparisonFormat`: also an Excel workbook and an SVG chart); the other endpoints document only
+//! what they serve (`WorkbookFormat`, `SweepFormat`, `OutputFormat`).
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
@@ -34,23 +34,68 @@ fn accepts(req: &HttpRequest, media_type: &str) -> bool {
         .is_some_and(|v| v.split(',').any(|t| t.trim().starts_with(media_type)))
 }
 
-/// Formats of `GET /v1/comparisons`: JSON, CSV, or an Excel workbook.
+/// Formats of `GET /v1/comparisons`: JSON, CSV, an Excel workbook or an SVG chart. Being every
+/// representation there is, it is also what the flat GET forms negotiate before each narrows it to
+/// what it serves (`WorkbookFormat`, `SweepFormat`, `OutputFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComparisonFormat {
     Json,
     Csv,
-    /// An `.xlsx` workbook: a comparison's has live formulas (Summary, Yearly, Monthly, Line items,
-    /// Assumptions); an uncertainty answer's has Options, Break-even, Sensitivity and Inputs.
+    /// An `.xlsx` workbook with live formulas (Summary, Yearly, Monthly, Line items, Assumptions).
+    Xlsx,
+    /// An SVG chart of cumulative cash (or, with `chart=pnl`, P&L expense) per option, break-even
+    /// months marked.
+    Svg,
+}
+
+/// Formats of answers with a workbook but no chart (uncertainty, scorecards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkbookFormat {
+    Json,
+    Csv,
+    /// An `.xlsx` workbook.
     Xlsx,
 }
 
-/// An endpoint without a workbook answers an `Accept` of the xlsx type with JSON.
+/// Formats of `GET /v1/sweeps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SweepFormat {
+    Json,
+    Csv,
+    /// An SVG chart of NPV per option across the variable, crossovers (and their intervals) marked.
+    Svg,
+}
+
+/// An endpoint without a workbook or a chart answers an `Accept` of their types with JSON (`format=`
+/// is validated by each endpoint's own parameters first).
 impl From<ComparisonFormat> for OutputFormat {
     fn from(format: ComparisonFormat) -> OutputFormat {
         match format {
             ComparisonFormat::Csv => OutputFormat::Csv,
-            ComparisonFormat::Json | ComparisonFormat::Xlsx => OutputFormat::Json,
+            ComparisonFormat::Json | ComparisonFormat::Xlsx | ComparisonFormat::Svg => OutputFormat::Json,
+        }
+    }
+}
+
+impl From<ComparisonFormat> for WorkbookFormat {
+    fn from(format: ComparisonFormat) -> WorkbookFormat {
+        match format {
+            ComparisonFormat::Csv => WorkbookFormat::Csv,
+            ComparisonFormat::Xlsx => WorkbookFormat::Xlsx,
+            ComparisonFormat::Json | ComparisonFormat::Svg => WorkbookFormat::Json,
+        }
+    }
+}
+
+impl From<ComparisonFormat> for SweepFormat {
+    fn from(format: ComparisonFormat) -> SweepFormat {
+        match format {
+            ComparisonFormat::Csv => SweepFormat::Csv,
+            ComparisonFormat::Svg => SweepFormat::Svg,
+            ComparisonFormat::Json | ComparisonFormat::Xlsx => SweepFormat::Json,
         }
     }
 }
@@ -63,7 +108,7 @@ pub struct XlsxWorkbook(pub Vec<u8>);
 /// The media type of `.xlsx` workbooks.
 pub const XLSX_CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `format=` first, then `Accept` (`text/csv` or the xlsx media type), then JSON.
+/// `format=` first, then `Accept` (the xlsx media type, `image/svg+xml` or `text/csv`), then JSON.
 pub fn negotiate_comparison(req: &HttpRequest, param: Option<ComparisonFormat>) -> ComparisonFormat {
     if let Some(format) = param {
         return format;
@@ -71,10 +116,18 @@ pub fn negotiate_comparison(req: &HttpRequest, param: Option<ComparisonFormat>) 
     if accepts(req, XLSX_CONTENT_TYPE) {
         return ComparisonFormat::Xlsx;
     }
+    if accepts(req, crate::report::svg::SVG_CONTENT_TYPE) {
+        return ComparisonFormat::Svg;
+    }
     match negotiate(req, None) {
         OutputFormat::Csv => ComparisonFormat::Csv,
         OutputFormat::Json => ComparisonFormat::Json,
     }
+}
+
+/// `format=` first, then `Accept`, for an answer with a workbook but no chart.
+pub fn negotiate_workbook(req: &HttpRequest, param: Option<WorkbookFormat>) -> WorkbookFormat {
+    param.unwrap_or_else(|| negotiate_comparison(req, None).into())
 }
 
 /// An `.xlsx` download (an attachment: browsers save it rather than try to show it).

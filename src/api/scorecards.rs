@@ -6,7 +6,9 @@ use super::analysis::{resolve, Resolved, Target};
 use super::comparisons::template_request_of_query;
 use super::extract::{split_query, JsonBody};
 use super::http_cache::rendered;
-use super::negotiate::{negotiate_comparison, ComparisonFormat, XlsxWorkbook, XLSX_CONTENT_TYPE};
+use super::negotiate::{
+    negotiate_workbook, ComparisonFormat, WorkbookFormat, XlsxWorkbook, XLSX_CONTENT_TYPE,
+};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::cache::{blocking, ComparisonCache, Rendered};
 use crate::catalog::attributes::{Feature, Standard};
@@ -48,7 +50,7 @@ pub struct ScorecardFormatQuery {
     /// `json` (default), `csv` (also by `Accept: text/csv`) or `xlsx` (sheets Scores, Requirements,
     /// Items, Criteria: the same rows as the CSV views).
     #[param(inline)]
-    pub format: Option<ComparisonFormat>,
+    pub format: Option<WorkbookFormat>,
     /// CSV view: `scores` (default; a row per option), `requirements` (a row per option, requirement
     /// and piece of evidence, with its source), `items` (each rubric item's points and evidence),
     /// `criteria` (weights and methods).
@@ -83,7 +85,7 @@ pub async fn create_scorecard(
     body: JsonBody<ScorecardRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let output: ScorecardFormatQuery = super::extract::parse_query(req.query_string())?;
-    let format = negotiate_comparison(&req, output.format);
+    let format = negotiate_workbook(&req, output.format);
     let view = output.view.unwrap_or_default().index();
     let snapshot = store.current();
     let request = body.0;
@@ -114,7 +116,7 @@ pub struct ScorecardQuery {
     /// The support language the rubric looks for (default `zh` in the China market, else `en`).
     pub language: Option<String>,
     #[param(inline)]
-    pub format: Option<ComparisonFormat>,
+    pub format: Option<WorkbookFormat>,
     /// As in `POST /v1/scorecards`.
     #[param(inline)]
     pub view: Option<ScorecardView>,
@@ -151,9 +153,9 @@ pub async fn get_scorecard(
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let answer = |snapshot: Arc<Snapshot>, query: String, format| async move {
+    let answer = |snapshot: Arc<Snapshot>, query: String, format: ComparisonFormat| async move {
         let (request, view) = scorecard_request_of_query(&snapshot, &query)?;
-        blocking(move || render(&run_scorecard(&snapshot, request)?, format, view)).await
+        blocking(move || render(&run_scorecard(&snapshot, request)?, format.into(), view)).await
     };
     super::analysis::cached_get(&req, &store, &cache, "GET /v1/scorecards", answer).await
 }
@@ -268,15 +270,15 @@ pub fn run_scorecard(snapshot: &Snapshot, request: ScorecardRequest) -> Result<S
     })
 }
 
-fn render(card: &Scorecard, format: ComparisonFormat, view: usize) -> Result<Rendered, ApiError> {
+fn render(card: &Scorecard, format: WorkbookFormat, view: usize) -> Result<Rendered, ApiError> {
     match format {
-        ComparisonFormat::Json => Rendered::json(card)
+        WorkbookFormat::Json => Rendered::json(card)
             .map_err(|e| ApiError::Internal(format!("the scorecard could not be serialised: {e}"))),
-        ComparisonFormat::Csv => {
+        WorkbookFormat::Csv => {
             let table = tables(card).swap_remove(view);
             Ok(Rendered::csv(table.csv(), &format!("scorecard-{}.csv", table.name)))
         }
-        ComparisonFormat::Xlsx => {
+        WorkbookFormat::Xlsx => {
             let comment = format!("catalogue {}", card.catalog_version);
             let workbook =
                 crate::report::xlsx::table_workbook("Breakeven scorecard", &comment, &tables(card))

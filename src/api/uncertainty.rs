@@ -6,7 +6,7 @@ use super::analysis::{resolve, Target};
 use super::comparisons::{option_position, template_request_of_query};
 use super::extract::{split_query, JsonBody};
 use super::limits::{over_budget, HeavyLimit};
-use super::negotiate::{ComparisonFormat, XlsxWorkbook, XLSX_CONTENT_TYPE};
+use super::negotiate::{WorkbookFormat, XlsxWorkbook, XLSX_CONTENT_TYPE};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, HeavyErrors, Problem};
 use crate::cache::{ComparisonCache, Rendered};
 use crate::catalog::Basis;
@@ -111,7 +111,7 @@ pub struct UncertaintyQuery {
     /// `json`, `csv` (a row per option: point NPV, P5/P50/P95 and mean of NPV and cash, probability
     /// cheapest) or `xlsx` (sheets Options, Break-even, Sensitivity, Inputs).
     #[param(inline)]
-    pub format: Option<ComparisonFormat>,
+    pub format: Option<WorkbookFormat>,
     /// `false` to vary only prices, not the inputs the template gives default distributions (default
     /// `true`).
     pub template_inputs: Option<bool>,
@@ -140,7 +140,9 @@ pub async fn get_uncertainty(
     heavy: web::Data<HeavyLimit>,
     cache: web::Data<ComparisonCache>,
 ) -> Result<HttpResponse, ApiError> {
-    let answer = |snapshot, query, format| uncertainty_answer(snapshot, query, format, heavy.clone());
+    let answer = |snapshot, query, format: super::negotiate::ComparisonFormat| {
+        uncertainty_answer(snapshot, query, format.into(), heavy.clone())
+    };
     super::analysis::cached_get(&req, &store, &cache, "GET /v1/uncertainty", answer).await
 }
 
@@ -173,7 +175,7 @@ pub fn uncertainty_request_of_query(
 async fn uncertainty_answer(
     snapshot: Arc<Snapshot>,
     query: String,
-    format: ComparisonFormat,
+    format: WorkbookFormat,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
     let request = uncertainty_request_of_query(&snapshot, &query)?;
@@ -181,10 +183,10 @@ async fn uncertainty_answer(
         .run(move || {
             let answer = run_uncertainty(&snapshot, request)?;
             match format {
-                ComparisonFormat::Json => Rendered::json(&answer)
+                WorkbookFormat::Json => Rendered::json(&answer)
                     .map_err(|e| ApiError::Internal(format!("the answer could not be serialised: {e}"))),
-                ComparisonFormat::Csv => Ok(Rendered::csv(uncertainty_csv(&answer), "uncertainty.csv")),
-                ComparisonFormat::Xlsx => {
+                WorkbookFormat::Csv => Ok(Rendered::csv(uncertainty_csv(&answer), "uncertainty.csv")),
+                WorkbookFormat::Xlsx => {
                     let workbook = crate::report::xlsx::uncertainty_workbook(&answer)
                         .map_err(|e| ApiError::Internal(format!("the workbook could not be written: {e}")))?;
                     Ok(Rendered::attachment(XLSX_CONTENT_TYPE, workbook, "uncertainty.xlsx"))

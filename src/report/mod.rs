@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod csv;
 pub mod examples;
 pub mod scorecard;
+pub mod svg;
 pub mod xlsx;
 
 use crate::text::Text;

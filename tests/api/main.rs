@@ -2,6 +2,7 @@
 
 mod analysis;
 mod catalog;
+mod charts;
 mod comparisons;
 mod contract;
 mod errors;

@@ -157,3 +157,16 @@ report-sheet-scores = Scores
 report-sheet-requirements = Requirements
 report-sheet-items = Items
 report-sheet-criteria = Criteria
+
+## Charts (format=svg)
+report-chart-cash-title = Cumulative cash per option ({ $currency })
+report-chart-expense-title = Cumulative P&L expense per option ({ $currency })
+report-chart-sweep-title = Cost per option (NPV) across { $variable } ({ $currency })
+report-chart-month = Month
+report-chart-cumulative-cash = Cumulative cash
+report-chart-cumulative-expense = Cumulative expense
+report-chart-npv = NPV
+report-chart-final = { $option }: { $amount } { $currency } by month { $month }.
+report-chart-break-even = { $option } breaks even with { $versus } in month { $month }.
+report-chart-crossover = { $from } → { $to } at { $at }.
+report-chart-cheapest = Cheapest at { $variable } = { $value }: { $option }.

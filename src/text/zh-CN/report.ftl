@@ -157,3 +157,16 @@ report-sheet-scores = 得分
 report-sheet-requirements = 资格要求
 report-sheet-items = 评分细项
 report-sheet-criteria = 评分项
+
+## Charts (format=svg)
+report-chart-cash-title = 各方案累计现金支出（{ $currency }）
+report-chart-expense-title = 各方案累计损益费用（{ $currency }）
+report-chart-sweep-title = 各方案成本（净现值）随 { $variable } 的变化（{ $currency }）
+report-chart-month = 月份
+report-chart-cumulative-cash = 累计现金支出
+report-chart-cumulative-expense = 累计费用
+report-chart-npv = 净现值
+report-chart-final = { $option }：至第 { $month } 个月累计 { $amount } { $currency }。
+report-chart-break-even = { $option } 于第 { $month } 个月与 { $versus } 持平。
+report-chart-crossover = 在 { $at } 处由 { $from } 转为 { $to }。
+report-chart-cheapest = { $variable } = { $value } 时最便宜：{ $option }。
