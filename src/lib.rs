@@ -31,3 +31,5 @@ pub mod report;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+/// The calculator page at `/`: HTML, script and styles embedded in the binary, same-origin only.
+pub mod web;

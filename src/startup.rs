@@ -264,6 +264,7 @@ fn serve(
                 SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"]).validator_url("none")),
             )
             .route("/docs", web::get().to(docs_redirect))
+            .configure(crate::web::configure)
             .route(auth::METRICS_PATH, web::get().to(api::health::metrics))
             .default_service(web::to(api::fallback))
             // Inside the key check, so the limiter knows the key's name.

@@ -105,8 +105,8 @@ pub async fn get_template(
     }))
 }
 
-/// A Chinese answer shows the template's Chinese title, question and description where it has them
-/// (the `_zh` fields stay, so a client sees both).
+/// A Chinese answer shows the template's Chinese title, question and description, and its drivers'
+/// and parameters' descriptions, where it has them (the `_zh` fields stay, so a client sees both).
 fn in_language(template: Template, language: Language) -> Template {
     if language != Language::ZhCn {
         return template;
@@ -116,6 +116,18 @@ fn in_language(template: Template, language: Language) -> Template {
         title: pick(&template.title_zh, template.title.clone()),
         question: pick(&template.question_zh, template.question.clone()),
         description: pick(&template.description_zh, template.description.clone()),
+        drivers: (template.drivers.iter())
+            .map(|(id, d)| {
+                let description = pick(&d.description_zh, d.description.clone());
+                (id.clone(), DriverInput { description, ..d.clone() })
+            })
+            .collect(),
+        parameters: (template.parameters.iter())
+            .map(|(id, p)| {
+                let description = pick(&p.description_zh, p.description.clone());
+                (id.clone(), Parameter { description, ..p.clone() })
+            })
+            .collect(),
         ..template
     }
 }

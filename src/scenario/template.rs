@@ -116,6 +116,9 @@ impl Template {
 #[serde(deny_unknown_fields)]
 pub struct DriverInput {
     pub description: String,
+    /// The description in Simplified Chinese, shown when the answer is in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
     /// What one unit is (`user`, `MAU`, `TiB`, `vCPU`).
     pub unit: String,
     #[schemars(with = "String")]
@@ -142,6 +145,9 @@ pub struct DriverInput {
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     pub description: String,
+    /// The description in Simplified Chinese, shown when the answer is in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
     #[schemars(with = "String")]
     #[schema(value_type = String)]
     pub default: Decimal,

@@ -199,6 +199,18 @@ async fn csv_headers_workbook_sheets_and_template_titles_are_in_chinese() {
             .as_str()
             .expect("description")
     ));
+    // The calculator page labels its inputs with these: every driver and parameter of every template.
+    for template in templates["templates"].as_array().expect("templates") {
+        let id = template["id"].as_str().expect("id");
+        let detail: Value =
+            get_in(&app, &format!("/v1/templates/{id}?lang=zh-CN"), None).await.json().await.expect("JSON");
+        for group in ["drivers", "parameters"] {
+            for (name, input) in detail[group].as_object().into_iter().flatten() {
+                let description = input["description"].as_str().expect("description");
+                assert!(has_chinese(description), "{id} {group}.{name}: {description}");
+            }
+        }
+    }
 }
 
 #[tokio::test]

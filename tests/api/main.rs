@@ -21,4 +21,5 @@ mod prices;
 mod scorecards;
 mod templates;
 mod uncertainty;
+mod web;
 mod xlsx;
