@@ -275,10 +275,18 @@ fn spans(chart: &LineChart) -> ((f64, f64), (f64, f64)) {
             (lo, hi)
         }
     };
-    let (x0, x1) = span(&mut xs.into_iter());
-    let (y0, y1) = span(&mut ys.into_iter());
-    let pad = (y1 - y0) * 0.05;
-    ((x0, x1), ((y0 - pad).min(if y0 >= 0.0 { 0.0 } else { y0 - pad }), y1 + pad))
+    (span(&mut xs.into_iter()), span(&mut ys.into_iter()))
+}
+
+/// The y axis: logarithmic when the x axis is and every amount is above zero (a sweep over orders of
+/// magnitude, where a linear axis would flatten the crossovers into the baseline), else linear from
+/// zero (or below it) with a margin.
+fn y_axis(chart: &LineChart, (lo, hi): (f64, f64)) -> (bool, (f64, f64)) {
+    if chart.log_x && lo > 0.0 {
+        return (true, (lo / 1.25, hi * 1.25));
+    }
+    let pad = (hi - lo) * 0.05;
+    (false, (if lo >= 0.0 { 0.0 } else { lo - pad }, hi + pad))
 }
 
 /// Thousands separated, no decimals: an axis tick, not a figure.
@@ -315,34 +323,47 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
 fn plot(root: &Area<'_>, chart: &LineChart) -> Result<(), ChartError> {
     root.fill(&WHITE).map_err(failed)?;
-    let ((x0, x1), (y0, y1)) = spans(chart);
+    let ((x0, x1), ys) = spans(chart);
+    let (log_y, (y0, y1)) = y_axis(chart, ys);
+    let log_x = chart.log_x && x0 > 0.0;
+    let y_label = if log_y {
+        t!("report-chart-log-axis", axis = chart.y_label).localized()
+    } else {
+        chart.y_label.clone()
+    };
     let mut builder = ChartBuilder::on(root);
     builder.caption(&chart.title, ("sans-serif", 20)).margin(16).x_label_area_size(44).y_label_area_size(96);
-    if chart.log_x && x0 > 0.0 {
-        let mut context = builder.build_cartesian_2d((x0..x1).log_scale(), y0..y1).map_err(failed)?;
-        configure(&mut context, chart)?;
-        series(&mut context, chart)?;
-        legend(&mut context)?;
-    } else {
-        let mut context = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(failed)?;
-        configure(&mut context, chart)?;
-        series(&mut context, chart)?;
-        legend(&mut context)?;
+    // Each pair of axis kinds is its own coordinate type.
+    macro_rules! draw_on {
+        ($x:expr, $y:expr) => {{
+            let mut context = builder.build_cartesian_2d($x, $y).map_err(failed)?;
+            configure(&mut context, chart, &y_label)?;
+            series(&mut context, chart, (y0, y1))?;
+            legend(&mut context)?;
+        }};
+    }
+    match (log_x, log_y) {
+        (true, true) => draw_on!((x0..x1).log_scale(), (y0..y1).log_scale()),
+        (true, false) => draw_on!((x0..x1).log_scale(), y0..y1),
+        (false, true) => draw_on!(x0..x1, (y0..y1).log_scale()),
+        (false, false) => draw_on!(x0..x1, y0..y1),
     }
     Ok(())
 }
 
-fn configure<'a, X>(
-    context: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
+fn configure<'a, X, Y>(
+    context: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>,
     chart: &LineChart,
+    y_label: &str,
 ) -> Result<(), ChartError>
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
     context
         .configure_mesh()
         .x_desc(&chart.x_label)
-        .y_desc(&chart.y_label)
+        .y_desc(y_label)
         .y_label_formatter(&tick_label)
         .x_label_formatter(&tick_label)
         .light_line_style(WHITE)
@@ -353,27 +374,28 @@ where
     Ok(())
 }
 
-fn series<'a, X>(
-    context: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
+fn series<'a, X, Y>(
+    context: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>,
     chart: &LineChart,
+    (y0, y1): (f64, f64),
 ) -> Result<(), ChartError>
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
-    let (_, (y0, y1)) = spans(chart);
+    // Bands first, so that no band covers a crossover's line or label.
+    for (lo, hi) in chart.verticals.iter().filter_map(|v| v.band) {
+        let band = Rectangle::new([(px(lo), y0), (px(hi), y1)], RGBColor(200, 200, 200).mix(0.35).filled());
+        context.draw_series(std::iter::once(band)).map_err(failed)?;
+    }
     for (index, vertical) in chart.verticals.iter().enumerate() {
-        if let Some((lo, hi)) = vertical.band {
-            let band =
-                Rectangle::new([(px(lo), y0), (px(hi), y1)], RGBColor(200, 200, 200).mix(0.35).filled());
-            context.draw_series(std::iter::once(band)).map_err(failed)?;
-        }
         let x = px(vertical.x);
         context
             .draw_series(DashedLineSeries::new(vec![(x, y0), (x, y1)], 6, 4, BLACK.stroke_width(1)))
             .map_err(failed)?;
         // Only the value on the picture (staggered so that near crossovers stay legible); the sentence
         // naming both options is in `<desc>`.
-        let y = y1 - (y1 - y0) * 0.05 * (index % 4) as f64;
+        let y = y_at_share(y0, y1, 1.0 - 0.05 * (index % 4) as f64);
         let label = Text::new(format!(" {}", vertical.x), (x, y), ("sans-serif", 12));
         context.draw_series(std::iter::once(label)).map_err(failed)?;
     }
@@ -405,11 +427,22 @@ where
     Ok(())
 }
 
-fn legend<'a, X>(
-    context: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, plotters::coord::types::RangedCoordf64>>,
+/// The amount `share` of the way up an axis from `y0` to `y1` (geometrically on a log axis, where
+/// both are above zero).
+fn y_at_share(y0: f64, y1: f64, share: f64) -> f64 {
+    if y0 > 0.0 && y1 / y0 > 20.0 {
+        y0 * (y1 / y0).powf(share)
+    } else {
+        y0 + (y1 - y0) * share
+    }
+}
+
+fn legend<'a, X, Y>(
+    context: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>,
 ) -> Result<(), ChartError>
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
     context
         .configure_series_labels()
@@ -532,12 +565,26 @@ mod tests {
     }
 
     #[test]
+    fn a_log_sweep_of_positive_amounts_gets_a_log_amount_axis_and_says_so() {
+        let points =
+            vec![(dec!(10), Some(dec!(100)), dec!(5000)), (dec!(10000), Some(dec!(100000)), dec!(9000))];
+        let log = sweep_chart(&sweep(points.clone()), true);
+        assert_eq!(y_axis(&log, spans(&log).1), (true, (80.0, 125_000.0)));
+        assert!(draw(&log).expect("drawn").contains("NPV (log scale)"));
+        let linear = sweep_chart(&sweep(points), false);
+        // Linear from zero, 5 % of the span above the top.
+        assert_eq!(y_axis(&linear, spans(&linear).1), (false, (0.0, 104_995.0)));
+        assert!(!draw(&linear).expect("drawn").contains("log scale"));
+    }
+
+    #[test]
     fn a_flat_or_empty_chart_still_has_axes() {
         let flat = sweep_chart(
             &sweep(vec![(dec!(5), Some(dec!(7)), dec!(7)), (dec!(5), Some(dec!(7)), dec!(7))]),
             false,
         );
-        let ((x0, x1), (y0, y1)) = spans(&flat);
+        let ((x0, x1), ys) = spans(&flat);
+        let (_, (y0, y1)) = y_axis(&flat, ys);
         assert!(x0 < x1 && y0 < y1, "widened: {x0}..{x1}, {y0}..{y1}");
         let empty = sweep_chart(&sweep(Vec::new()), false);
         assert_eq!(spans(&empty).0, (0.0, 1.0));

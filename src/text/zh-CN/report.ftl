@@ -170,3 +170,4 @@ report-chart-final = { $option }：至第 { $month } 个月累计 { $amount } { 
 report-chart-break-even = { $option } 于第 { $month } 个月与 { $versus } 持平。
 report-chart-crossover = 在 { $at } 处由 { $from } 转为 { $to }。
 report-chart-cheapest = { $variable } = { $value } 时最便宜：{ $option }。
+report-chart-log-axis = { $axis }（对数刻度）
