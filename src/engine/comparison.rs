@@ -406,6 +406,9 @@ pub enum WarningCode {
     TaxRateUnknown,
     /// A facility price includes power, so the energy line charges only what goes beyond it.
     FacilityIncludesPower,
+    /// A reserved or committed term runs on after its component's `until_month`, and is billed to
+    /// its end.
+    CommitmentOutlivesComponent,
 }
 
 /// Something the reader should know before trusting the numbers.

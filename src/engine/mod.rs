@@ -168,15 +168,35 @@ fn option_lines(
         warnings.tax(&option.name, &pointer, &r.offering.id, r.tax, ctx.scenario.tax_basis);
         warnings.limits(&option.name, &pointer, r, quantity);
         let head = Head { component: c.name.clone(), pointer: pointer.clone() };
+        let active = &prepared.active;
         match r.shape {
-            Shape::Usage | Shape::Facility => lines.push(shapes::usage(ctx, r, quantity, &head)?),
-            Shape::Subscription => lines.push(shapes::subscription(ctx, r, quantity, &head)?),
-            Shape::Commitment => lines.extend(shapes::commitment(ctx, r, quantity, &head)?),
-            Shape::Recurring => lines.push(shapes::recurring(ctx, r, quantity, &head)?),
-            Shape::OneTime => {
-                let month = c.one_time.as_ref().map_or(1, |o| o.month);
-                lines.push(shapes::one_time(ctx, r, quantity, month, &head)?);
+            Shape::Usage | Shape::Facility => {
+                lines.push(shapes::confine(shapes::usage(ctx, r, quantity, &head)?, active))
             }
+            Shape::Subscription => lines.push(shapes::subscription(ctx, r, quantity, active, &head)?),
+            Shape::Commitment => {
+                let commitment = shapes::commitment(ctx, r, quantity, active, &head)?;
+                if let Some(billed_to) = commitment.outlives {
+                    warnings.push(Warning {
+                        code: WarningCode::CommitmentOutlivesComponent,
+                        message: t!(
+                            "engine-warning-commitment-outlives",
+                            component = c.name,
+                            until = active.end,
+                            billed_to = billed_to
+                        ),
+                        option: Some(option.name.clone()),
+                        pointer: Some(format!("{pointer}/until_month")),
+                        offering: r.offering_id.clone(),
+                        ..Warning::blank()
+                    });
+                }
+                lines.extend(commitment.lines);
+            }
+            Shape::Recurring => {
+                lines.push(shapes::confine(shapes::recurring(ctx, r, quantity, &head)?, active))
+            }
+            Shape::OneTime => lines.push(shapes::one_time(ctx, r, quantity, c.one_time_month(), &head)?),
             Shape::Asset => {
                 owns = true;
                 let asset = shapes::asset(ctx, r, c.asset.as_ref(), quantity, &head)?;
@@ -264,7 +284,10 @@ fn option_lines(
         }
         let name = facility.name.clone().unwrap_or_else(|| "facility".to_string());
         let head = Head { component: name, pointer: at };
-        lines.extend(shapes::facility(ctx, facility, pue, &energy, space.as_ref(), &fleet, &head)?);
+        let active =
+            crate::scenario::timeline::active_months(facility.from_month, facility.until_month, ctx.months);
+        let facility_lines = shapes::facility(ctx, facility, pue, &energy, space.as_ref(), &fleet, &head)?;
+        lines.extend(facility_lines.into_iter().map(|line| shapes::confine(line, &active)));
     }
     for (k, labor) in option.labor.iter().enumerate() {
         let at = format!("/options/{i}/labor/{k}");
@@ -273,7 +296,9 @@ fn option_lines(
         warnings.tariff(&option.name, &format!("{at}/offering"), &t, ctx.scenario.tax_basis);
         let head =
             Head { component: labor.name.clone().unwrap_or_else(|| labor.offering.clone()), pointer: at };
-        lines.push(shapes::labor(ctx, labor, &t, &fleet, &head)?);
+        let active =
+            crate::scenario::timeline::active_months(labor.from_month, labor.until_month, ctx.months);
+        lines.push(shapes::confine(shapes::labor(ctx, labor, &t, &fleet, &head)?, &active));
     }
     let kind = option.kind.unwrap_or(if owns { OptionKind::Own } else { OptionKind::Rent });
     Ok((kind, lines))

@@ -52,7 +52,10 @@ impl Prepared {
 /// One component with what prices it and how much of it there is each month.
 pub struct PreparedComponent {
     pub resolved: Resolved,
+    /// Zero in the months outside `active`.
     pub quantity: Vec<Decimal>,
+    /// The months it runs (0-based, end exclusive; the whole horizon unless it has a life span).
+    pub active: std::ops::Range<u32>,
 }
 
 /// Check a scenario against a catalogue. Every problem is reported, each with a JSON pointer.
@@ -132,6 +135,9 @@ fn check_component(
     if c.one_time.is_some() && resolved.shape != Shape::OneTime {
         p.push(format!("{at}/one_time"), t!("engine-one-time-only-one-time"));
     }
+    if c.until_month.is_some() && resolved.shape == Shape::Asset {
+        p.push(format!("{at}/until_month"), t!("engine-asset-until-month"));
+    }
     match resolved.shape {
         Shape::Asset => check_asset(p, c.asset.as_ref(), &resolved, at),
         Shape::OneTime => {
@@ -140,6 +146,13 @@ fn check_component(
                     p.push(
                         format!("{at}/one_time/month"),
                         t!("engine-one-time-month-outside", month = one.month, horizon = s.horizon_months),
+                    );
+                } else if !timeline::active_months(c.from_month, c.until_month, s.horizon_months)
+                    .contains(&one.month.saturating_sub(1))
+                {
+                    p.push(
+                        format!("{at}/one_time/month"),
+                        t!("engine-one-time-month-outside-span", month = one.month),
                     );
                 }
             }
@@ -153,8 +166,9 @@ fn check_component(
         },
         _ => {}
     }
-    let quantity = check_quantity_series(p, drivers, c, &resolved, at, months)?;
-    Some(PreparedComponent { resolved, quantity })
+    let active = timeline::active_months(c.from_month, c.until_month, months);
+    let quantity = check_quantity_series(p, drivers, c, &resolved, at, months, &active)?;
+    Some(PreparedComponent { resolved, quantity, active })
 }
 
 fn check_asset(p: &mut Problems, terms: Option<&AssetTerms>, r: &Resolved, at: &str) {
@@ -185,9 +199,10 @@ fn check_quantity_series(
     r: &Resolved,
     at: &str,
     months: u32,
+    active: &std::ops::Range<u32>,
 ) -> Option<Vec<Decimal>> {
-    // An unknown or invalid driver is reported already.
-    let series = timeline::quantity_series(&c.quantity, drivers, months).ok()?;
+    // An unknown or invalid driver is reported already. Nothing is needed outside the life span.
+    let series = timeline::confined(&timeline::quantity_series(&c.quantity, drivers, months).ok()?, active);
     if let Some((t, q)) = series.iter().enumerate().find(|(_, q)| **q > MAX_QUANTITY) {
         p.push(
             format!("{at}/quantity"),
@@ -199,7 +214,7 @@ fn check_quantity_series(
         Shape::Asset => return Some(series), // bought in tranches; priced per tranche
         Shape::Commitment => timeline::running_max(&series),
         Shape::OneTime => {
-            let month = c.one_time.as_ref().map_or(1, |o| o.month).clamp(1, months);
+            let month = c.one_time_month().clamp(1, months);
             series.get((month as usize).saturating_sub(1)).copied().into_iter().collect()
         }
         _ => series.clone(),
@@ -290,6 +305,7 @@ fn check_priced_offering(
 }
 
 fn check_facility(p: &mut Problems, s: &Scenario, catalog: &Catalog, f: &Facility, at: &str) {
+    crate::scenario::validate::check_span(p, f.from_month, f.until_month, s.horizon_months, at);
     check_priced_offering(p, s, catalog, &f.energy_offering, &[Unit::Kwh], &format!("{at}/energy_offering"));
     if let Some(space) = &f.space_offering {
         check_priced_offering(p, s, catalog, space, &SPACE_UNITS, &format!("{at}/space_offering"));
@@ -312,5 +328,5 @@ fn check_facility(p: &mut Problems, s: &Scenario, catalog: &Catalog, f: &Facilit
 
 fn check_labor(p: &mut Problems, s: &Scenario, catalog: &Catalog, line: &LaborLine, at: &str) {
     check_priced_offering(p, s, catalog, &line.offering, &LABOR_UNITS, &format!("{at}/offering"));
-    check_labor_fields(p, line, at);
+    check_labor_fields(p, line, s.horizon_months, at);
 }

@@ -149,6 +149,22 @@ impl Line {
     }
 }
 
+/// The line with every month outside `active` emptied: a component, facility or labour line with a
+/// life span pays nothing (base fees included) before it starts or after it ends. For the shapes that
+/// bill month by month; prepaid and committed terms follow their own rules (`subscription`,
+/// `commitment`).
+pub fn confine(mut line: Line, active: &std::ops::Range<u32>) -> Line {
+    if active.start == 0 && active.end as usize >= line.cash.len() {
+        return line;
+    }
+    for series in
+        [&mut line.cash, &mut line.expense, &mut line.depreciation, &mut line.interest, &mut line.quantity]
+    {
+        *series = timeline::confined(series, active);
+    }
+    line
+}
+
 /// `series[t] += amount` when `t` is inside the horizon.
 fn put(series: &mut [Decimal], t: u32, amount: Decimal) -> Result<()> {
     if let Some(slot) = series.get_mut(t as usize) {
@@ -281,7 +297,13 @@ pub fn usage(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) -> Resu
 /// months (12 unless the price states a term) paid at each term start for the quantity then, plus a
 /// prorated true-up in the month the quantity rises (the monthly price difference × months left in the
 /// term); each payment is expensed evenly over the months it covers.
-pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) -> Result<Line> {
+pub fn subscription(
+    ctx: &Ctx,
+    r: &Resolved,
+    quantity: &[Decimal],
+    active: &std::ops::Range<u32>,
+    head: &Head,
+) -> Result<Line> {
     let category = r.category();
     let mut line = Line::new(
         head,
@@ -299,6 +321,9 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
     if r.schedule.billing != crate::catalog::Billing::AnnualUpfront {
         for (t, q) in quantity.iter().enumerate() {
             let t = t as u32;
+            if !active.contains(&t) {
+                continue;
+            }
             let amount = money::mul(monthly_charge(r, *q, &head.pointer)?, ctx.escalation(category, t))?;
             pay_and_expense(&mut line, t, amount)?;
         }
@@ -306,16 +331,18 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
     }
     let term = r.schedule.term_months.unwrap_or(12).max(1);
     let credit = ctx.scenario.terminal_value;
-    let mut start = 0;
+    // Terms run from the component's first month; the last one is paid in full even when the
+    // component ends inside it (the vendor bills the year).
+    let mut start = active.start;
     let mut true_ups = 0u32;
-    while start < ctx.months {
+    while start < active.end {
         let esc = ctx.escalation(category, start);
         let mut committed = quantity.get(start as usize).copied().unwrap_or(Decimal::ZERO);
         let mut monthly = monthly_charge(r, committed, &head.pointer)?;
         let payment = money::mul(money::mul(monthly, Decimal::from(term))?, esc)?;
         put(&mut line.cash, start, payment)?;
         recognise(&mut line, start, term, payment, ctx.months, credit)?;
-        for t in start.saturating_add(1)..start.saturating_add(term).min(ctx.months) {
+        for t in start.saturating_add(1)..start.saturating_add(term).min(active.end) {
             let q = quantity.get(t as usize).copied().unwrap_or(Decimal::ZERO);
             if q <= committed {
                 continue;
@@ -334,10 +361,17 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
         }
         start = start.saturating_add(term);
     }
-    line.note = Some(if true_ups > 0 {
-        t!("engine-note-subscription-true-ups", term = term, true_ups = true_ups)
-    } else {
-        t!("engine-note-subscription", term = term)
+    let paid_past_end = (active.end as usize) < ctx.months as usize && start > active.end;
+    line.note = Some(match (true_ups > 0, paid_past_end) {
+        (_, true) => t!(
+            "engine-note-subscription-ends-mid-term",
+            term = term,
+            true_ups = true_ups,
+            until = active.end,
+            paid_to = start.min(ctx.months)
+        ),
+        (true, false) => t!("engine-note-subscription-true-ups", term = term, true_ups = true_ups),
+        (false, false) => t!("engine-note-subscription", term = term),
     });
     Ok(line)
 }
@@ -346,10 +380,31 @@ pub fn subscription(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) 
 /// each increment starts its own term, renewed at term end while the horizon lasts. The upfront part is
 /// paid at each term start and expensed evenly over the term; the recurring part (committed units × the
 /// schedule's price) is billed monthly in arrears.
-pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) -> Result<Vec<Line>> {
+pub fn commitment(
+    ctx: &Ctx,
+    r: &Resolved,
+    quantity: &[Decimal],
+    active: &std::ops::Range<u32>,
+    head: &Head,
+) -> Result<Commitment> {
     let category = r.category();
     let term = commitment_term(&r.schedule).unwrap_or(12).max(1);
-    let committed = timeline::running_max(quantity);
+    // Each increment's terms: renewed while the component runs; the last may end after it does.
+    let mut terms: Vec<(u32, Decimal)> = Vec::new();
+    for (t0, n) in tranches(&timeline::running_max(quantity)) {
+        let mut s = t0;
+        while s < active.end {
+            terms.push((s, n));
+            s = s.saturating_add(term);
+        }
+    }
+    let billed_to = terms.iter().map(|(s, _)| s.saturating_add(term)).max().unwrap_or(0);
+    let mut committed = vec![Decimal::ZERO; ctx.months as usize];
+    for (s, n) in &terms {
+        for t in *s..s.saturating_add(term).min(ctx.months) {
+            put(&mut committed, t, *n)?;
+        }
+    }
     let mut lines = Vec::new();
     if r.schedule.upfront.is_some_and(|u| !u.is_zero()) {
         let mut up = Line::new(
@@ -362,19 +417,13 @@ pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) ->
             Timing::Start,
             Some(PriceRef::of(r)),
         );
-        let mut terms = 0u32;
-        for (t0, n) in tranches(&committed) {
-            let mut s = t0;
-            while s < ctx.months {
-                let amount = money::mul(purchase_upfront(r, n)?, ctx.escalation(category, s))?;
-                put(&mut up.cash, s, amount)?;
-                recognise(&mut up, s, term, amount, ctx.months, ctx.scenario.terminal_value)?;
-                terms = terms.saturating_add(1);
-                s = s.saturating_add(term);
-            }
+        for (s, n) in &terms {
+            let amount = money::mul(purchase_upfront(r, *n)?, ctx.escalation(category, *s))?;
+            put(&mut up.cash, *s, amount)?;
+            recognise(&mut up, *s, term, amount, ctx.months, ctx.scenario.terminal_value)?;
         }
         up.quantity = committed.clone();
-        up.note = Some(t!("engine-note-commitment", terms = terms, term = term));
+        up.note = Some(t!("engine-note-commitment", terms = terms.len(), term = term));
         lines.push(up);
     }
     if priceable(&r.schedule) {
@@ -389,6 +438,9 @@ pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) ->
             Some(PriceRef::of(r)),
         );
         for (t, n) in committed.iter().enumerate() {
+            if n.is_zero() {
+                continue;
+            }
             let t = t as u32;
             let amount = money::mul(monthly_charge(r, *n, &head.pointer)?, ctx.escalation(category, t))?;
             pay_and_expense(&mut rec, t, amount)?;
@@ -396,7 +448,16 @@ pub fn commitment(ctx: &Ctx, r: &Resolved, quantity: &[Decimal], head: &Head) ->
         rec.quantity = committed;
         lines.push(rec);
     }
-    Ok(lines)
+    // A term still running after the component ends (inside the horizon) is billed all the same.
+    let outlives = (active.end < ctx.months && billed_to > active.end).then_some(billed_to.min(ctx.months));
+    Ok(Commitment { lines, outlives })
+}
+
+/// A commitment's lines, and the month (0-based, exclusive) its last term is billed to when that is
+/// after the component ends.
+pub struct Commitment {
+    pub lines: Vec<Line>,
+    pub outlives: Option<u32>,
 }
 
 /// `upfront × n` with discount and FX.

@@ -259,9 +259,27 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset: Option<AssetTerms>,
     /// When a one-time charge (a price billed `one_time` that is not a purchase: setup, migration,
-    /// training, exit) is paid. Default month 1.
+    /// training, exit) is paid. Default `from_month`, else month 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_time: Option<OneTime>,
+    /// First month it runs (1 = `start`, the default). A component starting later is bought, subscribed
+    /// or committed in that month: an asset depreciates from it; a one-time charge defaults to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
+    pub from_month: Option<u32>,
+    /// Last month it runs (the horizon's end by default). An annual subscription ending mid-term is
+    /// paid for the whole term; a reserved or committed term outliving it is billed to the term's end
+    /// (with a warning). Not for owned assets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
+    pub until_month: Option<u32>,
+}
+
+impl Component {
+    /// The month (1-based) a one-time charge is paid.
+    pub fn one_time_month(&self) -> u32 {
+        self.one_time.as_ref().map_or(self.from_month.unwrap_or(1), |o| o.month)
+    }
 }
 
 /// A quantity: `fixed`, or derived from a driver as
@@ -512,6 +530,14 @@ pub struct Facility {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(max_length = 200)]
     pub space_offering: Option<String>,
+    /// First month the facility's power and space are paid (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
+    pub from_month: Option<u32>,
+    /// Last month they are paid (default: the horizon's end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
+    pub until_month: Option<u32>,
 }
 
 /// Staff needed by an option: a labour role (unit `fte_year` or `month`) and how many FTE.
@@ -538,6 +564,14 @@ pub struct LaborLine {
     /// Smallest FTE whatever the server count (with `per_servers`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_fte: Option<Decimal>,
+    /// First month the role is paid (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
+    pub from_month: Option<u32>,
+    /// Last month it is paid (default: the horizon's end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(minimum = 1, maximum = 240)]
+    pub until_month: Option<u32>,
 }
 
 /// Cost categories of the breakdown (the catalogue's ten plus `financing` for loan interest and

@@ -136,6 +136,23 @@ pub fn spread_evenly(amount: Decimal, n: u32) -> MoneyResult<Vec<Decimal>> {
     Ok(out)
 }
 
+/// The months (0-based, end exclusive) a component with this `from_month`/`until_month` (1-based,
+/// inclusive) runs within a horizon of `months`: the whole horizon by default.
+pub fn active_months(from_month: Option<u32>, until_month: Option<u32>, months: u32) -> std::ops::Range<u32> {
+    let start = from_month.unwrap_or(1).clamp(1, months.max(1)).saturating_sub(1);
+    let end = until_month.unwrap_or(months).min(months);
+    start..end.max(start)
+}
+
+/// `series` with every month outside `active` set to zero.
+pub fn confined(series: &[Decimal], active: &std::ops::Range<u32>) -> Vec<Decimal> {
+    series
+        .iter()
+        .enumerate()
+        .map(|(t, v)| if active.contains(&(t as u32)) { *v } else { Decimal::ZERO })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +211,21 @@ mod tests {
         assert_eq!(money::sum(parts.iter().copied()), Ok(dec!(100)));
         assert_eq!(parts[0], dec!(33.3333333333333333));
         assert_eq!(parts[2], dec!(33.3333333333333334));
+    }
+
+    #[test]
+    fn a_life_span_is_its_months_within_the_horizon() {
+        assert_eq!(active_months(None, None, 36), 0..36);
+        assert_eq!(active_months(Some(13), None, 36), 12..36);
+        assert_eq!(active_months(None, Some(15), 36), 0..15);
+        assert_eq!(active_months(Some(13), Some(15), 36), 12..15);
+        // Out-of-range values are refused by validation; here they clamp to an empty or full span.
+        assert_eq!(active_months(Some(40), Some(50), 36), 35..36);
+        assert_eq!(active_months(Some(10), Some(5), 36), 9..9);
+        let series = [Decimal::ONE; 5];
+        assert_eq!(
+            confined(&series, &(1..3)),
+            [Decimal::ZERO, Decimal::ONE, Decimal::ONE, Decimal::ZERO, Decimal::ZERO]
+        );
     }
 }

@@ -213,6 +213,7 @@ pub(crate) fn check_name<'a>(
 /// A component's own fields: quantity, discount and inline price.
 pub(crate) fn check_component_fields(p: &mut Problems, s: &Scenario, c: &Component, at: &str) {
     check_quantity_fields(p, &c.quantity, &format!("{at}/quantity"), s);
+    check_span(p, c.from_month, c.until_month, s.horizon_months, at);
     if let Some(discount) = c.discount {
         p.range(&format!("{at}/discount"), discount, Decimal::ZERO, Decimal::ONE);
     }
@@ -221,8 +222,31 @@ pub(crate) fn check_component_fields(p: &mut Problems, s: &Scenario, c: &Compone
     }
 }
 
-/// A labour line's own fields: FTE or servers per FTE, and the minimum.
-pub(crate) fn check_labor_fields(p: &mut Problems, line: &LaborLine, at: &str) {
+/// `from_month` and `until_month` within the horizon, in order.
+pub(crate) fn check_span(p: &mut Problems, from: Option<u32>, until: Option<u32>, horizon: u32, at: &str) {
+    for (name, month) in [("from_month", from), ("until_month", until)] {
+        if let Some(month) = month {
+            if !(1..=horizon).contains(&month) {
+                p.push(
+                    format!("{at}/{name}"),
+                    t!("scenario-span-month-outside", month = month, horizon = horizon),
+                );
+            }
+        }
+    }
+    if let (Some(from), Some(until)) = (from, until) {
+        if until < from {
+            p.push(
+                format!("{at}/until_month"),
+                t!("scenario-span-ends-before-start", from = from, until = until),
+            );
+        }
+    }
+}
+
+/// A labour line's own fields: FTE or servers per FTE, the minimum, and when it is paid.
+pub(crate) fn check_labor_fields(p: &mut Problems, line: &LaborLine, horizon: u32, at: &str) {
+    check_span(p, line.from_month, line.until_month, horizon, at);
     match (&line.fte, &line.per_servers) {
         (Some(fte), None) => p.range(&format!("{at}/fte"), *fte, Decimal::ZERO, MAX_QUANTITY),
         (None, Some(per)) => {

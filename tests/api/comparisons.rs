@@ -399,3 +399,37 @@ async fn risk_costs_are_their_own_totals_from_each_options_sla_or_the_assumption
         assert!(problem.to_string().contains(expected), "{problem}");
     }
 }
+
+#[tokio::test]
+async fn components_with_life_spans_over_http() {
+    let app = spawn_app().await;
+    let scenario = |span: Value| {
+        serde_json::json!({"currency": "USD", "horizon_months": 24, "start": "2026-01", "discount_rate": "0.08", "options": [{"name": "Slack",
+            "components": [{"name": "Seats", "offering": "slack/slack/global/pro", "purchase_option": "annual_subscription",
+                "quantity": {"fixed": "10"}, "from_month": span["from"], "until_month": span["until"]}]}]})
+    };
+    // Months 4–15 are exactly one annual term: 10 seats × 7.25 × 12 = 870.00, paid in month 4.
+    let response =
+        app.post_json("/v1/comparisons", &scenario(serde_json::json!({"from": 4, "until": 15}))).await;
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.expect("JSON");
+    let months = answer["options"][0]["monthly"].as_array().expect("months");
+    assert_eq!(months[2]["cash"], "0.00");
+    assert_eq!(months[3]["cash"], "870.00");
+    assert_eq!(answer["options"][0]["totals"]["cash"], "870.00");
+    // Ending in month 16 starts a second term, paid in full: 1,740.00.
+    let longer: Value = app
+        .post_json("/v1/comparisons", &scenario(serde_json::json!({"from": 4, "until": 16})))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(longer["options"][0]["totals"]["cash"], "1740.00");
+    // A span ending before it starts is a 422 naming the field.
+    let problem = assert_problem(
+        app.post_json("/v1/comparisons", &scenario(serde_json::json!({"from": 10, "until": 5}))).await,
+        422,
+    )
+    .await;
+    assert!(problem.to_string().contains("/options/0/components/0/until_month"), "{problem}");
+}

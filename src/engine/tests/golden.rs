@@ -563,3 +563,100 @@ fn weaker_bases_and_undated_prices_are_each_said_once() {
     // Vendor-listed, dated prices (the fixture's others) say nothing.
     assert!(said(WarningCode::StalePrice).is_empty() && said(WarningCode::Estimate).is_empty());
 }
+
+/// Life spans: components, a facility and a labour line that start or end mid-horizon, as a move from
+/// a SaaS plan to owned servers in month 13 with three months of both running.
+#[test]
+fn components_with_life_spans_start_and_end_mid_horizon() {
+    let s = scenario(json!({"horizon_months": 36, "options": [{"name": "Move",
+        "components": [
+            {"name": "Chat", "offering": "test/saas/global/chat", "purchase_option": "annual_subscription",
+             "quantity": {"fixed": "10"}, "until_month": 15},
+            {"name": "Servers", "offering": "test/hw/global/server", "purchase_option": "purchase",
+             "quantity": {"fixed": "2"}, "from_month": 13},
+            {"name": "Migration", "offering": "test/services/global/migration", "quantity": {"fixed": "1"},
+             "from_month": 13}
+        ],
+        "facility": {"energy_offering": "test/energy/us/commercial", "pue": "1.5",
+                     "space_offering": "test/colo/us/u", "from_month": 13},
+        "labor": [{"name": "Ops", "offering": "test/labor/us/sysadmin", "fte": "0.25", "from_month": 13}]}]}));
+    let c = run(&s);
+    let a = option(&c, "Move");
+    // Chat: 10 seats × 7.25 × 12 = 870.00 at month 1 and again at month 13; it ends in month 15, inside
+    // the second term, which is paid in full (the vendor bills the year): 1,740.00. Each payment is
+    // expensed over its 12 months (72.50 a month, months 1–24), so nothing is left at month 36.
+    let chat = line(a, "Chat", LineKind::Subscription);
+    assert_eq!((chat.cash, chat.expense, chat.terminal_value), (dec!(1740.00), dec!(1740.00), dec!(0.00)));
+    assert_eq!(a.monthly[23].expense - a.monthly[24].expense, dec!(72.50), "chat expensed to month 24 only");
+    // Servers bought at the start of month 13: 2 × 6,000 = 12,000.00 capex, depreciated from month 13
+    // over 5 years at 200 a month: months 13–36 = 24 × 200 = 4,800.00; book value 7,200.00.
+    let servers = line(a, "Servers", LineKind::Purchase);
+    assert_eq!(
+        (servers.cash, servers.depreciation, servers.terminal_value),
+        (dec!(12000.00), dec!(4800.00), dec!(7200.00))
+    );
+    assert_eq!(a.monthly[11].depreciation, dec!(0));
+    assert_eq!(a.monthly[12].depreciation, dec!(200.00));
+    // Support 10 %/yr of 12,000 = 100 a month, months 13–36: 2,400.00.
+    assert_eq!(line(a, "Servers", LineKind::Support).cash, dec!(2400.00));
+    // The migration's one-time charge defaults to its `from_month`: 5,000.00 at month 13.
+    assert_eq!(line(a, "Migration", LineKind::OneTime).cash, dec!(5000.00));
+    // Facility from month 13: power 2 × 300 W × 730 h ÷ 1000 × 1.5 = 657 kWh × 0.13 = 85.41 a month,
+    // × 24 = 2,049.84; space 2 U × 50 = 100 a month, × 24 = 2,400.00.
+    assert_eq!(line(a, "facility", LineKind::Power).cash, dec!(2049.84));
+    assert_eq!(line(a, "facility", LineKind::Space).cash, dec!(2400.00));
+    // Ops from month 13: 0.25 × 96,800 × 1.3 = 31,460 a year, two years = 62,920.00.
+    assert_eq!(line(a, "Ops", LineKind::Labor).cash, dec!(62920.00));
+    // Month 12: nothing is paid (the chat year was prepaid in month 1).
+    assert_eq!(month_cash(a, 12), dec!(0));
+    // Month 13, the switch: chat 870 + servers 12,000 + support 100 + migration 5,000 + power 85.41
+    // + space 100 + ops 31,460 ÷ 12 = 2,621.67 → 20,777.08.
+    assert_eq!(month_cash(a, 13), dec!(20777.08));
+    // Months 16–36 carry no chat: month 16 = support 100 + power 85.41 + space 100 + ops, whose fourth
+    // month is round(4 × 2,621.666…) − round(3 × 2,621.666…) = 10,486.67 − 7,865.00 = 2,621.67 (a line
+    // is rounded cumulatively, so its months add up to its total) → 2,907.08.
+    assert_eq!(month_cash(a, 16), dec!(2907.08));
+    // Total: 1,740 + 12,000 + 2,400 + 5,000 + 2,049.84 + 2,400 + 62,920 = 88,509.84.
+    assert_eq!(a.totals.cash, dec!(88509.84));
+    assert!(c.warnings.iter().all(|w| w.code != WarningCode::CommitmentOutlivesComponent));
+}
+
+#[test]
+fn a_commitment_outliving_its_component_is_billed_to_its_term_and_says_so() {
+    let s = scenario(json!({"horizon_months": 36, "options": [
+        {"name": "All", "components": [{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "reserved_1y", "payment": "all_upfront", "quantity": {"fixed": "2"}, "until_month": 6}]},
+        {"name": "Partial", "components": [{"name": "RI", "offering": "test/cloud/us-east-1/vm",
+            "purchase_option": "reserved_1y", "payment": "partial_upfront", "quantity": {"fixed": "2"}, "until_month": 6}]},
+        {"name": "Monthly", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+            "purchase_option": "monthly_subscription", "quantity": {"fixed": "10"}, "from_month": 4, "until_month": 6}]}
+    ]}));
+    let c = run(&s);
+    // One term from month 1 (no renewal: the component is gone by month 13): 2 × 1,000 = 2,000.00,
+    // expensed 166.67 a month over months 1–12.
+    let all = option(&c, "All");
+    assert_eq!(
+        (all.totals.cash, all.totals.expense, month_cash(all, 13)),
+        (dec!(2000.00), dec!(2000.00), dec!(0))
+    );
+    // Partial: 2 × 500 upfront, and 2 × 730 h × 0.06 = 87.60 a month billed to the term's end (month 12,
+    // not month 6): 12 × 87.60 = 1,051.20.
+    let partial = option(&c, "Partial");
+    assert_eq!(line(partial, "RI", LineKind::CommitmentRecurring).cash, dec!(1051.20));
+    assert_eq!(month_cash(partial, 12), dec!(87.60));
+    assert_eq!(month_cash(partial, 13), dec!(0));
+    let outlives: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::CommitmentOutlivesComponent)
+        .filter_map(|w| w.option.as_deref())
+        .collect();
+    assert_eq!(outlives, ["All", "Partial"]);
+    // A monthly plan in months 4–6 only: 3 × 10 × 8.75 = 262.50.
+    let monthly = option(&c, "Monthly");
+    assert_eq!(monthly.totals.cash, dec!(262.50));
+    assert_eq!(
+        (month_cash(monthly, 3), month_cash(monthly, 4), month_cash(monthly, 7)),
+        (dec!(0), dec!(87.50), dec!(0))
+    );
+}

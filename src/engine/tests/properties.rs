@@ -197,6 +197,43 @@ fn scaled_scenario(s: &Scenario, k: Decimal) -> Scenario {
     s
 }
 
+/// Gives components, facilities and labour lines life spans from `picks` (two per element: none, a
+/// start, an end, or both), keeping one-time charges' months and owned assets (which cannot end) valid.
+fn add_spans(v: &mut Value, picks: &[(u32, u32)]) {
+    let horizon = v["horizon_months"].as_u64().unwrap_or(1) as u32;
+    let mut picks = picks.iter().cycle();
+    let mut spans = |element: &mut Value, may_end: bool| {
+        let Some(&(a, b)) = picks.next() else { return };
+        let (from, until) = (1 + a % horizon, 1 + b % horizon);
+        let (from, until) = (from.min(until), from.max(until));
+        let Some(map) = element.as_object_mut() else { return };
+        if let Some(month) = map.get("one_time").and_then(|o| o["month"].as_u64()) {
+            let month = month as u32;
+            map.insert("from_month".into(), json!(from.min(month)));
+            map.insert("until_month".into(), json!(until.max(month)));
+            return;
+        }
+        if a % 3 != 0 {
+            map.insert("from_month".into(), json!(from));
+        }
+        if may_end && b % 3 != 0 {
+            map.insert("until_month".into(), json!(until));
+        }
+    };
+    for option in v["options"].as_array_mut().into_iter().flatten() {
+        for c in option["components"].as_array_mut().into_iter().flatten() {
+            let owned = c["purchase_option"] == "purchase";
+            spans(c, !owned);
+        }
+        if option.get("facility").is_some() {
+            spans(&mut option["facility"], true);
+        }
+        for l in option.get_mut("labor").and_then(Value::as_array_mut).into_iter().flatten() {
+            spans(l, true);
+        }
+    }
+}
+
 /// `cases` per property, unless `PROPTEST_CASES` asks for more (e.g. a long local run).
 fn config(cases: u32) -> ProptestConfig {
     let mut config = ProptestConfig::default();
@@ -209,10 +246,99 @@ fn config(cases: u32) -> ProptestConfig {
 proptest! {
     #![proptest_config(config(48))]
 
+    /// A life span over the whole horizon (`from_month` 1, `until_month` the last month) changes
+    /// nothing: the same comparison as without one.
+    #[test]
+    fn a_life_span_over_the_whole_horizon_changes_nothing(v in scenario_json(true)) {
+        let s = parse(&v);
+        let cat = catalog();
+        prop_assume!(validate(&s, &cat).is_ok());
+        let mut spanned = v.clone();
+        let horizon = s.horizon_months;
+        for option in spanned["options"].as_array_mut().into_iter().flatten() {
+            for c in option["components"].as_array_mut().into_iter().flatten() {
+                let owned = c["purchase_option"] == "purchase";
+                c["from_month"] = json!(1);
+                if !owned {
+                    c["until_month"] = json!(horizon);
+                }
+            }
+            if option.get("facility").is_some() {
+                option["facility"]["from_month"] = json!(1);
+                option["facility"]["until_month"] = json!(horizon);
+            }
+            for l in option.get_mut("labor").and_then(Value::as_array_mut).into_iter().flatten() {
+                l["from_month"] = json!(1);
+                l["until_month"] = json!(horizon);
+            }
+        }
+        let plain = serde_json::to_value(run(&cat, &s)?).expect("JSON");
+        let spanned = serde_json::to_value(run(&cat, &parse(&spanned))?).expect("JSON");
+        prop_assert_eq!(plain, spanned);
+    }
+
+    /// A component billed month by month (monthly plan, on-demand hours, metered storage, labour, an
+    /// inline price with a base fee) split at any month into two with life spans [1, k] and [k+1, n]
+    /// costs, month by month, what the whole one costs.
+    #[test]
+    fn splitting_a_monthly_billed_component_at_any_month_adds_up(
+        kind in 0usize..5,
+        horizon in 2u32..=48,
+        split in 1u32..48,
+        users in 1i64..400,
+    ) {
+        let k = 1 + (split - 1) % (horizon - 1);
+        let base = match kind {
+            0 => json!({"offering": "test/saas/global/chat", "purchase_option": "monthly_subscription", "quantity": {"driver": "users"}}),
+            1 => json!({"offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"driver": "users", "per": "50", "round": "ceil"}}),
+            2 => json!({"offering": "test/cloud/us-east-1/storage", "quantity": {"driver": "users", "multiplier": "5"}}),
+            3 => json!({"offering": "test/labor/us/sysadmin", "quantity": {"fixed": "0.3"}}),
+            _ => json!({"price": {"category": "saas", "unit": "user_month", "billing": "monthly", "unit_price": "3.3",
+                        "base_fee": "20", "included_quantity": "5"}, "quantity": {"driver": "users"}}),
+        };
+        let part = |name: &str, from: u32, until: u32| {
+            let mut c = base.clone();
+            c["name"] = json!(name);
+            c["from_month"] = json!(from);
+            c["until_month"] = json!(until);
+            c
+        };
+        let mut whole = base.clone();
+        whole["name"] = json!("whole");
+        let v = json!({"currency": "USD", "horizon_months": horizon, "start": "2026-01", "discount_rate": "0.05",
+            "drivers": {"users": {"start": users.to_string(), "annual_growth": "0.3"}},
+            "inflation": {"labor": "0.04"},
+            "options": [
+                {"name": "whole", "components": [whole]},
+                {"name": "split", "components": [part("before", 1, k), part("after", k + 1, horizon)]}
+            ]});
+        let c = run(&catalog(), &parse(&v))?;
+        let (a, b) = (&c.options[0], &c.options[1]);
+        // Each line is rounded to the cent cumulatively (within half a cent of its exact running sum),
+        // so one line and two differ by at most a cent and a half at any month.
+        let cent = Decimal::new(15, 3);
+        for (m, n) in a.monthly.iter().zip(&b.monthly) {
+            prop_assert!((m.cumulative_cash - n.cumulative_cash).abs() <= cent, "month {}: {} vs {}", m.month, m.cumulative_cash, n.cumulative_cash);
+        }
+        prop_assert!((a.totals.npv - b.totals.npv).abs() <= Decimal::new(2, 2), "{} vs {}", a.totals.npv, b.totals.npv);
+        // Nothing is paid outside each part's span.
+        let before = b.line_items.iter().find(|l| l.component == "before").expect("before");
+        prop_assert!(before.monthly_cash.iter().skip(k as usize).all(|c| c.is_zero()));
+        let after = b.line_items.iter().find(|l| l.component == "after").expect("after");
+        prop_assert!(after.monthly_cash.iter().take(k as usize).all(|c| c.is_zero()));
+    }
+
     /// Line items, months, years, categories and natures all add up to the totals, to the cent; and
     /// an accepted scenario never fails.
     #[test]
-    fn line_items_sum_to_totals(v in scenario_json(true)) {
+    fn line_items_sum_to_totals(
+        v in scenario_json(true),
+        spans in prop::option::of(prop::collection::vec((0u32..240, 0u32..240), 1..12)),
+    ) {
+        let mut v = v;
+        if let Some(picks) = spans {
+            add_spans(&mut v, &picks); // components starting and ending mid-horizon add up too
+        }
         let s = parse(&v);
         let cat = catalog();
         prop_assume!(validate(&s, &cat).is_ok());

@@ -180,3 +180,35 @@ fn a_purchase_option_with_several_payments_needs_the_payment() {
         p[0].detail
     );
 }
+
+#[test]
+fn life_spans_inside_the_horizon_in_order_and_not_ending_an_asset() {
+    let s = scenario(json!({"horizon_months": 24, "options": [{"name": "A",
+        "components": [
+            {"name": "Chat", "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription",
+             "quantity": {"fixed": "1"}, "from_month": 10, "until_month": 5},
+            {"name": "VM", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand",
+             "quantity": {"fixed": "1"}, "from_month": 0, "until_month": 25},
+            {"name": "Srv", "offering": "test/hw/global/server", "purchase_option": "purchase",
+             "quantity": {"fixed": "1"}, "until_month": 12},
+            {"name": "Move", "offering": "test/services/global/migration", "quantity": {"fixed": "1"},
+             "from_month": 13, "one_time": {"month": 3}}
+        ],
+        "facility": {"energy_offering": "test/energy/us/commercial", "pue": "1.5", "until_month": 30},
+        "labor": [{"offering": "test/labor/us/sysadmin", "fte": "0.1", "from_month": 25}]}]}));
+    let p = problems(&s);
+    let got = pointers(&p);
+    assert_eq!(
+        got,
+        [
+            "/options/0/components/0/until_month",
+            "/options/0/components/1/from_month",
+            "/options/0/components/1/until_month",
+            "/options/0/components/2/until_month",
+            "/options/0/components/3/one_time/month",
+            "/options/0/facility/until_month",
+            "/options/0/labor/0/from_month",
+        ],
+        "{p:?}"
+    );
+}

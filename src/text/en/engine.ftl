@@ -137,3 +137,9 @@ engine-uncertainty-price-factor = price factor
 engine-uncertainty-requested-spread = spread ±{ $spread } for basis { $basis } (given in the request)
 engine-uncertainty-stated-range = range stated with the price: { $method }
 engine-uncertainty-default-spread = default spread ±{ $spread } for basis { $basis }
+
+## Life spans
+engine-asset-until-month = an owned asset cannot end mid-horizon: it is bought with `from_month` and kept to its life's end (give `asset.useful_life_years` and `asset.refresh: false` instead)
+engine-one-time-month-outside-span = month { $month } is outside the component's `from_month`–`until_month`
+engine-note-subscription-ends-mid-term = billed { $term } months in advance at each term start, { $true_ups } prorated true-up(s); it ends in month { $until }, inside a term paid to month { $paid_to }
+engine-warning-commitment-outlives = `{ $component }` ends in month { $until }, but its reserved or committed term runs to month { $billed_to } and is billed to then: a commitment is a commitment

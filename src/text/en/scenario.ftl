@@ -59,3 +59,7 @@ scenario-query-unknown-parameter = unknown parameter `{ $name }`; valid: { $vali
 
 ## Names
 scenario-facility-name = facility
+
+## Life spans
+scenario-span-month-outside = month { $month } is outside the horizon (1 to { $horizon })
+scenario-span-ends-before-start = `until_month` { $until } is before `from_month` { $from }

@@ -137,3 +137,9 @@ engine-uncertainty-price-factor = 价格系数
 engine-uncertainty-requested-spread = 依据类型 { $basis } 的价格浮动 ±{ $spread }（请求中给出）
 engine-uncertainty-stated-range = 价格自带的区间：{ $method }
 engine-uncertainty-default-spread = 依据类型 { $basis } 的默认价格浮动 ±{ $spread }
+
+## Life spans
+engine-asset-until-month = 自有资产不能在测算期中途结束：用 `from_month` 指定购买月份，资产一直使用到寿命结束（可改用 `asset.useful_life_years` 和 `asset.refresh: false`）
+engine-one-time-month-outside-span = 第 { $month } 个月不在该组件的 `from_month`–`until_month` 范围内
+engine-note-subscription-ends-mid-term = 每个计费期初预付 { $term } 个月，按比例补缴 { $true_ups } 次；于第 { $until } 个月结束，但所在计费期已付至第 { $paid_to } 个月
+engine-warning-commitment-outlives = `{ $component }` 于第 { $until } 个月结束，但其预留或承诺期持续到第 { $billed_to } 个月，并按期计费至该月：承诺即须履行

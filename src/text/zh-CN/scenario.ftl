@@ -59,3 +59,7 @@ scenario-query-unknown-parameter = 未知参数 `{ $name }`；有效参数：{ $
 
 ## Names
 scenario-facility-name = 机房设施
+
+## Life spans
+scenario-span-month-outside = 第 { $month } 个月超出测算期（1 至 { $horizon }）
+scenario-span-ends-before-start = 结束月 `until_month`（{ $until }）早于开始月 `from_month`（{ $from }）
