@@ -13,6 +13,7 @@ pub mod http_cache;
 pub mod limits;
 pub mod middleware;
 pub mod negotiate;
+pub mod paths;
 pub mod price_book;
 pub mod prices;
 pub mod problem;
@@ -98,6 +99,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(analysis::get_sweep)
         .service(analysis::create_tornado)
         .service(analysis::get_tornado)
+        .service(paths::optimize_path_switch)
         .service(uncertainty::create_uncertainty)
         .service(uncertainty::get_uncertainty_value)
         .service(uncertainty::get_uncertainty)

@@ -24,6 +24,7 @@ pub fn refine(document: &mut Value) {
         "TornadoRequest",
         "UncertaintyRequest",
         "ScorecardRequest",
+        "SwitchRequest",
         "OfferingAttributes",
     ] {
         merge_all_of(schemas, name);
@@ -32,6 +33,7 @@ pub fn refine(document: &mut Value) {
     split_target(schemas, "TornadoRequest", "TemplateTornado", "ScenarioTornado");
     split_target(schemas, "UncertaintyRequest", "TemplateUncertaintyRequest", "ScenarioUncertaintyRequest");
     split_target(schemas, "ScorecardRequest", "TemplateScorecardRequest", "ScenarioScorecardRequest");
+    split_target(schemas, "SwitchRequest", "TemplateSwitchRequest", "ScenarioSwitchRequest");
     for variant in ["TemplateSweep", "ScenarioSweep"] {
         exactly_one_of(
             schemas,

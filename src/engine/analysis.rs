@@ -119,6 +119,7 @@ fn line_item(line: Line, rounded: &RoundedLine, d: &Discounting) -> Result<LineI
     let price = line.price;
     Ok(LineItem {
         component: line.component,
+        stage: line.stage,
         kind: line.kind,
         shape: line.shape,
         offering: price.as_ref().and_then(|p| p.offering.clone()),
@@ -393,6 +394,7 @@ pub fn option_result(
         monthly,
         yearly,
         line_items: items,
+        stages: Vec::new(),
     })
 }
 
@@ -520,6 +522,7 @@ mod tests {
     fn line(cash: Decimal, terminal: Decimal) -> Line {
         Line {
             component: "c".into(),
+            stage: None,
             pointer: "/options/0/components/0".into(),
             kind: LineKind::Usage,
             shape: Shape::Usage,

@@ -99,6 +99,9 @@ pub struct OptionResult {
     pub monthly: Vec<MonthRow>,
     pub yearly: Vec<YearRow>,
     pub line_items: Vec<LineItem>,
+    /// For a path: when each stage runs (the switch months) and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<crate::scenario::paths::StageRun>,
 }
 
 /// Totals over the horizon. Each is the sum of the line items' (equally, of the monthly rows').
@@ -273,6 +276,9 @@ pub struct LineProvenance {
 pub struct LineItem {
     /// Component (or labour line, or `facility`) name.
     pub component: String,
+    /// The path stage it belongs to (options with `stages` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     pub kind: LineKind,
     pub shape: Shape,
     /// Catalogue offering id; absent for inline prices.

@@ -17,6 +17,7 @@ pub mod risk;
 pub mod rounding;
 pub(crate) mod shapes;
 pub mod sweep;
+pub mod switch;
 pub mod uncertainty;
 
 #[cfg(test)]
@@ -90,6 +91,8 @@ pub fn compare_prepared(
     budget: &mut budget::Budget,
 ) -> Result<Comparison, EngineError> {
     let meter = budget::Meter::for_budget(budget);
+    // A scenario with paths is priced as the flat one they stand for.
+    let scenario = prepared.flattened.as_ref().unwrap_or(scenario);
     let result = compare_metered(catalog, scenario, prepared, &meter);
     budget.spend(meter.done());
     result
@@ -117,7 +120,9 @@ fn compare_metered(
     for (i, (option, components)) in scenario.options.iter().zip(&prepared.options).enumerate() {
         let (kind, lines) =
             option_lines(&ctx, catalog, option, components, &prepared.price_factors, i, &mut warnings)?;
-        options.push(analysis::option_result(option.name.clone(), kind, lines, &discounting)?);
+        let mut result = analysis::option_result(option.name.clone(), kind, lines, &discounting)?;
+        result.stages = prepared.stage_runs.get(i).cloned().unwrap_or_default();
+        options.push(result);
     }
     Ok(Comparison {
         catalog_version: catalog.version.clone(),
@@ -167,7 +172,7 @@ fn option_lines(
         );
         warnings.tax(&option.name, &pointer, &r.offering.id, r.tax, ctx.scenario.tax_basis);
         warnings.limits(&option.name, &pointer, r, quantity);
-        let head = Head { component: c.name.clone(), pointer: pointer.clone() };
+        let head = Head { component: c.name.clone(), stage: c.stage.clone(), pointer: pointer.clone() };
         let active = &prepared.active;
         match r.shape {
             Shape::Usage | Shape::Facility => {
@@ -283,7 +288,7 @@ fn option_lines(
             });
         }
         let name = facility.name.clone().unwrap_or_else(|| "facility".to_string());
-        let head = Head { component: name, pointer: at };
+        let head = Head { component: name, stage: facility.stage.clone(), pointer: at };
         let active =
             crate::scenario::timeline::active_months(facility.from_month, facility.until_month, ctx.months);
         let facility_lines = shapes::facility(ctx, facility, pue, &energy, space.as_ref(), &fleet, &head)?;
@@ -294,8 +299,11 @@ fn option_lines(
         let t =
             tariff(catalog, factors, ctx.scenario, &labor.offering, &LABOR_UNITS, &format!("{at}/offering"))?;
         warnings.tariff(&option.name, &format!("{at}/offering"), &t, ctx.scenario.tax_basis);
-        let head =
-            Head { component: labor.name.clone().unwrap_or_else(|| labor.offering.clone()), pointer: at };
+        let head = Head {
+            component: labor.name.clone().unwrap_or_else(|| labor.offering.clone()),
+            stage: labor.stage.clone(),
+            pointer: at,
+        };
         let active =
             crate::scenario::timeline::active_months(labor.from_month, labor.until_month, ctx.months);
         lines.push(shapes::confine(shapes::labor(ctx, labor, &t, &fleet, &head)?, &active));

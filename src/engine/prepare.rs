@@ -8,7 +8,6 @@ use super::resolve::{self, commitment_term, Resolved};
 use crate::catalog::pricing::{charge, check_limits, PricingError};
 use crate::catalog::{Catalog, Offering, PriceSchedule, Unit};
 use crate::money::{self, rates::HOURS_PER_MONTH};
-use crate::scenario::timeline;
 use crate::scenario::validate::{
     check_asset_terms, check_component_fields, check_counts, check_drivers, check_labor_fields,
     check_lengths, check_life, check_name, check_settings, d, Problems, MAX_TERM_MONTHS,
@@ -17,6 +16,7 @@ use crate::scenario::{
     ordinal, AssetTerms, Component, Facility, LaborLine, OptionSpec, Scenario, ScenarioErrors,
     MAX_HORIZON_MONTHS, MAX_QUANTITY,
 };
+use crate::scenario::{paths, timeline};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,6 +35,10 @@ pub struct Prepared {
     pub options: Vec<Vec<PreparedComponent>>,
     /// Catalogue prices scaled within their ranges, by offering id (empty: every price as listed).
     pub price_factors: BTreeMap<String, Decimal>,
+    /// The scenario as priced when it has paths (each flattened into components with life spans).
+    pub flattened: Option<Scenario>,
+    /// When each stage of each option's path runs (empty for plain options).
+    pub stage_runs: Vec<Vec<crate::scenario::paths::StageRun>>,
 }
 
 impl Prepared {
@@ -63,8 +67,45 @@ pub fn validate(s: &Scenario, catalog: &Catalog) -> Result<(), ScenarioErrors> {
     prepare(s, catalog).map(|_| ())
 }
 
-/// Check a scenario against a catalogue and, when it is valid, return its components resolved.
+/// Check a scenario against a catalogue and, when it is valid, return its components resolved. A
+/// path is checked, then priced as the flat option it stands for; problems point into the path.
 pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErrors> {
+    if s.options.iter().all(|o| o.stages.is_empty()) {
+        return prepare_flat(s, catalog);
+    }
+    let mut p = Problems::default();
+    for (i, option) in s.options.iter().enumerate() {
+        crate::scenario::validate::check_path(&mut p, s, option, &format!("/options/{i}"));
+    }
+    p.into_result()?;
+    let (flat, runs) = paths::flatten_scenario(s);
+    match prepare_flat(&flat, catalog) {
+        Ok(prepared) => Ok(Prepared { flattened: Some(flat), stage_runs: runs, ..prepared }),
+        Err(ScenarioErrors(errors)) => Err(ScenarioErrors(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    e.pointer = point_into_path(s, &e.pointer);
+                    e
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// A flat option's pointer as the place in its path it came from.
+fn point_into_path(s: &Scenario, pointer: &str) -> String {
+    let index = pointer
+        .strip_prefix("/options/")
+        .and_then(|r| r.split('/').next())
+        .and_then(|i| i.parse::<usize>().ok());
+    match index.and_then(|i| s.options.get(i).map(|o| (i, o))) {
+        Some((i, option)) if !option.stages.is_empty() => paths::original_pointer(option, s, i, pointer),
+        _ => pointer.to_string(),
+    }
+}
+
+fn prepare_flat(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErrors> {
     check_lengths(s).into_result()?;
     let mut p = Problems::default();
     check_settings(&mut p, s);
@@ -82,7 +123,7 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
         options.push(check_option(&mut p, s, catalog, &drivers, option, &at, months));
     }
     p.into_result()?;
-    Ok(Prepared { drivers, options, price_factors: BTreeMap::new() })
+    Ok(Prepared { drivers, options, price_factors: BTreeMap::new(), flattened: None, stage_runs: Vec::new() })
 }
 
 fn check_option(

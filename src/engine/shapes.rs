@@ -91,6 +91,8 @@ impl PriceRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub component: String,
+    /// The path stage it belongs to.
+    pub stage: Option<String>,
     pub pointer: String,
     pub kind: LineKind,
     pub shape: Shape,
@@ -113,6 +115,7 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Head {
     pub component: String,
+    pub stage: Option<String>,
     pub pointer: String,
 }
 
@@ -131,6 +134,7 @@ impl Line {
         let zeros = vec![Decimal::ZERO; months as usize];
         Line {
             component: head.component.clone(),
+            stage: head.stage.clone(),
             pointer: head.pointer.clone(),
             kind,
             shape,

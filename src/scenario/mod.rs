@@ -9,6 +9,7 @@
 
 pub mod distribution;
 mod names;
+pub mod paths;
 pub mod template;
 pub mod timeline;
 pub(crate) mod validate;
@@ -217,6 +218,11 @@ pub struct OptionSpec {
     /// People needed to run the option.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labor: Vec<LaborLine>,
+    /// A path instead of one bundle: stages, each with its components, facility and labour, entered
+    /// at a switch trigger (a month, or a driver reaching a threshold) with migration costs and an
+    /// overlap. An option has either `stages` or its own `components`/`facility`/`labor`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<paths::Stage>,
 }
 
 /// One priced item of an option: a catalogue offering (or an inline negotiated price), a purchase option
@@ -273,6 +279,10 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(minimum = 1, maximum = 240)]
     pub until_month: Option<u32>,
+    /// The path stage it belongs to (set when a path is flattened; not an input).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub stage: Option<String>,
 }
 
 impl Component {
@@ -538,6 +548,10 @@ pub struct Facility {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(minimum = 1, maximum = 240)]
     pub until_month: Option<u32>,
+    /// The path stage it belongs to (set when a path is flattened; not an input).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub stage: Option<String>,
 }
 
 /// Staff needed by an option: a labour role (unit `fte_year` or `month`) and how many FTE.
@@ -572,6 +586,10 @@ pub struct LaborLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(minimum = 1, maximum = 240)]
     pub until_month: Option<u32>,
+    /// The path stage it belongs to (set when a path is flattened; not an input).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub stage: Option<String>,
 }
 
 /// Cost categories of the breakdown (the catalogue's ten plus `financing` for loan interest and

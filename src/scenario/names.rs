@@ -26,6 +26,20 @@ impl Scenario {
                     line.name = Some(zh);
                 }
             }
+            for stage in &mut option.stages {
+                chinese(&mut stage.name, &mut stage.name_zh);
+                for component in stage.components.iter_mut().chain(&mut stage.migration) {
+                    chinese(&mut component.name, &mut component.name_zh);
+                }
+                if let Some(facility) = &mut stage.facility {
+                    facility.name.get_or_insert_with(|| t!("scenario-facility-name").render(language));
+                }
+                for line in &mut stage.labor {
+                    if let Some(zh) = line.name_zh.take() {
+                        line.name = Some(zh);
+                    }
+                }
+            }
         }
         if let Some(risk) = &mut self.risk {
             risk.exit_costs = std::mem::take(&mut risk.exit_costs)

@@ -492,6 +492,95 @@ fn check_hardware(p: &mut Problems, hw: &HardwareSpec, at: &str) {
     p.range(&format!("{at}/support_rate"), hw.support_rate, Decimal::ZERO, Decimal::ONE);
 }
 
+/// A path's own fields: stages instead of a bundle, triggers on every stage but the first, stage
+/// names unique, one facility at most; spans are the path's to set.
+pub(crate) fn check_path(p: &mut Problems, s: &Scenario, option: &crate::scenario::OptionSpec, at: &str) {
+    use crate::scenario::paths::MAX_STAGES;
+    if option.stages.is_empty() {
+        return;
+    }
+    if !option.components.is_empty() || option.facility.is_some() || !option.labor.is_empty() {
+        p.push(at, t!("scenario-path-not-both"));
+    }
+    if option.stages.len() > MAX_STAGES {
+        p.push(
+            format!("{at}/stages"),
+            t!("scenario-too-many-stages", count = option.stages.len(), max = MAX_STAGES),
+        );
+    }
+    let mut names = BTreeSet::new();
+    let mut facilities = 0usize;
+    for (k, stage) in option.stages.iter().enumerate() {
+        let sat = format!("{at}/stages/{k}");
+        check_name(p, &mut names, &stage.name, &sat, t!("scenario-another-stage"));
+        facilities = facilities.saturating_add(usize::from(stage.facility.is_some()));
+        match (k, &stage.switch) {
+            (0, Some(_)) => p.push(format!("{sat}/switch"), t!("scenario-first-stage-no-switch")),
+            (0, None) => {}
+            (_, None) => p.push(format!("{sat}/switch"), t!("scenario-stage-needs-switch")),
+            (_, Some(switch)) => check_switch(p, s, switch, &format!("{sat}/switch")),
+        }
+        if k == 0 && stage.overlap_months.is_some() {
+            p.push(format!("{sat}/overlap_months"), t!("scenario-first-stage-no-overlap"));
+        }
+        if let Some(overlap) = stage.overlap_months {
+            if overlap > s.horizon_months {
+                p.push(
+                    format!("{sat}/overlap_months"),
+                    t!("scenario-span-month-outside", month = overlap, horizon = s.horizon_months),
+                );
+            }
+        }
+        for (j, c) in stage.components.iter().enumerate() {
+            if c.from_month.is_some() || c.until_month.is_some() {
+                p.push(format!("{sat}/components/{j}"), t!("scenario-stage-sets-spans"));
+            }
+        }
+        for (j, line) in stage.labor.iter().enumerate() {
+            if line.from_month.is_some() || line.until_month.is_some() {
+                p.push(format!("{sat}/labor/{j}"), t!("scenario-stage-sets-spans"));
+            }
+        }
+        if stage.facility.as_ref().is_some_and(|f| f.from_month.is_some() || f.until_month.is_some()) {
+            p.push(format!("{sat}/facility"), t!("scenario-stage-sets-spans"));
+        }
+    }
+    if facilities > 1 {
+        p.push(format!("{at}/stages"), t!("scenario-path-one-facility"));
+    }
+}
+
+fn check_switch(p: &mut Problems, s: &Scenario, switch: &crate::scenario::paths::Switch, at: &str) {
+    match (&switch.at_month, &switch.driver) {
+        (Some(month), None) => {
+            if !(1..=s.horizon_months).contains(month) {
+                p.push(
+                    format!("{at}/at_month"),
+                    t!("scenario-span-month-outside", month = month, horizon = s.horizon_months),
+                );
+            }
+            if switch.at_least.is_some() {
+                p.push(format!("{at}/at_least"), t!("scenario-at-least-with-driver"));
+            }
+        }
+        (None, Some(driver)) => {
+            if !s.drivers.contains_key(driver) {
+                let known: Vec<&str> = s.drivers.keys().map(String::as_str).collect();
+                p.push(
+                    format!("{at}/driver"),
+                    t!("scenario-unknown-driver", name = driver, known = known.join(", ")),
+                );
+            }
+            match switch.at_least {
+                Some(threshold) => p.range(&format!("{at}/at_least"), threshold, Decimal::ZERO, MAX_QUANTITY),
+                None => p.push(format!("{at}/at_least"), t!("scenario-at-least-required")),
+            }
+        }
+        (Some(_), Some(_)) => p.push(at, t!("scenario-either-not-both", a = "at_month", b = "driver")),
+        (None, None) => p.push(at, t!("scenario-needs-one-of", a = "at_month", b = "driver")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

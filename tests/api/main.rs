@@ -15,6 +15,7 @@ mod language;
 mod limits;
 mod openapi;
 mod ops;
+mod paths;
 mod portal;
 mod price_books;
 mod prices;

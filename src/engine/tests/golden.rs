@@ -660,3 +660,82 @@ fn a_commitment_outliving_its_component_is_billed_to_its_term_and_says_so() {
         (dec!(0), dec!(87.50), dec!(0))
     );
 }
+
+/// The path: a SaaS plan, then owned servers from month 13 with three months of both running
+/// and a migration cost: the same lines as the life-span test above, each labelled with its stage.
+#[test]
+fn a_path_switches_to_owned_servers_in_month_13_with_three_months_of_overlap() {
+    let s = scenario(json!({"horizon_months": 36, "options": [{"name": "Path", "stages": [
+        {"name": "SaaS", "components": [
+            {"name": "Chat", "offering": "test/saas/global/chat", "purchase_option": "annual_subscription",
+             "quantity": {"fixed": "10"}}]},
+        {"name": "Own", "switch": {"at_month": 13}, "overlap_months": 3,
+         "components": [{"name": "Servers", "offering": "test/hw/global/server", "purchase_option": "purchase",
+             "quantity": {"fixed": "2"}}],
+         "facility": {"energy_offering": "test/energy/us/commercial", "pue": "1.5", "space_offering": "test/colo/us/u"},
+         "labor": [{"name": "Ops", "offering": "test/labor/us/sysadmin", "fte": "0.25"}],
+         "migration": [{"name": "Migration", "offering": "test/services/global/migration", "quantity": {"fixed": "1"}}]}
+    ]}]}));
+    let c = run(&s);
+    let a = option(&c, "Path");
+    // The stages: SaaS months 1–15 (up to the switch, plus 3 months of overlap), Own months 13–36.
+    let runs: Vec<(&str, Option<u32>, Option<u32>)> =
+        a.stages.iter().map(|r| (r.name.as_str(), r.from_month, r.until_month)).collect();
+    assert_eq!(runs, [("SaaS", Some(1), Some(15)), ("Own", Some(13), Some(36))]);
+    // Chat (SaaS): 870.00 at months 1 and 13; the second year is paid in full to month 24, the year
+    // boundary, though the stage ends in month 15: 1,740.00.
+    let chat = line(a, "Chat", LineKind::Subscription);
+    assert_eq!((chat.stage.as_deref(), chat.cash), (Some("SaaS"), dec!(1740.00)));
+    // Servers bought at the start of month 13, 12,000.00, depreciated 200 a month from month 13
+    // (4,800.00 to month 36, 7,200.00 book value); support 100 a month, 2,400.00.
+    let servers = line(a, "Servers", LineKind::Purchase);
+    assert_eq!(
+        (servers.stage.as_deref(), servers.cash, servers.depreciation),
+        (Some("Own"), dec!(12000.00), dec!(4800.00))
+    );
+    assert_eq!(servers.terminal_value, dec!(7200.00));
+    assert_eq!(line(a, "Servers", LineKind::Support).cash, dec!(2400.00));
+    // Migration: 5,000.00 in the switch month.
+    let migration = line(a, "Migration", LineKind::OneTime);
+    assert_eq!((migration.stage.as_deref(), migration.cash), (Some("Own"), dec!(5000.00)));
+    // Month 13: chat 870 + servers 12,000 + support 100 + migration 5,000 + power 85.41 + space 100
+    // + ops 2,621.67 = 20,777.08, as in the life-span test.
+    assert_eq!(month_cash(a, 13), dec!(20777.08));
+    // Facility 85.41 + 100 a month and Ops 2,621.67 a month from month 13: 2,049.84, 2,400.00, 62,920.00.
+    assert_eq!(line(a, "facility", LineKind::Power).cash, dec!(2049.84));
+    assert_eq!(line(a, "facility", LineKind::Space).cash, dec!(2400.00));
+    assert_eq!(line(a, "Ops", LineKind::Labor).cash, dec!(62920.00));
+    // 1,740 + 12,000 + 2,400 + 5,000 + 2,049.84 + 2,400 + 62,920 = 88,509.84.
+    assert_eq!(a.totals.cash, dec!(88509.84));
+    assert_eq!(a.kind, OptionKind::Own);
+}
+
+#[test]
+fn a_driver_trigger_switches_in_the_first_month_the_driver_reaches_its_threshold() {
+    // Users 100 × 2^((m−1)/12): 100 in month 1, 200 in month 13. Month 8 has 100 × 2^(7/12) = 149.83,
+    // below 150; month 9 has 100 × 2^(8/12) = 158.74: the switch is in month 9.
+    let s = scenario(
+        json!({"horizon_months": 24, "drivers": {"users": {"start": "100", "annual_growth": "1"}},
+        "options": [{"name": "Path", "stages": [
+            {"name": "Monthly", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+                "purchase_option": "monthly_subscription", "quantity": {"driver": "users", "round": "ceil"}}]},
+            {"name": "Licence", "switch": {"driver": "users", "at_least": "150"},
+             "components": [{"name": "Licence", "offering": "test/sw/global/licence", "purchase_option": "purchase",
+                "quantity": {"fixed": "1"}, "asset": {"useful_life_years": 5}}]}
+        ]}]}),
+    );
+    let c = run(&s);
+    let a = option(&c, "Path");
+    assert_eq!((a.stages[1].from_month, a.stages[0].until_month), (Some(9), Some(8)));
+    // The licence, 1,200, is bought at the start of month 9; the plan bills months 1–8 only.
+    assert_eq!(line(a, "Licence", LineKind::Purchase).cash, dec!(1200.00));
+    let chat = c.options[0].line_items.iter().find(|l| l.component == "Chat").expect("chat");
+    assert!(chat.monthly_cash.iter().skip(8).all(|m| m.is_zero()));
+    assert!(!chat.monthly_cash[7].is_zero());
+    // Never reached: a threshold above the horizon's 200 users leaves the first stage alone.
+    let mut never = s.clone();
+    never.options[0].stages[1].switch.as_mut().expect("switch").at_least = Some(dec!(1000));
+    let c = run(&never);
+    assert_eq!(c.options[0].stages[1].from_month, None);
+    assert!(c.options[0].line_items.iter().all(|l| l.component == "Chat"));
+}

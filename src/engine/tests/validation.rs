@@ -212,3 +212,48 @@ fn life_spans_inside_the_horizon_in_order_and_not_ending_an_asset() {
         "{p:?}"
     );
 }
+
+#[test]
+fn a_path_names_its_problems_inside_its_stages() {
+    let s = scenario(json!({"horizon_months": 24, "drivers": {"users": {"start": "10"}}, "options": [
+        {"name": "Both", "components": [{"name": "X", "offering": "test/saas/global/chat", "quantity": {"fixed": "1"}}],
+         "stages": [{"name": "A", "components": []}]},
+        {"name": "Path", "stages": [
+            {"name": "A", "switch": {"at_month": 3}, "components": [
+                {"name": "Chat", "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription", "quantity": {"fixed": "1"}}]},
+            {"name": "A", "components": []},
+            {"name": "C", "switch": {"driver": "seats", "at_least": "5"}, "components": [
+                {"name": "VM", "offering": "test/cloud/us-east-1/vm", "purchase_option": "on_demand", "quantity": {"fixed": "1"}, "from_month": 2}]},
+            {"name": "D", "switch": {"at_month": 30, "driver": "users"}, "components": []}
+        ]},
+        {"name": "Flat errors", "stages": [
+            {"name": "A", "components": [{"name": "Chat", "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription", "quantity": {"fixed": "1"}}]},
+            {"name": "B", "switch": {"at_month": 6}, "components": [
+                {"name": "Nope", "offering": "test/saas/global/chatt", "quantity": {"fixed": "1"}}],
+             "migration": [{"name": "Move", "offering": "test/services/global/migration", "quantity": {"fixed": "-1"}}]}
+        ]}
+    ]}));
+    let p = problems(&s);
+    let got = pointers(&p);
+    assert_eq!(
+        got,
+        [
+            "/options/0",
+            "/options/1/stages/0/switch",
+            "/options/1/stages/1/name",
+            "/options/1/stages/1/switch",
+            "/options/1/stages/2/switch/driver",
+            "/options/1/stages/2/components/0",
+            "/options/1/stages/3/switch",
+        ],
+        "{p:?}"
+    );
+    // Once the path's own fields are right, the priced problems point into the stages too.
+    let mut fixed = s.clone();
+    fixed.options.truncate(3);
+    fixed.options.drain(0..2);
+    let p = problems(&fixed);
+    let got = pointers(&p);
+    assert!(got.contains(&"/options/0/stages/1/components/0/offering"), "{got:?}");
+    assert!(got.iter().any(|g| g.starts_with("/options/0/stages/1/migration/0/quantity")), "{got:?}");
+}

@@ -143,3 +143,9 @@ engine-asset-until-month = an owned asset cannot end mid-horizon: it is bought w
 engine-one-time-month-outside-span = month { $month } is outside the component's `from_month`–`until_month`
 engine-note-subscription-ends-mid-term = billed { $term } months in advance at each term start, { $true_ups } prorated true-up(s); it ends in month { $until }, inside a term paid to month { $paid_to }
 engine-warning-commitment-outlives = `{ $component }` ends in month { $until }, but its reserved or committed term runs to month { $billed_to } and is billed to then: a commitment is a commitment
+
+## Best switch month
+engine-switch-no-option = no such option
+engine-switch-not-a-path = `{ $option }` is not a path: it needs `stages`, two at least
+engine-switch-stage-range = the stage whose start is searched: 2 to { $count } (the first stage starts in month 1)
+engine-switch-method = the path priced with the switch in each month from 1 to { $months } and without it; the cheapest taken (on a tie, never switching, else the earliest month)

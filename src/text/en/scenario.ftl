@@ -63,3 +63,21 @@ scenario-facility-name = facility
 ## Life spans
 scenario-span-month-outside = month { $month } is outside the horizon (1 to { $horizon })
 scenario-span-ends-before-start = `until_month` { $until } is before `from_month` { $from }
+
+## Paths
+scenario-path-not-both = an option is either a path (`stages`) or one bundle (`components`, `facility`, `labor`), not both
+scenario-too-many-stages = { $count } stages: at most { $max } in one path
+scenario-another-stage = another stage
+scenario-first-stage-no-switch = the first stage starts in month 1: it takes no `switch`
+scenario-first-stage-no-overlap = the first stage follows no other: it takes no `overlap_months`
+scenario-stage-needs-switch = every stage after the first needs a `switch` (`at_month`, or `driver` with `at_least`)
+scenario-stage-sets-spans = inside a path the stage sets when this runs: leave out `from_month` and `until_month` (a migration cost may set `from_month`)
+scenario-path-one-facility = at most one stage of a path may have a facility
+scenario-at-least-with-driver = `at_least` goes with `driver`, not with `at_month`
+scenario-at-least-required = `driver` needs `at_least`: the value at which the stage starts
+scenario-stage-first = the first stage, from month 1
+scenario-stage-at-month = switched to in month { $month }
+scenario-stage-driver-reached = `{ $driver }` first reaches { $threshold } in month { $month }
+scenario-stage-driver-never = `{ $driver }` never reaches { $threshold } within the horizon: this stage is never reached
+scenario-stage-no-trigger = no switch trigger
+scenario-stage-replaced-at-once = the next stage starts in this stage's first month: it never runs

@@ -143,3 +143,9 @@ engine-asset-until-month = 自有资产不能在测算期中途结束：用 `fro
 engine-one-time-month-outside-span = 第 { $month } 个月不在该组件的 `from_month`–`until_month` 范围内
 engine-note-subscription-ends-mid-term = 每个计费期初预付 { $term } 个月，按比例补缴 { $true_ups } 次；于第 { $until } 个月结束，但所在计费期已付至第 { $paid_to } 个月
 engine-warning-commitment-outlives = `{ $component }` 于第 { $until } 个月结束，但其预留或承诺期持续到第 { $billed_to } 个月，并按期计费至该月：承诺即须履行
+
+## Best switch month
+engine-switch-no-option = 没有这个方案
+engine-switch-not-a-path = `{ $option }` 不是路径：需要至少两个 `stages`
+engine-switch-stage-range = 要搜索开始月份的阶段：2 至 { $count }（第一个阶段从第 1 个月开始）
+engine-switch-method = 分别按在第 1 至第 { $months } 个月切换以及不切换计算该路径的成本，取最低者（相同时取不切换，否则取最早的月份）

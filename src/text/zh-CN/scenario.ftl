@@ -63,3 +63,21 @@ scenario-facility-name = 机房设施
 ## Life spans
 scenario-span-month-outside = 第 { $month } 个月超出测算期（1 至 { $horizon }）
 scenario-span-ends-before-start = 结束月 `until_month`（{ $until }）早于开始月 `from_month`（{ $from }）
+
+## Paths
+scenario-path-not-both = 一个方案要么是路径（`stages`），要么是一组组件（`components`、`facility`、`labor`），不能两者兼有
+scenario-too-many-stages = { $count } 个阶段：一条路径最多 { $max } 个
+scenario-another-stage = 另一个阶段
+scenario-first-stage-no-switch = 第一个阶段从第 1 个月开始：不需要 `switch`
+scenario-first-stage-no-overlap = 第一个阶段之前没有其他阶段：不需要 `overlap_months`
+scenario-stage-needs-switch = 第一个阶段之后的每个阶段都需要 `switch`（`at_month`，或 `driver` 加 `at_least`）
+scenario-stage-sets-spans = 在路径中由阶段决定其运行时间：请省略 `from_month` 和 `until_month`（迁移费用可以设置 `from_month`）
+scenario-path-one-facility = 一条路径中最多只能有一个阶段设置机房设施
+scenario-at-least-with-driver = `at_least` 应与 `driver` 一起使用，而不是与 `at_month`
+scenario-at-least-required = `driver` 需要 `at_least`：阶段开始时的数值
+scenario-stage-first = 第一个阶段，从第 1 个月开始
+scenario-stage-at-month = 于第 { $month } 个月切换至此阶段
+scenario-stage-driver-reached = `{ $driver }` 于第 { $month } 个月首次达到 { $threshold }
+scenario-stage-driver-never = `{ $driver }` 在测算期内始终未达到 { $threshold }：此阶段不会启用
+scenario-stage-no-trigger = 没有切换条件
+scenario-stage-replaced-at-once = 下一阶段在本阶段的第一个月就开始：本阶段不会运行
