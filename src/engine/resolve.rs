@@ -198,13 +198,15 @@ pub fn conversion(catalog: &Catalog, from: &Currency, to: &Currency) -> Result<O
 
 fn inline_offering(price: &InlinePrice, scenario: &Scenario, component: &Component) -> Offering {
     let quoted = price.price_date.unwrap_or_else(|| scenario.start.first_day());
+    let basis = price.basis.unwrap_or(crate::catalog::Basis::Quote);
     let provenance = Provenance {
         source_url: price.source.clone().unwrap_or_else(|| "inline price in the scenario".to_string()),
-        basis: crate::catalog::Basis::Quote,
+        basis,
         copied_by: None,
         price_date: Some(quoted),
         retrieved: quoted,
-        note: None,
+        // An estimate's method is its stated source.
+        note: (basis == crate::catalog::Basis::Estimate).then(|| price.source.clone()).flatten(),
     };
     let schedule = PriceSchedule {
         purchase_option: component.purchase_option.unwrap_or(PurchaseOption::OnDemand),

@@ -381,10 +381,15 @@ pub struct InlinePrice {
     /// Largest quantity the quote covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_quantity: Option<Decimal>,
-    /// Where the quote comes from (a reference number or URL); shown as the line item's source.
+    /// Where the quote comes from (a reference number or URL); shown as the line item's source. For an
+    /// estimate, its method and range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(max_length = 1000)]
     pub source: Option<String>,
+    /// `quote` (the default: a negotiated or quoted price) or `estimate` (no one quoted it; `source`
+    /// says how it was estimated). An inline price is never labelled more strongly than these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<crate::catalog::Basis>,
     /// Date of the quote; defaults to the first day of the scenario's start month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]

@@ -430,6 +430,13 @@ fn check_amount(p: &mut Problems, pointer: String, value: Option<Decimal>) {
 }
 
 fn check_inline_price(p: &mut Problems, price: &InlinePrice, at: &str) {
+    use crate::catalog::Basis;
+    match price.basis {
+        None | Some(Basis::Quote) => {}
+        Some(Basis::Estimate) if price.source.as_deref().is_some_and(|s| !s.trim().is_empty()) => {}
+        Some(Basis::Estimate) => p.push(format!("{at}/source"), t!("scenario-inline-estimate-needs-method")),
+        Some(_) => p.push(format!("{at}/basis"), t!("scenario-inline-basis")),
+    }
     check_amount(p, format!("{at}/unit_price"), price.unit_price);
     check_amount(p, format!("{at}/base_fee"), price.base_fee);
     check_amount(p, format!("{at}/upfront"), price.upfront);

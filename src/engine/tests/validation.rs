@@ -257,3 +257,41 @@ fn a_path_names_its_problems_inside_its_stages() {
     assert!(got.contains(&"/options/0/stages/1/components/0/offering"), "{got:?}");
     assert!(got.iter().any(|g| g.starts_with("/options/0/stages/1/migration/0/quantity")), "{got:?}");
 }
+
+#[test]
+fn an_inline_price_is_a_quote_or_an_estimate_with_its_method() {
+    let price = |basis: &str, source: Option<&str>| {
+        let mut p = json!({"category": "saas", "unit": "user_month", "billing": "monthly", "unit_price": "3", "basis": basis});
+        if let Some(source) = source {
+            p["source"] = json!(source);
+        }
+        p
+    };
+    let s = one_option(
+        12,
+        json!([
+            {"name": "a", "price": price("vendor_list", Some("https://example.test")), "quantity": {"fixed": "1"}},
+            {"name": "b", "price": price("estimate", None), "quantity": {"fixed": "1"}},
+            {"name": "c", "price": price("estimate", Some("3–5 days × a day rate")), "quantity": {"fixed": "1"}},
+            {"name": "d", "price": price("quote", None), "quantity": {"fixed": "1"}}
+        ]),
+    );
+    let p = problems(&s);
+    assert_eq!(
+        pointers(&p),
+        ["/options/0/components/0/price/basis", "/options/0/components/1/price/source"],
+        "{p:?}"
+    );
+    let mut valid = s.clone();
+    valid.options[0].components.drain(0..2);
+    let c = compare(&catalog(), &valid).expect("compares");
+    let bases: Vec<_> = c.options[0]
+        .line_items
+        .iter()
+        .filter_map(|l| l.provenance.as_ref())
+        .map(|p| (p.basis, p.note.clone()))
+        .collect();
+    assert_eq!(bases[0], (crate::catalog::Basis::Estimate, Some("3–5 days × a day rate".to_string())));
+    assert_eq!(bases[1], (crate::catalog::Basis::Quote, None));
+    assert!(c.warnings.iter().any(|w| w.code == WarningCode::Estimate), "an estimate is warned about");
+}

@@ -81,3 +81,7 @@ scenario-stage-driver-reached = `{ $driver }` first reaches { $threshold } in mo
 scenario-stage-driver-never = `{ $driver }` never reaches { $threshold } within the horizon: this stage is never reached
 scenario-stage-no-trigger = no switch trigger
 scenario-stage-replaced-at-once = the next stage starts in this stage's first month: it never runs
+
+## Inline prices
+scenario-inline-estimate-needs-method = an estimate says how it was made: give its method and range in `source`
+scenario-inline-basis = an inline price is a `quote` or an `estimate`; vendor lists, copies and statistics come from the catalogue, with their sources

@@ -81,3 +81,7 @@ scenario-stage-driver-reached = `{ $driver }` 于第 { $month } 个月首次达�
 scenario-stage-driver-never = `{ $driver }` 在测算期内始终未达到 { $threshold }：此阶段不会启用
 scenario-stage-no-trigger = 没有切换条件
 scenario-stage-replaced-at-once = 下一阶段在本阶段的第一个月就开始：本阶段不会运行
+
+## Inline prices
+scenario-inline-estimate-needs-method = 估计值须说明来历：请在 `source` 中写明估计方法和范围
+scenario-inline-basis = 内联价格只能是 `quote`（报价）或 `estimate`（估计值）；厂商价目表、转载和统计数据应来自价格目录并附来源
