@@ -11,13 +11,7 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 . .ci/lib.sh
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "-- apt-get install chromium"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
-fi
-echo "-- $(/usr/bin/chromium --version 2>/dev/null)"
+ci_browser browser-check
 # A CJK font, or the Chinese screenshots show boxes where the characters should be (Debian's
 # WenQuanYi Zen Hei: one package, no network at run time).
 if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
@@ -26,16 +20,6 @@ if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
   apt-get update -qq
   apt-get install -y -qq fonts-wqy-zenhei >/dev/null
 fi
-
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" -lt 20 ]; then
-  echo "browser-check: needs Node.js >= 20 (playwright-core); found $(node --version 2>/dev/null || echo none)" >&2
-  exit 1
-fi
-echo "-- npm ci (.ci/browser)"
-# playwright-core and axe-core have no install scripts and npm ci fetches no browser; never
-# `npx playwright install`.
-(cd .ci/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 ci_build
 ci_start_server calculator

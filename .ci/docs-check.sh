@@ -9,22 +9,7 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 . .ci/lib.sh
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "-- apt-get install chromium"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
-fi
-echo "-- $(/usr/bin/chromium --version 2>/dev/null)"
-
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" -lt 20 ]; then
-  echo "docs-check: needs Node.js >= 20 (playwright-core); found $(node --version 2>/dev/null || echo none)" >&2
-  exit 1
-fi
-echo "-- npm ci (.ci/browser)"
-# playwright-core has no install script and npm ci fetches no browser; never `npx playwright install`.
-(cd .ci/browser && npm ci --no-audit --no-fund --loglevel=error)
+ci_browser docs-check
 
 ci_build
 ci_start_server docs

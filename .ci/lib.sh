@@ -62,3 +62,24 @@ ci_start_server() {
   cat "$log" >&2
   return 1
 }
+
+# ci_browser NAME: Debian's Chromium (installed when missing), Node.js >= 20 and the pinned
+# playwright-core and axe-core of .ci/browser (npm ci; neither fetches a browser: never
+# `npx playwright install`).
+ci_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "-- apt-get install chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+  fi
+  echo "-- $(/usr/bin/chromium --version 2>/dev/null)"
+  local node_major
+  node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  if [ "$node_major" -lt 20 ]; then
+    echo "$1: needs Node.js >= 20 (playwright-core); found $(node --version 2>/dev/null || echo none)" >&2
+    return 1
+  fi
+  echo "-- npm ci (.ci/browser)"
+  (cd .ci/browser && npm ci --no-audit --no-fund --loglevel=error)
+}

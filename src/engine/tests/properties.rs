@@ -197,6 +197,21 @@ fn scaled_scenario(s: &Scenario, k: Decimal) -> Scenario {
     s
 }
 
+/// Generated components named `{prefix}{j}`, one-time charges in month 1 (inside any horizon).
+fn named(list: &[Value], prefix: &str) -> Vec<Value> {
+    list.iter()
+        .enumerate()
+        .map(|(j, c)| {
+            let mut c = c.clone();
+            c["name"] = json!(format!("{prefix}{j}"));
+            if c.get("one_time").is_some() {
+                c["one_time"] = json!({"month": 1});
+            }
+            c
+        })
+        .collect()
+}
+
 /// Gives components, facilities and labour lines life spans from `picks` (two per element: none, a
 /// start, an end, or both), keeping one-time charges' months and owned assets (which cannot end) valid.
 fn add_spans(v: &mut Value, picks: &[(u32, u32)]) {
@@ -255,16 +270,6 @@ proptest! {
         second in prop::collection::vec(component(48, true), 1..4),
         users in 1i64..2000,
     ) {
-        let named = |list: &[Value], prefix: &str| -> Vec<Value> {
-            list.iter().enumerate().map(|(j, c)| {
-                let mut c = c.clone();
-                c["name"] = json!(format!("{prefix}{j}"));
-                if c.get("one_time").is_some() {
-                    c["one_time"] = json!({"month": 1});
-                }
-                c
-            }).collect()
-        };
         let (first, second) = (named(&first, "a"), named(&second, "b"));
         let migration = json!({"name": "move", "offering": "test/services/global/migration", "quantity": {"fixed": "1"}});
         let base = |options: Value| json!({"currency": "USD", "horizon_months": horizon, "start": "2026-01",
@@ -304,16 +309,6 @@ proptest! {
         by_cash in any::<bool>(),
     ) {
         use crate::engine::switch::{optimize_switch, Objective};
-        let named = |list: &[Value], prefix: &str| -> Vec<Value> {
-            list.iter().enumerate().map(|(j, c)| {
-                let mut c = c.clone();
-                c["name"] = json!(format!("{prefix}{j}"));
-                if c.get("one_time").is_some() {
-                    c["one_time"] = json!({"month": 1});
-                }
-                c
-            }).collect()
-        };
         let (first, second) = (named(&first, "a"), named(&second, "b"));
         let v = json!({"currency": "USD", "horizon_months": horizon, "start": "2026-01", "discount_rate": "0.1",
             "drivers": {"users": {"start": users.to_string(), "annual_growth": "0.8"}},
