@@ -91,11 +91,27 @@ pub fn compare_prepared(
     budget: &mut budget::Budget,
 ) -> Result<Comparison, EngineError> {
     let meter = budget::Meter::for_budget(budget);
-    // A scenario with paths is priced as the flat one they stand for.
-    let scenario = prepared.flattened.as_ref().unwrap_or(scenario);
-    let result = compare_metered(catalog, scenario, prepared, &meter);
+    // A scenario with paths is priced as the flat one they stand for; its pointers then point back
+    // into the paths.
+    let flat = prepared.flattened.as_ref().unwrap_or(scenario);
+    let result = compare_metered(catalog, flat, prepared, &meter);
     budget.spend(meter.done());
-    result
+    match (result, prepared.flattened.is_some()) {
+        (Ok(mut comparison), true) => {
+            for option in &mut comparison.options {
+                for item in &mut option.line_items {
+                    item.pointer = prepare::point_into_path(scenario, &item.pointer);
+                }
+            }
+            for warning in &mut comparison.warnings {
+                if let Some(pointer) = &mut warning.pointer {
+                    *pointer = prepare::point_into_path(scenario, pointer);
+                }
+            }
+            Ok(comparison)
+        }
+        (result, _) => result,
+    }
 }
 
 fn compare_metered(
@@ -204,7 +220,7 @@ fn option_lines(
             Shape::OneTime => lines.push(shapes::one_time(ctx, r, quantity, c.one_time_month(), &head)?),
             Shape::Asset => {
                 owns = true;
-                let asset = shapes::asset(ctx, r, c.asset.as_ref(), quantity, &head)?;
+                let asset = shapes::asset(ctx, r, c.asset.as_ref(), quantity, active, &head)?;
                 if asset.financing_beyond_horizon {
                     warnings.push(Warning {
                         code: WarningCode::FinancingBeyondHorizon,

@@ -94,7 +94,7 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
 }
 
 /// A flat option's pointer as the place in its path it came from.
-fn point_into_path(s: &Scenario, pointer: &str) -> String {
+pub(crate) fn point_into_path(s: &Scenario, pointer: &str) -> String {
     let index = pointer
         .strip_prefix("/options/")
         .and_then(|r| r.split('/').next())
@@ -176,7 +176,8 @@ fn check_component(
     if c.one_time.is_some() && resolved.shape != Shape::OneTime {
         p.push(format!("{at}/one_time"), t!("engine-one-time-only-one-time"));
     }
-    if c.until_month.is_some() && resolved.shape == Shape::Asset {
+    // A stage that ends keeps its assets (see `shapes::asset`); only a user's own `until_month` is refused.
+    if c.until_month.is_some() && c.stage.is_none() && resolved.shape == Shape::Asset {
         p.push(format!("{at}/until_month"), t!("engine-asset-until-month"));
     }
     match resolved.shape {

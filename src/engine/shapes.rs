@@ -442,10 +442,11 @@ pub fn commitment(
             Some(PriceRef::of(r)),
         );
         for (t, n) in committed.iter().enumerate() {
-            if n.is_zero() {
+            let t = t as u32;
+            // Outside the component's span only a running term bills (a plan's base fee included).
+            if n.is_zero() && !active.contains(&t) {
                 continue;
             }
-            let t = t as u32;
             let amount = money::mul(monthly_charge(r, *n, &head.pointer)?, ctx.escalation(category, t))?;
             pay_and_expense(&mut rec, t, amount)?;
         }
@@ -490,6 +491,7 @@ pub fn asset(
     r: &Resolved,
     terms: Option<&AssetTerms>,
     quantity: &[Decimal],
+    active: &std::ops::Range<u32>,
     head: &Head,
 ) -> Result<AssetLines> {
     let defaults = AssetTerms::default();
@@ -593,7 +595,8 @@ pub fn asset(
                     pay_and_expense(&mut support, t, monthly)?;
                 }
             }
-            if !refresh || end >= months {
+            // Not bought again once its component (a path's stage) has ended: kept to its life's end.
+            if !refresh || end >= months || end >= active.end {
                 break;
             }
             s = end;

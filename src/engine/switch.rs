@@ -65,6 +65,24 @@ fn invalid(pointer: &str, message: Text) -> EngineError {
     EngineError::Invalid(ScenarioErrors(vec![FieldError::new(pointer, message)]))
 }
 
+/// The path is priced alone, as option 0: its problems point at its place in the request.
+fn as_option(error: EngineError, option: usize) -> EngineError {
+    match error {
+        EngineError::Invalid(ScenarioErrors(errors)) => EngineError::Invalid(ScenarioErrors(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if let Some(rest) = e.pointer.strip_prefix("/options/0") {
+                        e.pointer = format!("/options/{option}{rest}");
+                    }
+                    e
+                })
+                .collect(),
+        )),
+        other => other,
+    }
+}
+
 /// Searches the start month of stage `stage` (0-based, at least 1) of option `option`'s path.
 pub fn optimize_switch(
     catalog: &Catalog,
@@ -96,7 +114,7 @@ pub fn optimize_switch(
             None => priced.truncate(stage),
         }
         let original = std::mem::replace(stages, priced);
-        let result = compare_within(catalog, &alone, budget);
+        let result = compare_within(catalog, &alone, budget).map_err(|e| as_option(e, option));
         alone.options[0].stages = original;
         let totals = &result?.options[0].totals;
         Ok(SwitchPoint { month: switch, npv: totals.npv, cash: totals.cash })

@@ -693,6 +693,8 @@ pub fn priced_offerings(
     scenario: &crate::scenario::Scenario,
     prepared: &super::Prepared,
 ) -> BTreeMap<String, (Basis, Option<PriceRange>)> {
+    // A path's facility and labour are in its flattened form.
+    let scenario = prepared.flattened.as_ref().unwrap_or(scenario);
     let mut out = BTreeMap::new();
     for component in prepared.options.iter().flatten() {
         if let Some(id) = &component.resolved.offering_id {

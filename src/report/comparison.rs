@@ -119,6 +119,8 @@ pub const LINE_ITEM_COLUMNS: &[&str] = &[
     "retrieved",
     "source_url",
     "note",
+    // Last, so that spreadsheets reading the columns before it by position are unaffected.
+    "stage",
 ];
 /// FOCUS 1.x columns (names as in the specification, in every language), plus `x_`-prefixed Breakeven
 /// extensions.
@@ -289,6 +291,7 @@ fn line_items(c: &Comparison) -> String {
                 Cell::opt_text(l.provenance.as_ref().map(|p| p.retrieved.to_string())),
                 Cell::opt_text(l.provenance.as_ref().map(|p| p.source_url.clone())),
                 Cell::opt_text(l.note.as_ref().map(|n| n.localized())),
+                Cell::opt_text(l.stage.clone()),
             ]);
         }
     }

@@ -97,6 +97,7 @@ pub fn column(key: &str) -> Text {
         "section" => t!("report-column-section"),
         "shape" => t!("report-column-shape"),
         "source_url" => t!("report-column-source-url"),
+        "stage" => t!("report-column-stage"),
         "term_months" => t!("report-column-term-months"),
         "terminal_value" => t!("report-column-terminal-value"),
         "tier_mode" => t!("report-column-tier-mode"),

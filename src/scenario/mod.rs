@@ -275,7 +275,8 @@ pub struct Component {
     pub from_month: Option<u32>,
     /// Last month it runs (the horizon's end by default). An annual subscription ending mid-term is
     /// paid for the whole term; a reserved or committed term outliving it is billed to the term's end
-    /// (with a warning). Not for owned assets.
+    /// (with a warning). Not for owned assets: they are kept to the end of their life (a path's stage
+    /// that ends keeps its assets, not refreshed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(minimum = 1, maximum = 240)]
     pub until_month: Option<u32>,

@@ -80,7 +80,8 @@ pub struct StageRun {
 
 /// The month (1-based) each stage starts, or `None` from the first stage never reached on.
 pub fn stage_starts(scenario: &Scenario, stages: &[Stage]) -> Vec<(Option<u32>, Text)> {
-    let months = scenario.horizon_months;
+    // Validation refuses a longer horizon; this runs before it and must not compute one.
+    let months = scenario.horizon_months.clamp(1, super::MAX_HORIZON_MONTHS);
     let mut starts = Vec::with_capacity(stages.len());
     let mut previous = Some(1u32);
     for (k, stage) in stages.iter().enumerate() {
@@ -129,7 +130,7 @@ pub fn stage_starts(scenario: &Scenario, stages: &[Stage]) -> Vec<(Option<u32>, 
 /// When each stage runs (1-based, inclusive), with why it starts when it does; `None` for a stage
 /// never reached, or replaced in its own first month.
 pub fn stage_windows(scenario: &Scenario, stages: &[Stage]) -> Vec<(Option<(u32, u32)>, Text)> {
-    let months = scenario.horizon_months;
+    let months = scenario.horizon_months.clamp(1, super::MAX_HORIZON_MONTHS);
     let starts = stage_starts(scenario, stages);
     let mut windows = Vec::with_capacity(stages.len());
     for (k, (start, reason)) in starts.iter().enumerate() {
@@ -157,7 +158,7 @@ pub fn stage_windows(scenario: &Scenario, stages: &[Stage]) -> Vec<(Option<(u32,
 /// The flat option a path stands for, and when each stage runs. Components keep their stage's name
 /// in `stage`; a stage that never runs contributes nothing.
 pub fn flatten(scenario: &Scenario, option: &OptionSpec) -> (OptionSpec, Vec<StageRun>) {
-    let months = scenario.horizon_months;
+    let months = scenario.horizon_months.clamp(1, super::MAX_HORIZON_MONTHS);
     let mut flat = OptionSpec { stages: Vec::new(), ..option.clone() };
     let mut runs = Vec::new();
     for (stage, (window, reason)) in option.stages.iter().zip(stage_windows(scenario, &option.stages)) {

@@ -739,3 +739,33 @@ fn a_driver_trigger_switches_in_the_first_month_the_driver_reaches_its_threshold
     assert_eq!(c.options[0].stages[1].from_month, None);
     assert!(c.options[0].line_items.iter().all(|l| l.component == "Chat"));
 }
+
+/// Own now, rent later: an owned server in a stage that ends is kept to the end of its life (still
+/// depreciated, not bought again), and the path's warnings and line items point into its stages.
+#[test]
+fn an_asset_in_a_stage_that_ends_is_kept_and_not_refreshed() {
+    let s = scenario(json!({"horizon_months": 84, "options": [{"name": "Path", "stages": [
+        {"name": "Own", "components": [{"name": "Servers", "offering": "test/hw/global/server",
+            "purchase_option": "purchase", "quantity": {"fixed": "1"}}]},
+        {"name": "Rent", "switch": {"at_month": 25}, "components": [{"name": "Chat",
+            "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription", "quantity": {"fixed": "10"}}]}
+    ]}]}));
+    let c = run(&s);
+    let a = option(&c, "Path");
+    // One server, 6,000 at month 1, 5-year life: depreciated 100 a month over months 1–60 = 6,000; not
+    // refreshed at month 61 (the stage ended in month 24). Without the switch it would be bought again.
+    let servers = line(a, "Servers", LineKind::Purchase);
+    assert_eq!((servers.cash, servers.depreciation), (dec!(6000.00), dec!(6000.00)));
+    // Support 10 %/yr: 50 a month while in service, months 1–60: 3,000.
+    assert_eq!(line(a, "Servers", LineKind::Support).cash, dec!(3000.00));
+    // Chat from month 25: 60 months × 10 × 8.75 = 5,250.
+    assert_eq!(line(a, "Chat", LineKind::Subscription).cash, dec!(5250.00));
+    let pointers: Vec<&str> = a.line_items.iter().map(|l| l.pointer.as_str()).collect();
+    assert!(pointers.contains(&"/options/0/stages/0/components/0"), "{pointers:?}");
+    assert!(pointers.contains(&"/options/0/stages/1/components/0"), "{pointers:?}");
+    assert!(c
+        .warnings
+        .iter()
+        .filter_map(|w| w.pointer.as_deref())
+        .all(|p| !p.starts_with("/options/0/components")));
+}

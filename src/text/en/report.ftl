@@ -78,6 +78,7 @@ report-column-region = region
 report-column-retrieved = retrieved
 report-column-section = section
 report-column-shape = shape
+report-column-stage = stage
 report-column-source-url = source_url
 report-column-term-months = term_months
 report-column-terminal-value = terminal_value

@@ -78,6 +78,7 @@ report-column-region = 区域
 report-column-retrieved = 获取日期
 report-column-section = 部分
 report-column-shape = 计费形态
+report-column-stage = 阶段
 report-column-source-url = 来源网址
 report-column-term-months = 期限（月）
 report-column-terminal-value = 期末价值
