@@ -295,3 +295,19 @@ fn an_inline_price_is_a_quote_or_an_estimate_with_its_method() {
     assert_eq!(bases[1], (crate::catalog::Basis::Quote, None));
     assert!(c.warnings.iter().any(|w| w.code == WarningCode::Estimate), "an estimate is warned about");
 }
+
+#[test]
+fn a_huge_horizon_with_a_driver_trigger_is_refused_without_computing_it() {
+    let s = scenario(
+        json!({"horizon_months": 4_000_000_000u32, "drivers": {"users": {"start": "120"}}, "options": [
+        {"name": "Path", "stages": [
+            {"name": "A", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+                "purchase_option": "monthly_subscription", "quantity": {"fixed": "1"}}]},
+            {"name": "B", "switch": {"driver": "users", "at_least": "1000000000"}, "components": []}
+        ]}]}),
+    );
+    // Before the clamp, resolving the trigger reserved 4e9 months of driver values (about 64 GB) and the
+    // process aborted.
+    let p = problems(&s);
+    assert!(pointers(&p).contains(&"/horizon_months"), "{p:?}");
+}
