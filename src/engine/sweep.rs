@@ -609,21 +609,19 @@ impl Lever {
                 scenario.discount_rate = money::mul(scenario.discount_rate, factor)?.min(Decimal::ONE)
             }
             Lever::Pue => {
-                for option in &mut scenario.options {
-                    if let Some(facility) = option.facility.as_mut() {
-                        let base = match (facility.pue, &facility.pue_preset) {
-                            (Some(p), _) => p,
-                            (None, Some(id)) => catalog.pue_presets.get(id).map_or(Decimal::ONE, |p| p.pue),
-                            (None, None) => Decimal::ONE,
-                        };
-                        facility.pue = Some(money::mul(base, factor)?.max(Decimal::ONE));
-                        facility.pue_preset = None;
-                    }
+                for facility in scenario.options.iter_mut().flat_map(|o| o.every_facility_mut()) {
+                    let base = match (facility.pue, &facility.pue_preset) {
+                        (Some(p), _) => p,
+                        (None, Some(id)) => catalog.pue_presets.get(id).map_or(Decimal::ONE, |p| p.pue),
+                        (None, None) => Decimal::ONE,
+                    };
+                    facility.pue = Some(money::mul(base, factor)?.max(Decimal::ONE));
+                    facility.pue_preset = None;
                 }
             }
             Lever::UsefulLife => {
                 for option in &mut scenario.options {
-                    for component in &mut option.components {
+                    for component in option.every_component_mut() {
                         if component.purchase_option != Some(crate::catalog::PurchaseOption::Purchase) {
                             continue;
                         }
@@ -644,7 +642,7 @@ impl Lever {
             }
             Lever::Utilization => {
                 for option in &mut scenario.options {
-                    for component in &mut option.components {
+                    for component in option.every_component_mut() {
                         if let (Some(_), Some(per)) =
                             (&component.quantity.driver, component.quantity.per.as_mut())
                         {
@@ -668,15 +666,15 @@ fn levers(catalog: &Catalog, scenario: &Scenario) -> Vec<Lever> {
         }
     };
     for option in &scenario.options {
-        for component in &option.components {
+        for component in option.every_component() {
             if let Some(o) = component.offering.as_deref().and_then(|id| catalog.offering(id)) {
                 add(o.category);
             }
         }
-        if option.facility.is_some() {
+        if option.has_facility() {
             add(Category::Power);
         }
-        if !option.labor.is_empty() {
+        if option.has_labor() {
             add(Category::Labor);
         }
     }
@@ -686,13 +684,13 @@ fn levers(catalog: &Catalog, scenario: &Scenario) -> Vec<Lever> {
         levers.push(Lever::Growth);
     }
     levers.push(Lever::DiscountRate);
-    if scenario.options.iter().any(|o| o.facility.is_some()) {
+    if scenario.options.iter().any(|o| o.has_facility()) {
         levers.push(Lever::Pue);
     }
     if scenario
         .options
         .iter()
-        .flat_map(|o| &o.components)
+        .flat_map(|o| o.every_component())
         .any(|c| c.purchase_option == Some(crate::catalog::PurchaseOption::Purchase))
     {
         levers.push(Lever::UsefulLife);
@@ -700,7 +698,7 @@ fn levers(catalog: &Catalog, scenario: &Scenario) -> Vec<Lever> {
     if scenario
         .options
         .iter()
-        .flat_map(|o| &o.components)
+        .flat_map(|o| o.every_component())
         .any(|c| c.quantity.driver.is_some() && c.quantity.per.is_some())
     {
         levers.push(Lever::Utilization);

@@ -270,3 +270,29 @@ pub fn original_pointer(option: &OptionSpec, scenario: &Scenario, i: usize, poin
     }
     pointer.to_string()
 }
+
+impl OptionSpec {
+    /// Every component of the option: its own, and each stage's (migration costs included).
+    pub fn every_component(&self) -> impl Iterator<Item = &Component> {
+        self.components.iter().chain(self.stages.iter().flat_map(|s| s.components.iter().chain(&s.migration)))
+    }
+
+    pub fn every_component_mut(&mut self) -> impl Iterator<Item = &mut Component> {
+        self.components
+            .iter_mut()
+            .chain(self.stages.iter_mut().flat_map(|s| s.components.iter_mut().chain(s.migration.iter_mut())))
+    }
+
+    /// Its facility, or its stages' (a path has at most one).
+    pub fn every_facility_mut(&mut self) -> impl Iterator<Item = &mut super::Facility> {
+        self.facility.iter_mut().chain(self.stages.iter_mut().filter_map(|s| s.facility.as_mut()))
+    }
+
+    pub fn has_facility(&self) -> bool {
+        self.facility.is_some() || self.stages.iter().any(|s| s.facility.is_some())
+    }
+
+    pub fn has_labor(&self) -> bool {
+        !self.labor.is_empty() || self.stages.iter().any(|s| !s.labor.is_empty())
+    }
+}

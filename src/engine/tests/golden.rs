@@ -769,3 +769,28 @@ fn an_asset_in_a_stage_that_ends_is_kept_and_not_refreshed() {
         .filter_map(|w| w.pointer.as_deref())
         .all(|p| !p.starts_with("/options/0/components")));
 }
+
+/// The tornado reaches inside a path: its stages' labour, hardware and lives are levers like a flat
+/// option's.
+#[test]
+fn a_tornado_over_a_path_moves_what_is_inside_its_stages() {
+    let s = scenario(json!({"horizon_months": 36, "options": [
+    {"name": "Rent", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+        "purchase_option": "monthly_subscription", "quantity": {"fixed": "20"}}]},
+    {"name": "Path", "stages": [
+        {"name": "Rent", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+            "purchase_option": "monthly_subscription", "quantity": {"fixed": "20"}}]},
+        {"name": "Own", "switch": {"at_month": 13}, "components": [{"name": "Servers",
+            "offering": "test/hw/global/server", "purchase_option": "purchase", "quantity": {"fixed": "1"}}],
+         "labor": [{"offering": "test/labor/us/sysadmin", "fte": "0.05"}]}
+    ]}]}));
+    let mut budget = crate::engine::budget::Budget::default();
+    let t = crate::engine::sweep::tornado(&catalog(), &s, "Path", "Rent", dec!(0.2), &mut budget)
+        .expect("tornado");
+    let bars: Vec<&str> = t.bars.iter().map(|b| b.assumption.as_str()).collect();
+    for lever in ["labor_cost", "useful_life"] {
+        assert!(bars.contains(&lever), "{lever} in {bars:?}");
+    }
+    let labour = t.bars.iter().find(|b| b.assumption == "labor_cost").expect("labour bar");
+    assert!(labour.impact > Decimal::ZERO, "the stage's labour moves the gap");
+}
