@@ -47,12 +47,13 @@ pub struct SwitchOptimum {
     /// The cheapest of every month and "never": on a tie, never switching, else the earliest month.
     pub best: SwitchPoint,
     pub never: SwitchPoint,
-    /// Switching in month 1.
+    /// Switching as early as it can: month 1, or the month after the previous stage's fixed switch.
     pub at_once: SwitchPoint,
     /// What the best saves against never switching and against switching at once (≥ 0).
     pub saving_vs_never: Decimal,
     pub saving_vs_at_once: Decimal,
-    /// Every month's point, month 1 to the horizon's end.
+    /// Every month's point it can start in: month 1 (or after the previous stage's fixed switch) to
+    /// the horizon's end (or before the next stage's fixed switch).
     pub curve: Vec<SwitchPoint>,
     #[schema(value_type = String)]
     pub method: Text,
@@ -119,9 +120,14 @@ pub fn optimize_switch(
         let totals = &result?.options[0].totals;
         Ok(SwitchPoint { month: switch, npv: totals.npv, cash: totals.cash })
     };
+    // The months the stage can start in: after the previous stage's fixed switch month, before the
+    // next one's (stages are entered in order).
+    let fixed = |k: usize| path.stages.get(k).and_then(|s| s.switch.as_ref()).and_then(|s| s.at_month);
+    let first = if stage > 1 { fixed(stage.saturating_sub(1)).map_or(1, |m| m.saturating_add(1)) } else { 1 };
+    let last = fixed(stage.saturating_add(1)).map_or(scenario.horizon_months, |m| m.saturating_sub(1));
     let never = price(None)?;
     let mut curve = Vec::with_capacity(scenario.horizon_months as usize);
-    for month in 1..=scenario.horizon_months {
+    for month in first..=last.min(scenario.horizon_months) {
         curve.push(price(Some(month))?);
     }
     let value = |p: &SwitchPoint| match objective {

@@ -517,8 +517,20 @@ pub(crate) fn check_path(p: &mut Problems, s: &Scenario, option: &crate::scenari
     }
     let mut names = BTreeSet::new();
     let mut facilities = 0usize;
+    let mut previous_month = 1u32;
     for (k, stage) in option.stages.iter().enumerate() {
         let sat = format!("{at}/stages/{k}");
+        // Fixed switch months run forwards: a stage entered no later than the one before it would be
+        // skipped, its migration and overlap lost.
+        if let Some(month) = stage.switch.as_ref().and_then(|s| s.at_month) {
+            if k > 1 && month <= previous_month {
+                p.push(
+                    format!("{sat}/switch/at_month"),
+                    t!("scenario-switch-not-after", month = month, previous = previous_month),
+                );
+            }
+            previous_month = month;
+        }
         check_name(p, &mut names, &stage.name, &sat, t!("scenario-another-stage"));
         facilities = facilities.saturating_add(usize::from(stage.facility.is_some()));
         match (k, &stage.switch) {

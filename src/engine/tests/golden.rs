@@ -794,3 +794,29 @@ fn a_tornado_over_a_path_moves_what_is_inside_its_stages() {
     let labour = t.bars.iter().find(|b| b.assumption == "labor_cost").expect("labour bar");
     assert!(labour.impact > Decimal::ZERO, "the stage's labour moves the gap");
 }
+
+/// The third stage of a path with fixed switches is searched between its neighbours' months only.
+#[test]
+fn the_best_switch_of_a_middle_stage_is_searched_between_its_neighbours() {
+    let stage = |name: &str, month: u32| {
+        json!({"name": name, "switch": {"at_month": month}, "components": [
+        {"name": format!("{name} chat"), "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription",
+         "quantity": {"fixed": "1"}}]})
+    };
+    let s = scenario(json!({"horizon_months": 24, "options": [{"name": "Path", "stages": [
+        {"name": "A", "components": []}, stage("B", 6), stage("C", 12), stage("D", 20)
+    ]}]}));
+    let mut budget = crate::engine::budget::Budget::default();
+    let best = crate::engine::switch::optimize_switch(
+        &catalog(),
+        &s,
+        0,
+        2,
+        crate::engine::switch::Objective::Cash,
+        &mut budget,
+    )
+    .expect("optimum");
+    let months: Vec<Option<u32>> = best.curve.iter().map(|p| p.month).collect();
+    assert_eq!(months, (7..=19).map(Some).collect::<Vec<_>>(), "after B's month 6, before D's month 20");
+    assert_eq!(best.at_once.month, Some(7));
+}

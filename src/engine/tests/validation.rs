@@ -311,3 +311,20 @@ fn a_huge_horizon_with_a_driver_trigger_is_refused_without_computing_it() {
     let p = problems(&s);
     assert!(pointers(&p).contains(&"/horizon_months"), "{p:?}");
 }
+
+#[test]
+fn fixed_switch_months_run_forwards() {
+    let stage =
+        |name: &str, month: u32| json!({"name": name, "switch": {"at_month": month}, "components": []});
+    let s = scenario(json!({"horizon_months": 24, "options": [{"name": "Path", "stages": [
+        {"name": "A", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+            "purchase_option": "monthly_subscription", "quantity": {"fixed": "1"}}]},
+        stage("B", 10), stage("C", 10), stage("D", 12), stage("E", 5)
+    ]}]}));
+    let p = problems(&s);
+    assert_eq!(
+        pointers(&p),
+        ["/options/0/stages/2/switch/at_month", "/options/0/stages/4/switch/at_month"],
+        "{p:?}"
+    );
+}

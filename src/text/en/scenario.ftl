@@ -85,3 +85,4 @@ scenario-stage-replaced-at-once = the next stage starts in this stage's first mo
 ## Inline prices
 scenario-inline-estimate-needs-method = an estimate says how it was made: give its method and range in `source`
 scenario-inline-basis = an inline price is a `quote` or an `estimate`; vendor lists, copies and statistics come from the catalogue, with their sources
+scenario-switch-not-after = month { $month } is not after the previous stage's switch in month { $previous }: stages are entered in order

@@ -85,3 +85,4 @@ scenario-stage-replaced-at-once = 下一阶段在本阶段的第一个月就开�
 ## Inline prices
 scenario-inline-estimate-needs-method = 估计值须说明来历：请在 `source` 中写明估计方法和范围
 scenario-inline-basis = 内联价格只能是 `quote`（报价）或 `estimate`（估计值）；厂商价目表、转载和统计数据应来自价格目录并附来源
+scenario-switch-not-after = 第 { $month } 个月不晚于上一阶段的切换月份（第 { $previous } 个月）：各阶段须依次进入
