@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./launch.mjs";
 
 const require = createRequire(import.meta.url);
 const [baseArg, artifacts] = process.argv.slice(2);
@@ -347,23 +347,20 @@ async function setValue(page, selector, value) {
   }
 }
 
+/** Selects TEMPLATE and MARKET, waiting for each answer. */
+async function chooseTemplateAndMarket(page) {
+  let since = await counters(page);
+  await page.selectOption("#template", TEMPLATE);
+  await settle(page, { since, what: `template ${TEMPLATE}` });
+  since = await counters(page);
+  await page.selectOption("#market", MARKET);
+  await settle(page, { since, what: `market ${MARKET}` });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The run.
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 let exitCode = 0;
 try {
   log(`${browser.browserType().name()} ${browser.version()}, server ${BASE}`);
@@ -425,12 +422,8 @@ try {
 
   // 2 ------------------------------------------------------------------------------------------------
   await step("2. template team-im, market global; move #driver-users-slider", async () => {
-    let since = await counters(page);
-    await page.selectOption("#template", TEMPLATE);
-    await settle(page, { since, what: `template ${TEMPLATE}` });
-    since = await counters(page);
-    await page.selectOption("#market", MARKET);
-    await settle(page, { since, what: `market ${MARKET}` });
+    await chooseTemplateAndMarket(page);
+    let since;
     check((await page.inputValue("#template")) === TEMPLATE, `#template is ${await page.inputValue("#template")}`);
     check((await page.inputValue("#market")) === MARKET, `#market is ${await page.inputValue("#market")}`);
 
@@ -675,12 +668,8 @@ try {
   // 9b -----------------------------------------------------------------------------------------------
   await step("9b. links: permalink restores the state; CSV, XLSX, SVG downloads and the WEBSERVICE formula", async () => {
     check(users !== null, "no users value (step 2 failed)");
-    let since = await counters(page);
-    await page.selectOption("#template", TEMPLATE);
-    await settle(page, { since, what: `template ${TEMPLATE}` });
-    since = await counters(page);
-    await page.selectOption("#market", MARKET);
-    await settle(page, { since, what: `market ${MARKET}` });
+    await chooseTemplateAndMarket(page);
+    let since;
     if ((await page.inputValue(`#driver-${DRIVER}`)) !== users) {
       since = await counters(page);
       await setValue(page, `#driver-${DRIVER}`, users);

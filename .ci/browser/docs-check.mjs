@@ -10,7 +10,7 @@
 // and fails the check. Saves a screenshot of the executed operation (and SCREENSHOT-overview.png of
 // the page as first rendered).
 import { readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./launch.mjs";
 
 const [baseUrl, scenarioPath, screenshotPath] = process.argv.slice(2);
 if (!baseUrl || !scenarioPath || !screenshotPath) {
@@ -86,20 +86,7 @@ if (target.op) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 try {
   console.log(`docs: ${browser.browserType().name()} ${browser.version()}`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, serviceWorkers: "block" });
