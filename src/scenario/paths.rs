@@ -41,8 +41,10 @@ pub struct Stage {
     pub facility: Option<super::Facility>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labor: Vec<super::LaborLine>,
-    /// One-time (or other) costs of moving to this stage: data migration, setup, training, the old
-    /// vendor's exit fee. They start in the switch month (a one-time charge is paid then).
+    /// Costs of moving to this stage: data migration, setup, training, the old vendor's exit fee. They
+    /// start in the switch month and, unless they give their own `until_month`, bill in that month
+    /// only: a one-time charge is paid then, and a usage price (the egress of moving the data out)
+    /// bills the switch month's quantity once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub migration: Vec<Component>,
 }
@@ -138,8 +140,10 @@ pub fn stage_windows(scenario: &Scenario, stages: &[Stage]) -> Vec<(Option<(u32,
             windows.push((None, reason.clone()));
             continue;
         };
-        // It runs until the next reached stage starts, plus that stage's overlap.
+        // It runs until the next reached stage starts, plus that stage's overlap; a stage replaced in
+        // its own first month never ran, so there is nothing to run in parallel.
         let until = match starts.get(k.saturating_add(1)) {
+            Some((Some(next), _)) if *next <= start => 0,
             Some((Some(next), _)) => {
                 let overlap = stages.get(k.saturating_add(1)).and_then(|n| n.overlap_months).unwrap_or(0);
                 next.saturating_sub(1).saturating_add(overlap).min(months)
@@ -183,8 +187,10 @@ pub fn flatten(scenario: &Scenario, option: &OptionSpec) -> (OptionSpec, Vec<Sta
             });
         }
         for c in &stage.migration {
+            let from_month = c.from_month.or(Some(start));
             flat.components.push(Component {
-                from_month: c.from_month.or(Some(start)),
+                from_month,
+                until_month: c.until_month.or(from_month),
                 stage: label.clone(),
                 ..c.clone()
             });

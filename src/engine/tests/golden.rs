@@ -740,6 +740,30 @@ fn a_driver_trigger_switches_in_the_first_month_the_driver_reaches_its_threshold
     assert!(c.options[0].line_items.iter().all(|l| l.component == "Chat"));
 }
 
+/// A migration priced by usage (the egress of moving the data out) bills the switch month's quantity
+/// once, not every month after it.
+#[test]
+fn a_usage_priced_migration_bills_the_switch_month_only() {
+    let s = scenario(json!({"horizon_months": 12, "drivers": {"stored_gib": {"start": "2000"}},
+        "options": [{"name": "Path", "stages": [
+        {"name": "Cloud", "components": [{"name": "Storage", "offering": "test/cloud/us-east-1/storage",
+            "quantity": {"driver": "stored_gib"}}]},
+        {"name": "Own", "switch": {"at_month": 7}, "components": [{"name": "Servers",
+            "offering": "test/hw/global/server", "purchase_option": "purchase", "quantity": {"fixed": "1"}}],
+         "migration": [{"name": "Moving the data out", "offering": "test/cloud/us-east-1/egress",
+            "quantity": {"driver": "stored_gib"}}]}
+    ]}]}));
+    let c = run(&s);
+    let a = option(&c, "Path");
+    // Egress of 2,000 GiB in month 7: the first 100 GiB free, 1,900 × 0.09 = 171.00; nothing after.
+    let egress = a.line_items.iter().find(|l| l.component == "Moving the data out").expect("egress");
+    assert_eq!((egress.stage.as_deref(), egress.cash), (Some("Own"), dec!(171.00)));
+    assert_eq!(egress.monthly_cash[6], dec!(171.00));
+    assert!(egress.monthly_cash.iter().enumerate().all(|(m, x)| m == 6 || x.is_zero()));
+    // Storage 2,000 × 0.08 = 160.00 a month in months 1–6: 960.00.
+    assert_eq!(line(a, "Storage", LineKind::Usage).cash, dec!(960.00));
+}
+
 /// Own now, rent later: an owned server in a stage that ends is kept to the end of its life (still
 /// depreciated, not bought again), and the path's warnings and line items point into its stages.
 #[test]

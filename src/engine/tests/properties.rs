@@ -262,13 +262,15 @@ proptest! {
     #![proptest_config(config(48))]
 
     /// A path whose switch never fires costs what its first stage costs as a plain option; a path that
-    /// switches in month 1 (no overlap) costs what its second stage plus the migration costs do.
+    /// switches in month 1 costs what its second stage plus the migration costs do, whatever its overlap
+    /// (a stage replaced in its first month never ran, so nothing runs in parallel).
     #[test]
     fn a_path_is_its_first_stage_when_it_never_switches_and_its_second_when_it_switches_at_once(
         horizon in 1u32..=48,
         first in prop::collection::vec(component(48, true), 1..4),
         second in prop::collection::vec(component(48, true), 1..4),
         users in 1i64..2000,
+        overlap in 0u32..4,
     ) {
         let (first, second) = (named(&first, "a"), named(&second, "b"));
         let migration = json!({"name": "move", "offering": "test/services/global/migration", "quantity": {"fixed": "1"}});
@@ -277,7 +279,8 @@ proptest! {
             "options": options});
         let path = |switch: Value| json!({"name": "path", "stages": [
             {"name": "one", "components": first.clone()},
-            {"name": "two", "switch": switch, "components": second.clone(), "migration": [migration.clone()]}
+            {"name": "two", "switch": switch, "overlap_months": overlap, "components": second.clone(),
+             "migration": [migration.clone()]}
         ]});
         let mut with_migration = second.clone();
         with_migration.push(migration.clone());
