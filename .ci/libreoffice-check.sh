@@ -100,9 +100,9 @@ with zipfile.ZipFile(stripped, "w", zipfile.ZIP_DEFLATED) as out1, \
             data1 = text.encode()
         if item.filename == lines_part:
             text = data.decode()
-            cell = re.search(r'<c r="AF2"( s="\d+")?><v>([^<]*)</v></c>', text)
-            assert cell, "Line items!AF2 (month 1 of the first line) holds a number"
-            new = '<c r="AF2"%s><v>%r</v></c>' % (cell.group(1) or "", float(cell.group(2)) + 1000)
+            cell = re.search(r'<c r="AG2"( s="\d+")?><v>([^<]*)</v></c>', text)
+            assert cell, "Line items!AG2 (month 1 of the first line) holds a number"
+            new = '<c r="AG2"%s><v>%r</v></c>' % (cell.group(1) or "", float(cell.group(2)) + 1000)
             data2 = text.replace(cell.group(0), new).encode()
         out1.writestr(copy.copy(item), data1)
         out2.writestr(copy.copy(item), data2)
@@ -188,7 +188,7 @@ first = comparison["options"][0]
 live = rows("live", "Summary")
 live_row = dict(zip(live[0], live[1]))
 want = str(Decimal(first["totals"]["cash"]) + 1000)
-check(f"{first['name']} Summary.cash after +1000 on Line items!AF2", live_row["cash"], want)
+check(f"{first['name']} Summary.cash after +1000 on Line items!AG2", live_row["cash"], want)
 live_month = dict(zip(rows("live", "Monthly")[0], rows("live", "Monthly")[1]))
 check(f"{first['name']} Monthly.cash month 1 after +1000", live_month["cash"],
       str(Decimal(first["monthly"][0]["cash"]) + 1000))

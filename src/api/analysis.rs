@@ -512,7 +512,7 @@ pub(crate) fn target_of(request: TemplateRequest) -> Target {
     }
 }
 
-fn template_of(query: &str) -> String {
+pub(crate) fn template_of(query: &str) -> String {
     form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "template")
         .map(|(_, v)| v.into_owned())

@@ -3,6 +3,7 @@
 
 use super::extract::{parse_value, split_query, JsonBody};
 use super::http_cache::{not_modified, rendered, with_validators, Cacheable};
+use super::limits::HeavyLimit;
 use super::negotiate::{negotiate_comparison, ComparisonFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, FieldError, Problem};
 use crate::cache::{blocking, ComparisonCache, Rendered};
@@ -15,6 +16,7 @@ use crate::scenario::Scenario;
 use crate::store::{CatalogStore, Snapshot};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 /// Maps the engine's errors to 422s with one pointer per problem.
@@ -328,6 +330,9 @@ pub enum Metric {
     RankCash,
     /// First month from which `option`'s cumulative cash stays at or below `versus`' (empty when never).
     BreakEvenMonth,
+    /// For a path: the month its `stage` (default 2) should start to minimise NPV, as
+    /// `POST /v1/paths/optimize` finds it (empty when never switching is best).
+    BestSwitchMonth,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -342,6 +347,9 @@ pub struct ValueQuery {
     pub metric: Metric,
     /// For `metric=break_even_month`: the other option (name or position).
     pub versus: Option<String>,
+    /// For `metric=best_switch_month`: the path's stage whose start is searched (1-based, default 2).
+    #[param(minimum = 2, maximum = 6)]
+    pub stage: Option<usize>,
 }
 
 /// One bare number as `text/plain`, for `=WEBSERVICE(…)` in Excel or LibreOffice Calc:
@@ -364,14 +372,16 @@ pub async fn get_comparison_value(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
+    heavy: web::Data<HeavyLimit>,
 ) -> Result<HttpResponse, ApiError> {
-    value_of_query(req, store, cache).await.map_err(|e| e.map_pointers(query_pointer))
+    value_of_query(req, store, cache, heavy).await.map_err(|e| e.map_pointers(query_pointer))
 }
 
 async fn value_of_query(
     req: HttpRequest,
     store: web::Data<CatalogStore>,
     cache: web::Data<ComparisonCache>,
+    heavy: web::Data<HeavyLimit>,
 ) -> Result<HttpResponse, ApiError> {
     let snapshot = store.current();
     let variant = format!("value?{}", req.query_string());
@@ -380,20 +390,25 @@ async fn value_of_query(
         return Ok(not_modified);
     }
     let key = answer_key(&snapshot, &format!("GET /v1/comparisons/value\u{0}{variant}"));
-    let answer = cache.answer(key, value_answer(&snapshot, &cache, req.query_string())).await;
+    let answer = cache.answer(key, value_answer(&snapshot, &cache, &heavy, req.query_string())).await;
     let answer = answer.map_err(unshared)?;
     Ok(with_validators(rendered(&answer), &etag))
 }
 
 /// The one number a value query asks for, as text.
 async fn value_answer(
-    snapshot: &Snapshot,
+    snapshot: &Arc<Snapshot>,
     cache: &ComparisonCache,
+    heavy: &web::Data<HeavyLimit>,
     query: &str,
 ) -> Result<Rendered, ApiError> {
-    let params: ValueQuery =
-        super::extract::parse_query(&split_query(query, &["template", "option", "metric", "versus"]).0)?;
-    let request = template_request_of_query(snapshot, &split_query(query, &["versus"]).1)?;
+    let params: ValueQuery = super::extract::parse_query(
+        &split_query(query, &["template", "option", "metric", "versus", "stage"]).0,
+    )?;
+    let request = template_request_of_query(snapshot, &split_query(query, &["versus", "stage"]).1)?;
+    if params.metric == Metric::BestSwitchMonth {
+        return best_switch_month(snapshot.clone(), request, params, heavy).await;
+    }
     let template = super::templates::find(&snapshot.templates, &request.template)?;
     let scenario = template::expand(template, &request).map_err(|p| request_problems(false, p))?;
     let comparison = cache.compare(snapshot.catalog.clone(), scenario).await?;
@@ -418,6 +433,23 @@ async fn value_answer(
         metric => metric_value(&comparison, option, metric).to_string(),
     };
     Ok(Rendered::text(text))
+}
+
+/// The optimizer's month for a template's path, as text (empty when never switching is best).
+async fn best_switch_month(
+    snapshot: Arc<Snapshot>,
+    request: TemplateRequest,
+    params: ValueQuery,
+    heavy: &web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let request = super::paths::SwitchRequest {
+        target: super::analysis::target_of(request),
+        option: params.option,
+        stage: params.stage,
+        objective: crate::engine::switch::Objective::Npv,
+    };
+    let optimum = heavy.run(move || super::paths::run_switch(&snapshot, request)).await?;
+    Ok(Rendered::text(optimum.best.month.map(|m| m.to_string()).unwrap_or_default()))
 }
 
 fn metric_value(
@@ -445,7 +477,7 @@ fn metric_value(
         Metric::NetCash => t.net_cash,
         Metric::RankNpv => rank(&comparison.ranking.by_npv),
         Metric::RankCash => rank(&comparison.ranking.by_cash),
-        Metric::BreakEvenMonth => rust_decimal::Decimal::ZERO,
+        Metric::BreakEvenMonth | Metric::BestSwitchMonth => rust_decimal::Decimal::ZERO,
     }
 }
 

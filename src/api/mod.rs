@@ -100,6 +100,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(analysis::create_tornado)
         .service(analysis::get_tornado)
         .service(paths::optimize_path_switch)
+        .service(paths::get_optimize_path_switch)
         .service(uncertainty::create_uncertainty)
         .service(uncertainty::get_uncertainty_value)
         .service(uncertainty::get_uncertainty)

@@ -1,17 +1,22 @@
-//! `POST /v1/paths/optimize`: the best month for a path to switch to one of its stages.
+//! `POST /v1/paths/optimize` and its flat GET form: the best month for a path to switch to one of
+//! its stages.
 
-use super::analysis::{resolve, Target};
-use super::comparisons::option_position;
-use super::extract::JsonBody;
+use super::analysis::{cached_get, resolve, target_of, template_of, Target};
+use super::comparisons::{option_position, template_request_of_query};
+use super::extract::{split_query, JsonBody};
 use super::limits::{over_budget, HeavyLimit};
+use super::negotiate::{ComparisonFormat, OutputFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, HeavyErrors, Problem};
+use crate::cache::{ComparisonCache, Rendered};
 use crate::engine::sweep::Budget;
 use crate::engine::switch::{optimize_switch, Objective, SwitchOptimum};
 use crate::engine::EngineError;
+use crate::report::csv::{Cell, CsvWriter};
 use crate::store::{CatalogStore, Snapshot};
-use actix_web::{post, web};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use std::sync::Arc;
+use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -73,4 +78,94 @@ pub fn run_switch(snapshot: &Snapshot, request: SwitchRequest) -> Result<SwitchO
             other => other.into(),
         },
     )
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchQuery {
+    #[param(max_length = 200)]
+    pub template: String,
+    /// The path: its name or 1-based position.
+    #[param(max_length = 200)]
+    pub option: String,
+    /// The stage whose start is searched, by 1-based position (default 2).
+    #[param(minimum = 2, maximum = 6)]
+    pub stage: Option<usize>,
+    #[param(inline)]
+    pub objective: Option<Objective>,
+    #[param(inline)]
+    pub format: Option<OutputFormat>,
+}
+
+/// The flat GET form of the switch optimizer, for spreadsheets and links:
+/// `GET /v1/paths/optimize?template=team-im&users=400&option=4`. The other query parameters set the
+/// template's drivers, parameters and settings, as on `GET /v1/comparisons`. In CSV, the curve: one row
+/// per switch month, and one with an empty month for "never".
+#[utoipa::path(
+    tag = "analysis",
+    operation_id = "get_optimize_switch",
+    params(SwitchQuery),
+    responses(
+        (status = 200, description = "The best switch month and the curve", content((SwitchOptimum = "application/json"), (String = "text/csv"))),
+        (status = 404, description = "Unknown template", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid request (not a path, no such stage, an invalid scenario), or over the evaluation budget", body = Problem, content_type = "application/problem+json"),
+        CommonErrors,
+        HeavyErrors
+    )
+)]
+#[get("/v1/paths/optimize")]
+pub async fn get_optimize_path_switch(
+    req: HttpRequest,
+    store: web::Data<CatalogStore>,
+    heavy: web::Data<HeavyLimit>,
+    cache: web::Data<ComparisonCache>,
+) -> Result<HttpResponse, ApiError> {
+    let answer = |snapshot, query, format: ComparisonFormat| {
+        switch_answer(snapshot, query, format.into(), heavy.clone())
+    };
+    cached_get(&req, &store, &cache, "GET /v1/paths/optimize", answer).await
+}
+
+/// The optimum from a flat query, rendered (on the blocking pool, holding a heavy permit).
+async fn switch_answer(
+    snapshot: Arc<Snapshot>,
+    query: String,
+    format: OutputFormat,
+    heavy: web::Data<HeavyLimit>,
+) -> Result<Rendered, ApiError> {
+    let (own, rest) = split_query(&query, &["option", "stage", "objective", "format"]);
+    let params: SwitchQuery =
+        super::extract::parse_query(&format!("{own}&template={}", template_of(&query)))?;
+    let template_request = template_request_of_query(&snapshot, &rest)?;
+    let request = SwitchRequest {
+        target: target_of(template_request),
+        option: params.option,
+        stage: params.stage,
+        objective: params.objective.unwrap_or_default(),
+    };
+    heavy.run(move || switch_rendered(&run_switch(&snapshot, request)?, format)).await
+}
+
+/// The curve's columns in CSV; `best` marks the optimum's row.
+pub const SWITCH_COLUMNS: &[&str] = &["switch_month", "npv", "cash", "best", "currency"];
+
+fn switch_rendered(result: &SwitchOptimum, format: OutputFormat) -> Result<Rendered, ApiError> {
+    Ok(match format {
+        OutputFormat::Json => Rendered::json(result)
+            .map_err(|e| ApiError::Internal(format!("the switch optimum could not be serialised: {e}")))?,
+        OutputFormat::Csv => {
+            let mut csv = CsvWriter::new(SWITCH_COLUMNS);
+            for point in result.curve.iter().chain(std::iter::once(&result.never)) {
+                csv.row([
+                    point.month.map_or_else(|| Cell::text(""), Cell::number),
+                    Cell::number(point.npv),
+                    Cell::number(point.cash),
+                    Cell::text(if point.month == result.best.month { "true" } else { "false" }),
+                    Cell::text(&result.currency),
+                ]);
+            }
+            Rendered::csv(csv.finish(), "switch.csv")
+        }
+    })
 }

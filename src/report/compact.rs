@@ -6,6 +6,7 @@ use crate::engine::{
     BreakEven, CategoryTotals, Comparison, LineItem, NatureTotals, Payback, Ranking, Totals, Warning,
 };
 use crate::money::Currency;
+use crate::scenario::paths::StageRun;
 use crate::scenario::{OptionKind, TaxBasis, YearMonth};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -41,6 +42,9 @@ pub struct CompactOption {
     pub totals: Totals,
     pub by_category: Vec<CategoryTotals>,
     pub by_nature: Vec<NatureTotals>,
+    /// A path's stages and when each ran (absent for a plain option).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageRun>,
     pub line_items: Vec<LineItem>,
 }
 
@@ -64,6 +68,7 @@ impl CompactComparison {
                     totals: o.totals.clone(),
                     by_category: o.by_category.clone(),
                     by_nature: o.by_nature.clone(),
+                    stages: o.stages.clone(),
                     line_items: o.line_items.clone(),
                 })
                 .collect(),

@@ -134,6 +134,8 @@ pub fn comparison_chart(comparison: &Comparison, chart: ComparisonChart) -> Line
         })
         .collect();
     summary.extend(marks.iter().map(|mark| mark.label.clone()));
+    let switches = switch_verticals(comparison);
+    summary.extend(switches.iter().map(|(_, vertical)| vertical.label.clone()));
     let (title, y_label) = match chart {
         ComparisonChart::Cash => {
             (t!("report-chart-cash-title", currency = currency), t!("report-chart-cumulative-cash"))
@@ -149,6 +151,7 @@ pub fn comparison_chart(comparison: &Comparison, chart: ComparisonChart) -> Line
         "horizon_months": horizon,
         "options": finals.iter().map(|(option, amount)| json!({"option": option, "final": amount.to_string()})).collect::<Vec<_>>(),
         "break_even": marks.iter().map(|m| json!({"option": lines[m.line].name, "month": m.x.to_u32(), "cumulative_cash": m.y.to_string()})).collect::<Vec<_>>(),
+        "switches": switches.iter().map(|(switch, _)| json!({"option": switch.0, "stage": switch.1, "month": switch.2})).collect::<Vec<_>>(),
     });
     LineChart {
         id: match chart {
@@ -161,10 +164,28 @@ pub fn comparison_chart(comparison: &Comparison, chart: ComparisonChart) -> Line
         log_x: false,
         lines,
         marks,
-        verticals: Vec::new(),
+        verticals: switches.into_iter().map(|(_, vertical)| vertical).collect(),
         summary,
         data,
     }
+}
+
+/// A dashed vertical where each path moves to a later stage, at the month the stage starts.
+fn switch_verticals(comparison: &Comparison) -> Vec<((String, String, u32), Vertical)> {
+    comparison
+        .options
+        .iter()
+        .flat_map(|option| {
+            option.stages.iter().skip(1).filter_map(move |stage| {
+                let month = stage.from_month?;
+                let label =
+                    t!("report-chart-switch", option = option.name, stage = stage.name, month = month)
+                        .localized();
+                let vertical = Vertical { x: Decimal::from(month), label, band: None };
+                Some(((option.name.clone(), stage.name.clone(), month), vertical))
+            })
+        })
+        .collect()
 }
 
 /// A mark where each break-even month falls on its option's cumulative cash line.

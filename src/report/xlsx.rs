@@ -148,6 +148,7 @@ pub const LINE_ITEM_COLUMNS: &[&str] = &[
     "source_url",
     "note",
     "pointer",
+    "stage",
 ];
 
 pub const MONTHLY_COLUMNS: &[&str] = &[
@@ -789,6 +790,8 @@ fn line_item(
     }
     s.opt_text(row, at("note"), l.note.as_ref().map(Shown::shown).as_deref())?;
     s.text(row, at("pointer"), &l.pointer)?;
+    // The stage of a path the line belongs to (empty for a plain option).
+    s.opt_text(row, at("stage"), l.stage.as_deref())?;
     for (m, amount) in l.monthly_cash.iter().enumerate() {
         s.money(row, first_month + m as ColNum, *amount)?;
     }
@@ -1351,7 +1354,7 @@ mod tests {
         assert!(!summary.contains("Line items"));
         assert!(part(&chinese, "xl/worksheets/sheet2.xml").contains("SUM('按月'!D2:D"));
         assert!(
-            part(&chinese, "xl/worksheets/sheet3.xml").contains("SUMIFS('明细'!$AF:$AF,'明细'!$A:$A,$A2)")
+            part(&chinese, "xl/worksheets/sheet3.xml").contains("SUMIFS('明细'!$AG:$AG,'明细'!$A:$A,$A2)")
         );
         let chart = part(&chinese, "xl/charts/chart1.xml");
         // rust_xlsxwriter quotes a chart's sheet as Excel does: not a name of letters only.
@@ -1390,6 +1393,6 @@ mod tests {
     fn columns_the_formulas_name() {
         assert_eq!(letter(LINE_ITEM_COLUMNS, "option"), "A");
         assert_eq!(letter(LINE_ITEM_COLUMNS, "cash"), "S");
-        assert_eq!(column_number_to_name(LINE_ITEM_COLUMNS.len() as ColNum), "AF", "first month column");
+        assert_eq!(column_number_to_name(LINE_ITEM_COLUMNS.len() as ColNum), "AG", "first month column");
     }
 }

@@ -29,7 +29,7 @@ async fn sweep_by_post_and_by_flat_get_agree_and_csv_has_a_row_per_point_and_opt
         .text()
         .await
         .expect("csv");
-    assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 1 + 20 * 3);
+    assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 1 + 20 * 4);
 }
 
 #[tokio::test]

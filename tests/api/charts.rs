@@ -146,6 +146,26 @@ async fn a_comparison_chart_states_the_json_answers_figures() {
 }
 
 #[tokio::test]
+async fn a_paths_switch_is_a_vertical_at_the_month_its_stage_starts() {
+    let app = spawn_app().await;
+    let answer = json_of(&app, "/v1/comparisons?template=team-im&users=137").await;
+    let path = &answer["options"][3];
+    let month = path["stages"][1]["from_month"].as_u64().expect("the path switches at 137 users");
+    let (_, chart) = svg_of(&app, "/v1/comparisons?template=team-im&users=137&format=svg").await;
+    let switches = chart.data["switches"].as_array().expect("switches");
+    assert_eq!(switches.len(), 1, "{switches:?}");
+    assert_eq!(switches[0]["option"], path["name"]);
+    assert_eq!(switches[0]["stage"], path["stages"][1]["name"]);
+    assert_eq!(switches[0]["month"], month);
+    let said = format!(
+        "{} switches to {} in month {month}.",
+        path["name"].as_str().expect("name"),
+        path["stages"][1]["name"].as_str().expect("stage")
+    );
+    assert!(chart.desc.contains(&said), "{}", chart.desc);
+}
+
+#[tokio::test]
 async fn the_pnl_chart_ends_at_each_options_total_expense() {
     let app = spawn_app().await;
     let answer = json_of(&app, TEAM_IM).await;

@@ -251,7 +251,7 @@ async fn the_readme_chinese_example_is_what_the_server_answers() {
         .skip(1)
         .take_while(|l| !l.is_empty())
         .collect();
-    assert_eq!(shown.len(), 4, "the README shows the header and three options");
+    assert_eq!(shown.len(), 5, "the README shows the header and four options");
     let answer = get_in(&app, path, None).await.text().await.expect("CSV");
     assert_eq!(answer.lines().collect::<Vec<_>>(), shown);
 }

@@ -84,3 +84,122 @@ async fn optimizing_a_plain_option_or_a_missing_stage_is_a_422_naming_the_field(
     let problem = assert_problem(app.post_json("/v1/comparisons", &bad).await, 422).await;
     assert!(problem.to_string().contains("/options/1/stages/1/switch/at_month"), "{problem}");
 }
+
+/// The bundled team-im template's path (Slack Pro, then Mattermost on owned servers) at 400 users.
+const TEAM_IM_PATH: &str = "template=team-im&users=400&option=4";
+
+#[tokio::test]
+async fn the_flat_get_form_answers_as_the_post_does_and_its_csv_is_the_curve() {
+    let app = spawn_app().await;
+    let response = app.get(&format!("/v1/paths/optimize?{TEAM_IM_PATH}")).await;
+    assert_eq!(response.status(), 200, "{:?}", response.text().await);
+    let got: Value = response.json().await.expect("JSON");
+    let posted: Value = app
+        .post_json(
+            "/v1/paths/optimize",
+            &json!({"template": "team-im", "drivers": {"users": "400"}, "option": "4"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(got, posted);
+    assert_eq!(got["option"], "Slack Pro, then Mattermost on owned servers (path)");
+    let best = got["best"]["month"].as_u64().expect("switching pays at 400 users");
+    // CSV: one row per month of the curve and one for "never", the best marked once.
+    let csv =
+        app.get(&format!("/v1/paths/optimize?{TEAM_IM_PATH}&format=csv")).await.text().await.expect("CSV");
+    let mut rows = csv.lines();
+    assert_eq!(rows.next(), Some("switch_month,npv,cash,best,currency"));
+    let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
+    assert_eq!(rows.len(), got["curve"].as_array().expect("curve").len() + 1);
+    let marked: Vec<&Vec<&str>> = rows.iter().filter(|r| r[3] == "true").collect();
+    assert_eq!(marked.len(), 1, "{csv}");
+    assert_eq!(
+        (marked[0][0], marked[0][1]),
+        (best.to_string().as_str(), got["best"]["npv"].as_str().expect("npv"))
+    );
+    assert_eq!(rows.last().map(|r| r[0]), Some(""), "never switching is the last row");
+}
+
+#[tokio::test]
+async fn metric_best_switch_month_is_the_optimizers_month_or_empty_for_never() {
+    let app = spawn_app().await;
+    let optimum: Value =
+        app.get(&format!("/v1/paths/optimize?{TEAM_IM_PATH}")).await.json().await.expect("JSON");
+    let value = app
+        .get(&format!("/v1/comparisons/value?{TEAM_IM_PATH}&metric=best_switch_month"))
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(value, optimum["best"]["month"].to_string());
+    // At 20 users a year of Slack costs less than servers ever do: never switch, an empty cell.
+    let response =
+        app.get("/v1/comparisons/value?template=team-im&users=20&option=4&metric=best_switch_month").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.expect("text"), "");
+    // A plain option is not a path: a 422 naming the option.
+    let response = app.get("/v1/comparisons/value?template=team-im&option=1&metric=best_switch_month").await;
+    let problem = assert_problem(response, 422).await;
+    assert!(problem.to_string().contains("option"), "{problem}");
+}
+
+#[tokio::test]
+async fn a_template_path_switches_when_its_driver_passes_the_threshold_and_the_xlsx_says_the_stage() {
+    let app = spawn_app().await;
+    // team-im: 120 users growing 10 % a year pass the path's 150 users in month 30
+    // (120 × 1.1^(29/12) = 151.08; month 29 has 120 × 1.1^(28/12) = 149.89).
+    let answer: Value = app.get("/v1/comparisons?template=team-im").await.json().await.expect("JSON");
+    let path = &answer["options"][3];
+    assert_eq!(path["stages"][1]["from_month"], 30, "{}", path["stages"]);
+    assert_eq!(path["stages"][0]["until_month"], 30, "one month of overlap");
+    let migration = path["line_items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|l| l["component"].as_str().is_some_and(|c| c.starts_with("Migration")))
+        .expect("the migration line");
+    // 40 hours at 56.58 USD (BLS median 90,520 × 1.3 on-cost ÷ 2,080 h) = 2,263.20, in month 30.
+    assert_eq!(migration["cash"], "2263.20");
+    assert_eq!(migration["provenance"]["basis"], "estimate");
+    let bytes = app.get("/v1/comparisons?template=team-im&format=xlsx").await.bytes().await.expect("xlsx");
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Line items").expect("Line items");
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows.next().expect("header").iter().map(|c| c.to_string()).collect();
+    let at =
+        |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let (option, stage) = (at("option"), at("stage"));
+    let mut stages = std::collections::BTreeSet::new();
+    for row in rows {
+        let (o, s) = (row[option].to_string(), row[stage].to_string());
+        if o == "Slack Pro, then Mattermost on owned servers (path)" {
+            stages.insert(s);
+        } else {
+            assert_eq!(s, "", "a plain option's line has no stage ({o})");
+        }
+    }
+    assert_eq!(stages.into_iter().collect::<Vec<_>>(), ["Mattermost on owned servers", "Slack Pro"]);
+}
+
+/// The README's worked example per path template: the best month and its NPV, as the optimizer gives
+/// them on the bundled data (update the README's tables when this fails).
+#[tokio::test]
+async fn the_readme_path_examples_are_what_the_optimizer_answers() {
+    let app = spawn_app().await;
+    let readme = std::fs::read_to_string(crate::helpers::root().join("README.md")).expect("README");
+    let section = readme.split("### Paths in the bundled templates").nth(1).expect("the section");
+    for (query, month, npv) in [
+        ("template=team-im&users=100&growth=0.5&option=4", 24, "70,631.30"),
+        ("template=customer-chat&mau=60000&growth=0.6&option=5", 26, "159,565.81"),
+        ("template=file-storage&option=4", 39, "37,339.09"),
+    ] {
+        let answer: Value = app.get(&format!("/v1/paths/optimize?{query}")).await.json().await.expect("JSON");
+        assert_eq!(answer["best"]["month"], month, "{query}");
+        assert_eq!(answer["best"]["npv"], npv.replace(',', ""), "{query}");
+        assert!(section.contains(&format!("| **{month} (best")), "{query}: the README's best row");
+        assert!(section.contains(&format!("**{npv}**")), "{query}: the README's best NPV");
+    }
+}

@@ -70,7 +70,7 @@ async fn csv_views_for_spreadsheets() {
     let text = summary.text().await.expect("csv");
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], breakeven::report::comparison::SUMMARY_COLUMNS.join(","));
-    assert_eq!(lines.len(), 4, "a header and three options");
+    assert_eq!(lines.len(), 5, "a header and four options (the fourth a path)");
     let json = get_json(&app, "/v1/comparisons?template=team-im&users=120").await;
     // The first option's NPV appears in its row as a plain number.
     let npv = json["options"][0]["totals"]["npv"].as_str().expect("npv");
@@ -85,7 +85,7 @@ async fn csv_views_for_spreadsheets() {
         assert_eq!(text.split("\r\n").next(), Some(columns.join(",").as_str()), "{view}");
     }
     let monthly = app.get(&format!("{base}&view=monthly")).await.text().await.expect("csv");
-    assert_eq!(monthly.split("\r\n").filter(|l| !l.is_empty()).count(), 1 + 3 * 60);
+    assert_eq!(monthly.split("\r\n").filter(|l| !l.is_empty()).count(), 1 + 4 * 60);
     assert_problem(app.get(&format!("{base}&view=pivot")).await, 400).await;
 }
 

@@ -169,6 +169,7 @@ report-chart-cumulative-expense = Cumulative expense
 report-chart-npv = NPV
 report-chart-final = { $option }: { $amount } { $currency } by month { $month }.
 report-chart-break-even = { $option } breaks even with { $versus } in month { $month }.
+report-chart-switch = { $option } switches to { $stage } in month { $month }.
 report-chart-crossover = { $from } → { $to } at { $at }.
 report-chart-cheapest = Cheapest at { $variable } = { $value }: { $option }.
 report-chart-log-axis = { $axis } (log scale)

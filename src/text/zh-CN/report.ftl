@@ -169,6 +169,7 @@ report-chart-cumulative-expense = 累计费用
 report-chart-npv = 净现值
 report-chart-final = { $option }：至第 { $month } 个月累计 { $amount } { $currency }。
 report-chart-break-even = { $option } 于第 { $month } 个月与 { $versus } 持平。
+report-chart-switch = { $option } 于第 { $month } 个月切换到 { $stage }。
 report-chart-crossover = 在 { $at } 处由 { $from } 转为 { $to }。
 report-chart-cheapest = { $variable } = { $value } 时最便宜：{ $option }。
 report-chart-log-axis = { $axis }（对数刻度）
