@@ -482,11 +482,9 @@ pub fn sweep_request_of_query(
     snapshot: &Snapshot,
     query: &str,
 ) -> Result<(SweepRequest, Option<SweepFormat>), ApiError> {
-    let (own, rest) = split_query(query, SWEEP_NAMES);
-    let params: SweepQuery = super::extract::parse_query(&format!("{own}&template={}", template_of(query)))?;
-    let template_request = template_request_of_query(snapshot, &rest)?;
+    let (params, target): (SweepQuery, Target) = flat_query(snapshot, query, SWEEP_NAMES)?;
     let request = SweepRequest {
-        target: target_of(template_request),
+        target,
         variable: params.variable,
         values: None,
         range: Some(Range {
@@ -512,7 +510,19 @@ pub(crate) fn target_of(request: TemplateRequest) -> Target {
     }
 }
 
-pub(crate) fn template_of(query: &str) -> String {
+/// A flat GET query split in two: the endpoint's own parameters `own` (with `template`), parsed as
+/// `Q`, and the template's inputs (everything else) as the target they stand for.
+pub(crate) fn flat_query<Q: serde::de::DeserializeOwned>(
+    snapshot: &Snapshot,
+    query: &str,
+    own: &[&str],
+) -> Result<(Q, Target), ApiError> {
+    let (mine, rest) = split_query(query, own);
+    let params: Q = super::extract::parse_query(&format!("{mine}&template={}", template_of(query)))?;
+    Ok((params, target_of(template_request_of_query(snapshot, &rest)?)))
+}
+
+fn template_of(query: &str) -> String {
     form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "template")
         .map(|(_, v)| v.into_owned())
@@ -644,16 +654,10 @@ async fn tornado_answer(
     format: OutputFormat,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
-    let (own, rest) = split_query(&query, &["option", "versus", "variation", "format"]);
-    let params: TornadoQuery =
-        super::extract::parse_query(&format!("{own}&template={}", template_of(&query)))?;
-    let template_request = template_request_of_query(&snapshot, &rest)?;
-    let request = TornadoRequest {
-        target: target_of(template_request),
-        option: params.option,
-        versus: params.versus,
-        variation: params.variation,
-    };
+    let (params, target): (TornadoQuery, Target) =
+        flat_query(&snapshot, &query, &["option", "versus", "variation", "format"])?;
+    let request =
+        TornadoRequest { target, option: params.option, versus: params.versus, variation: params.variation };
     heavy.run(move || tornado_rendered(&run_tornado(&snapshot, request)?, format)).await
 }
 

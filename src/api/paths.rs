@@ -1,9 +1,9 @@
 //! `POST /v1/paths/optimize` and its flat GET form: the best month for a path to switch to one of
 //! its stages.
 
-use super::analysis::{cached_get, resolve, target_of, template_of, Target};
-use super::comparisons::{option_position, template_request_of_query};
-use super::extract::{split_query, JsonBody};
+use super::analysis::{cached_get, flat_query, resolve, Target};
+use super::comparisons::option_position;
+use super::extract::JsonBody;
 use super::limits::{over_budget, HeavyLimit};
 use super::negotiate::{ComparisonFormat, OutputFormat};
 use super::problem::{ApiError, BodyErrors, CommonErrors, HeavyErrors, Problem};
@@ -134,12 +134,10 @@ async fn switch_answer(
     format: OutputFormat,
     heavy: web::Data<HeavyLimit>,
 ) -> Result<Rendered, ApiError> {
-    let (own, rest) = split_query(&query, &["option", "stage", "objective", "format"]);
-    let params: SwitchQuery =
-        super::extract::parse_query(&format!("{own}&template={}", template_of(&query)))?;
-    let template_request = template_request_of_query(&snapshot, &rest)?;
+    let (params, target): (SwitchQuery, Target) =
+        flat_query(&snapshot, &query, &["option", "stage", "objective", "format"])?;
     let request = SwitchRequest {
-        target: target_of(template_request),
+        target,
         option: params.option,
         stage: params.stage,
         objective: params.objective.unwrap_or_default(),
