@@ -447,6 +447,7 @@ async fn best_switch_month(
         option: params.option,
         stage: params.stage,
         objective: crate::engine::switch::Objective::Npv,
+        uncertainty: None,
     };
     let optimum = heavy.run(move || super::paths::run_switch(&snapshot, request)).await?;
     Ok(Rendered::text(optimum.best.month.map(|m| m.to_string()).unwrap_or_default()))

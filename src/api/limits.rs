@@ -68,11 +68,19 @@ pub fn over_budget(e: &OverBudget, pointer: &str) -> ApiError {
         Phase::Bisection => t!("budget-bisection-ran-past"),
         Phase::Bars if e.per_evaluation.is_none() => t!("budget-bars-ran-past"),
         Phase::Bars => t!("budget-bars-need", needed = e.needed),
+        Phase::Draws if e.per_evaluation.is_none() => t!("budget-draws-ran-past"),
+        Phase::Draws => t!("budget-draws-need", needed = e.needed),
     };
-    let per = e.per_evaluation.map_or(t!("empty"), |per| t!("budget-per-evaluation", per = per));
-    let field = match e.evaluations_allowed() {
-        Some(n) => t!("budget-evaluations-allowed", n = n, limit = e.limit),
-        None => t!("budget-more-work", limit = e.limit),
+    let per = match e.per_evaluation {
+        None => t!("empty"),
+        Some(per) if e.phase == Phase::Draws => t!("budget-per-draw", per = per),
+        Some(per) => t!("budget-per-evaluation", per = per),
+    };
+    let field = match (e.evaluations_allowed(), e.phase) {
+        // The point answer is one of the evaluations that fit.
+        (Some(n), Phase::Draws) => t!("budget-draws-allowed", n = n.saturating_sub(1), limit = e.limit),
+        (Some(n), _) => t!("budget-evaluations-allowed", n = n, limit = e.limit),
+        (None, _) => t!("budget-more-work", limit = e.limit),
     };
     ApiError::LimitExceeded {
         detail: t!("budget-exceeded", what = @what, limit = e.limit, per = @per),

@@ -257,9 +257,14 @@ pub const MAX_SEED: u32 = 2_147_483_647;
 
 /// A seed within the documented range.
 pub(crate) fn check_seed(seed: Option<u32>) -> Result<(), ApiError> {
+    check_seed_at("/seed", seed)
+}
+
+/// A seed within the documented range, at `pointer` in the request.
+pub(crate) fn check_seed_at(pointer: &str, seed: Option<u32>) -> Result<(), ApiError> {
     match seed {
         Some(s) if s > MAX_SEED => {
-            Err(unprocessable("/seed".into(), t!("seed-out-of-range", seed = s, max = MAX_SEED)))
+            Err(unprocessable(pointer.into(), t!("seed-out-of-range", seed = s, max = MAX_SEED)))
         }
         _ => Ok(()),
     }
@@ -267,27 +272,41 @@ pub(crate) fn check_seed(seed: Option<u32>) -> Result<(), ApiError> {
 
 /// Checks the request's own fields: draws, distributions, spreads. Every problem at once.
 fn check_request(request: &UncertaintyRequest) -> Result<u32, ApiError> {
-    let mut errors = Vec::new();
     let draws = request.draws.unwrap_or(DEFAULT_DRAWS);
+    check_variation("", draws, &request.inputs, &request.price_spreads)?;
+    Ok(draws)
+}
+
+/// Checks what a ranged answer varies: the draw count (1 to 20,000), the inputs' distributions and the
+/// prices' spreads (0 to 1), at `prefix` in the request. Every problem at once.
+pub(crate) fn check_variation(
+    prefix: &str,
+    draws: u32,
+    inputs: &BTreeMap<String, Distribution>,
+    price_spreads: &BTreeMap<Basis, Decimal>,
+) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
     if !(1..=MAX_DRAWS).contains(&draws) {
-        errors
-            .push(FieldError::new("/draws", t!("api-out-of-range", value = draws, min = 1, max = MAX_DRAWS)));
+        errors.push(FieldError::new(
+            format!("{prefix}/draws"),
+            t!("api-out-of-range", value = draws, min = 1, max = MAX_DRAWS),
+        ));
     }
-    for (name, distribution) in &request.inputs {
+    for (name, distribution) in inputs {
         for (suffix, message) in distribution.problems() {
-            errors.push(FieldError::new(format!("{}{suffix}", input_pointer(name)), message));
+            errors.push(FieldError::new(format!("{prefix}{}{suffix}", input_pointer(name)), message));
         }
     }
-    for (basis, spread) in &request.price_spreads {
+    for (basis, spread) in price_spreads {
         if *spread < Decimal::ZERO || *spread > Decimal::ONE {
             errors.push(FieldError::new(
-                format!("/price_spreads/{}", basis.as_str()),
+                format!("{prefix}/price_spreads/{}", basis.as_str()),
                 t!("api-out-of-range", value = spread, min = 0, max = 1),
             ));
         }
     }
     if errors.is_empty() {
-        Ok(draws)
+        Ok(())
     } else {
         Err(ApiError::unprocessable(t!("api-problems-in-request", count = errors.len()), errors))
     }
@@ -308,16 +327,17 @@ pub fn run_uncertainty(snapshot: &Snapshot, request: UncertaintyRequest) -> Resu
     let scenario = resolved.scenario()?;
     let catalog = &snapshot.catalog;
     let pair = sensitivity_pair(&request, &scenario)?;
-    let inputs = planned_inputs(&request, &subject)?;
+    let inputs = planned_inputs("", &request.inputs, request.template_inputs, &subject)?;
     let prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
     let mut budget = Budget::new(EVALUATION_BUDGET, Phase::Points);
     let point = compare_prepared(catalog, &scenario, &prepared, &mut budget)?;
     let per_draw = budget.used().max(1);
-    budget.reserve(Phase::Points, per_draw, u64::from(draws)).map_err(|e| match e {
+    budget.reserve(Phase::Draws, per_draw, u64::from(draws)).map_err(|e| match e {
         EngineError::OverBudget(e) => over_budget(&e, "/draws"),
         other => other.into(),
     })?;
-    let (prices, methods) = varied_prices(&request.price_spreads, catalog, &scenario, &prepared);
+    let offerings = priced_offerings(catalog, &scenario, &prepared);
+    let (prices, methods) = varied_prices(&request.price_spreads, offerings);
     let seed = u64::from(request.seed.unwrap_or(1));
     let plan = Plan { subject, inputs, prices, seed };
     let results = run_draws(&plan, catalog, draws, per_draw)?;
@@ -341,17 +361,21 @@ fn sensitivity_pair(
 
 /// The request's inputs, then the template's default distributions of the inputs the request leaves
 /// alone (unless `template_inputs` is false). A name the subject cannot set is refused before any draw.
-fn planned_inputs(request: &UncertaintyRequest, subject: &Subject) -> Result<Vec<PlannedInput>, ApiError> {
-    let mut inputs = Vec::with_capacity(request.inputs.len());
-    for (name, distribution) in &request.inputs {
-        check_settable(subject, name)?;
+pub(crate) fn planned_inputs(
+    prefix: &str,
+    given: &BTreeMap<String, Distribution>,
+    template_inputs: Option<bool>,
+    subject: &Subject,
+) -> Result<Vec<PlannedInput>, ApiError> {
+    let mut inputs = Vec::with_capacity(given.len());
+    for (name, distribution) in given {
+        check_settable(prefix, subject, name)?;
         inputs.push(planned(subject, name, distribution.clone(), t!("api-uncertainty-given")));
     }
-    if let (Subject::Template(template, template_request), true) =
-        (subject, request.template_inputs.unwrap_or(true))
+    if let (Subject::Template(template, template_request), true) = (subject, template_inputs.unwrap_or(true))
     {
         for (name, distribution, why) in template.default_uncertainty(template_request) {
-            if !request.inputs.contains_key(&name) {
+            if !given.contains_key(&name) {
                 inputs.push(planned(
                     subject,
                     &name,
@@ -374,12 +398,12 @@ fn planned(subject: &Subject, name: &str, distribution: Distribution, method: Te
     }
 }
 
-fn check_settable(subject: &Subject, name: &str) -> Result<(), ApiError> {
+fn check_settable(prefix: &str, subject: &Subject, name: &str) -> Result<(), ApiError> {
     let lowest = bounds(subject, name).map_or(Decimal::ZERO, |b| b.0);
     match subject.at(name, lowest) {
         Err(EngineError::Invalid(errors)) if errors.0.iter().any(|p| p.pointer == "/variable") => {
             let detail = errors.0.first().map(|p| p.detail.clone()).unwrap_or_else(|| t!("empty"));
-            Err(unprocessable(input_pointer(name), detail))
+            Err(unprocessable(format!("{prefix}{}", input_pointer(name)), detail))
         }
         _ => Ok(()),
     }
@@ -387,15 +411,13 @@ fn check_settable(subject: &Subject, name: &str) -> Result<(), ApiError> {
 
 /// Every priced offering whose price varies, with its factor's distribution, and where each range
 /// comes from (by offering id).
-fn varied_prices(
+pub(crate) fn varied_prices(
     spreads: &BTreeMap<Basis, Decimal>,
-    catalog: &crate::catalog::Catalog,
-    scenario: &Scenario,
-    prepared: &crate::engine::Prepared,
+    offerings: BTreeMap<String, (Basis, Option<crate::catalog::PriceRange>)>,
 ) -> (Vec<(String, Distribution)>, BTreeMap<String, Text>) {
     let mut methods = BTreeMap::new();
     let mut prices = Vec::new();
-    for (id, (basis, stated)) in priced_offerings(catalog, scenario, prepared) {
+    for (id, (basis, stated)) in offerings {
         let requested = spreads.get(&basis).copied();
         if let Some((distribution, method)) = price_variation(basis, stated.as_ref(), requested) {
             methods.insert(id.clone(), method);
@@ -416,13 +438,18 @@ fn run_draws(
     (0..u64::from(draws))
         .into_par_iter()
         .map(|i| {
-            draw(plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Points))
+            draw(plan, &samplers, catalog, i, &mut Budget::new(per_draw.saturating_mul(4), Phase::Draws))
         })
         .collect::<Result<_, _>>()
-        .map_err(|e| match e {
-            EngineError::Invalid(errors) => ApiError::unprocessable(t!("api-draw-invalid"), errors.0),
-            other => other.into(),
-        })
+        .map_err(draw_error)
+}
+
+/// A draw the engine refused: its sampled scenario was invalid (a 422 saying so), or worse.
+pub(crate) fn draw_error(e: EngineError) -> ApiError {
+    match e {
+        EngineError::Invalid(errors) => ApiError::unprocessable(t!("api-draw-invalid"), errors.0),
+        other => other.into(),
+    }
 }
 
 /// Which amount `GET /v1/uncertainty/value` gives a percentile of.
@@ -552,7 +579,7 @@ pub(crate) fn crossover_intervals(
     )?;
     let scenario = subject.at_all(&[])?;
     let prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
-    let (prices, _) = varied_prices(&BTreeMap::new(), catalog, &scenario, &prepared);
+    let (prices, _) = varied_prices(&BTreeMap::new(), priced_offerings(catalog, &scenario, &prepared));
     let inputs: Vec<PlannedInput> = match subject {
         Subject::Template(template, request) => template
             .default_uncertainty(request)

@@ -22,6 +22,9 @@ pub enum Phase {
     Bisection,
     /// A tornado's bars (refused after the base case when all of them would not fit).
     Bars,
+    /// Monte Carlo draws (refused after the point answer when all of them would not fit; one
+    /// evaluation is the point answer's work, so one fewer draw than evaluations fits).
+    Draws,
 }
 
 /// Why a request was stopped: the work it needed against the budget.

@@ -5,14 +5,17 @@
 //! sees how flat it is around the optimum.
 
 use super::budget::{Budget, Phase};
-use super::{compare_within, EngineError};
-use crate::catalog::Catalog;
+use super::uncertainty::{self, drawn_inputs, Plan, Quantiles, Samplers, UncertainInput};
+use super::{compare_prepared, prepare, EngineError};
+use crate::catalog::{Basis, Catalog, PriceRange};
 use crate::field::FieldError;
-use crate::scenario::paths::Switch;
-use crate::scenario::{Scenario, ScenarioErrors};
+use crate::money::{self, Currency};
+use crate::scenario::paths::{Stage, Switch};
+use crate::scenario::{OptionSpec, Scenario, ScenarioErrors};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// What the switch month minimises.
@@ -60,6 +63,80 @@ pub struct SwitchOptimum {
     /// The work done, in line-months, out of the request's evaluation budget.
     pub line_months: u64,
     pub budget: u64,
+    /// The optimum under uncertainty, when the request asks for draws (else null).
+    pub range: Option<SwitchRange>,
+}
+
+/// Where the best switch month lies when the inputs are uncertain: the search repeated on every seeded
+/// draw of the uncertain inputs and prices, each priced exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct SwitchRange {
+    pub draws: u32,
+    pub seed: u64,
+    /// Nearest-rank percentiles of the draws' best months, never switching counted after every month:
+    /// null where that share of draws is best never switching.
+    pub p10: Option<u32>,
+    pub p50: Option<u32>,
+    pub p90: Option<u32>,
+    /// Share of draws in which never switching is best.
+    pub probability_never: Decimal,
+    /// Share of draws whose best is the point answer's (the same month, or both never).
+    pub probability_point_best: Decimal,
+    /// Every month that is best in some draw (null: never switching), with the share of draws, in
+    /// month order, never last.
+    pub best_months: Vec<BestMonthShare>,
+    /// What each draw's own best saves against never switching.
+    pub saving_vs_never: Quantiles,
+    /// What switching in the point answer's month costs over each draw's own best (≥ 0): the price of
+    /// deciding on the point answer before the uncertainty resolves.
+    pub regret: Quantiles,
+    pub inputs: Vec<UncertainInput>,
+    #[schema(value_type = String)]
+    pub method: Text,
+}
+
+/// A month (null: never switching) and the share of draws in which it is best.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct BestMonthShare {
+    pub month: Option<u32>,
+    pub share: Decimal,
+}
+
+/// One draw's search: its best month (`None`: never), what that saves against never switching, and
+/// what the point answer's month costs over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SwitchDraw {
+    pub best: Option<u32>,
+    pub saving_vs_never: Decimal,
+    pub regret: Decimal,
+}
+
+/// Which stage of which path is searched (0-based indices; `stage` at least 1), and what it minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SwitchSearch {
+    pub option: usize,
+    pub stage: usize,
+    pub objective: Objective,
+}
+
+impl SwitchSearch {
+    fn value(&self, point: &SwitchPoint) -> Decimal {
+        match self.objective {
+            Objective::Npv => point.npv,
+            Objective::Cash => point.cash,
+        }
+    }
+
+    /// The cheapest point: on a tie never switching, else the earliest month.
+    fn best(&self, never: &SwitchPoint, curve: &[SwitchPoint]) -> SwitchPoint {
+        let mut best = never.clone();
+        for point in curve {
+            if self.value(point) < self.value(&best) {
+                best = point.clone();
+            }
+        }
+        best
+    }
 }
 
 fn invalid(pointer: &str, message: Text) -> EngineError {
@@ -84,6 +161,110 @@ fn as_option(error: EngineError, option: usize) -> EngineError {
     }
 }
 
+/// The path searched, checked: an option with two stages at least, and a stage after the first.
+fn searched_path<'s>(scenario: &'s Scenario, search: &SwitchSearch) -> Result<&'s OptionSpec, EngineError> {
+    let path = scenario
+        .options
+        .get(search.option)
+        .ok_or_else(|| invalid("/option", t!("engine-switch-no-option")))?;
+    if path.stages.len() < 2 {
+        return Err(invalid("/option", t!("engine-switch-not-a-path", option = path.name)));
+    }
+    if search.stage == 0 || search.stage >= path.stages.len() {
+        return Err(invalid("/stage", t!("engine-switch-stage-range", count = path.stages.len())));
+    }
+    Ok(path)
+}
+
+/// The path priced never switching and switching in each month it can start in: after the previous
+/// stage's fixed switch month, before the next one's (stages are entered in order). Prices are scaled
+/// by `factors` (by offering id; empty: as listed).
+fn price_curve(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    search: &SwitchSearch,
+    factors: &BTreeMap<String, Decimal>,
+    budget: &mut Budget,
+) -> Result<(SwitchPoint, Vec<SwitchPoint>), EngineError> {
+    let path = searched_path(scenario, search)?;
+    // Only the path is priced: the other options do not change with its switch.
+    let mut alone = Scenario { options: vec![path.clone()], risk: None, ..scenario.clone() };
+    let mut price = |switch: Option<u32>| -> Result<SwitchPoint, EngineError> {
+        let priced = switched_stages(&path.stages, search.stage, switch);
+        let original = std::mem::replace(&mut alone.options[0].stages, priced);
+        let result = price_once(catalog, &alone, factors, budget).map_err(|e| as_option(e, search.option));
+        alone.options[0].stages = original;
+        let totals = &result?.options[0].totals;
+        Ok(SwitchPoint { month: switch, npv: totals.npv, cash: totals.cash })
+    };
+    let never = price(None)?;
+    let months = start_months(path, search.stage, scenario.horizon_months);
+    let mut curve = Vec::with_capacity(months.clone().count());
+    for month in months {
+        curve.push(price(Some(month))?);
+    }
+    Ok((never, curve))
+}
+
+/// The path's stages with stage `stage` starting in `switch`, or never reached (`None`).
+fn switched_stages(stages: &[Stage], stage: usize, switch: Option<u32>) -> Vec<Stage> {
+    let mut priced = stages.to_vec();
+    match switch {
+        Some(month) => {
+            if let Some(s) = priced.get_mut(stage) {
+                s.switch = Some(Switch { at_month: Some(month), driver: None, at_least: None });
+            }
+        }
+        // Never reaching this stage means never reaching the ones after it either.
+        None => priced.truncate(stage),
+    }
+    priced
+}
+
+/// The months the stage can start in: after the previous stage's fixed switch month, before the next
+/// one's (stages are entered in order).
+fn start_months(path: &OptionSpec, stage: usize, horizon: u32) -> std::ops::RangeInclusive<u32> {
+    let fixed = |k: usize| path.stages.get(k).and_then(|s| s.switch.as_ref()).and_then(|s| s.at_month);
+    let first = if stage > 1 { fixed(stage.saturating_sub(1)).map_or(1, |m| m.saturating_add(1)) } else { 1 };
+    let last = fixed(stage.saturating_add(1)).map_or(horizon, |m| m.saturating_sub(1));
+    first..=last.min(horizon)
+}
+
+/// Every catalogue offering the path prices never switching or switching at once (so the stage and
+/// those after it are reached), with the basis of the schedule used and the range it states: the
+/// prices a ranged search varies.
+pub fn searched_offerings(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    search: &SwitchSearch,
+) -> Result<BTreeMap<String, (Basis, Option<PriceRange>)>, EngineError> {
+    let path = searched_path(scenario, search)?;
+    let mut out = BTreeMap::new();
+    let at_once = start_months(path, search.stage, scenario.horizon_months).next();
+    for switch in [None, at_once] {
+        let mut variant = path.clone();
+        variant.stages = switched_stages(&path.stages, search.stage, switch);
+        let alone = Scenario { options: vec![variant], risk: None, ..scenario.clone() };
+        let prepared =
+            prepare(&alone, catalog).map_err(|e| as_option(EngineError::Invalid(e), search.option))?;
+        out.extend(uncertainty::priced_offerings(catalog, &alone, &prepared));
+    }
+    Ok(out)
+}
+
+fn price_once(
+    catalog: &Catalog,
+    scenario: &Scenario,
+    factors: &BTreeMap<String, Decimal>,
+    budget: &mut Budget,
+) -> Result<super::Comparison, EngineError> {
+    let mut prepared = prepare(scenario, catalog).map_err(EngineError::Invalid)?;
+    if !factors.is_empty() {
+        prepared.scale_prices(factors);
+    }
+    compare_prepared(catalog, scenario, &prepared, budget)
+}
+
 /// Searches the start month of stage `stage` (0-based, at least 1) of option `option`'s path.
 pub fn optimize_switch(
     catalog: &Catalog,
@@ -93,56 +274,14 @@ pub fn optimize_switch(
     objective: Objective,
     budget: &mut Budget,
 ) -> Result<SwitchOptimum, EngineError> {
-    let path =
-        scenario.options.get(option).ok_or_else(|| invalid("/option", t!("engine-switch-no-option")))?;
-    if path.stages.len() < 2 {
-        return Err(invalid("/option", t!("engine-switch-not-a-path", option = path.name)));
-    }
-    if stage == 0 || stage >= path.stages.len() {
-        return Err(invalid("/stage", t!("engine-switch-stage-range", count = path.stages.len())));
-    }
-    // Only the path is priced: the other options do not change with its switch.
-    let mut alone = Scenario { options: vec![path.clone()], risk: None, ..scenario.clone() };
+    let search = SwitchSearch { option, stage, objective };
+    let path = searched_path(scenario, &search)?;
     budget.phase = Phase::Points;
-    let mut price = |switch: Option<u32>| -> Result<SwitchPoint, EngineError> {
-        let stages = &mut alone.options[0].stages;
-        let mut priced = stages.clone();
-        match switch {
-            Some(month) => {
-                priced[stage].switch = Some(Switch { at_month: Some(month), driver: None, at_least: None })
-            }
-            // Never reaching this stage means never reaching the ones after it either.
-            None => priced.truncate(stage),
-        }
-        let original = std::mem::replace(stages, priced);
-        let result = compare_within(catalog, &alone, budget).map_err(|e| as_option(e, option));
-        alone.options[0].stages = original;
-        let totals = &result?.options[0].totals;
-        Ok(SwitchPoint { month: switch, npv: totals.npv, cash: totals.cash })
-    };
-    // The months the stage can start in: after the previous stage's fixed switch month, before the
-    // next one's (stages are entered in order).
-    let fixed = |k: usize| path.stages.get(k).and_then(|s| s.switch.as_ref()).and_then(|s| s.at_month);
-    let first = if stage > 1 { fixed(stage.saturating_sub(1)).map_or(1, |m| m.saturating_add(1)) } else { 1 };
-    let last = fixed(stage.saturating_add(1)).map_or(scenario.horizon_months, |m| m.saturating_sub(1));
-    let never = price(None)?;
-    let mut curve = Vec::with_capacity(scenario.horizon_months as usize);
-    for month in first..=last.min(scenario.horizon_months) {
-        curve.push(price(Some(month))?);
-    }
-    let value = |p: &SwitchPoint| match objective {
-        Objective::Npv => p.npv,
-        Objective::Cash => p.cash,
-    };
-    let mut best = never.clone();
-    for point in &curve {
-        if value(point) < value(&best) {
-            best = point.clone();
-        }
-    }
+    let (never, curve) = price_curve(catalog, scenario, &search, &BTreeMap::new(), budget)?;
+    let best = search.best(&never, &curve);
     let at_once = curve.first().cloned().unwrap_or_else(|| never.clone());
-    let saving_vs_never = crate::money::sub(value(&never), value(&best))?;
-    let saving_vs_at_once = crate::money::sub(value(&at_once), value(&best))?;
+    let saving_vs_never = money::sub(search.value(&never), search.value(&best))?;
+    let saving_vs_at_once = money::sub(search.value(&at_once), search.value(&best))?;
     Ok(SwitchOptimum {
         catalog_version: catalog.version.clone(),
         currency: scenario.currency.to_string(),
@@ -158,5 +297,132 @@ pub fn optimize_switch(
         method: t!("engine-switch-method", months = scenario.horizon_months),
         line_months: budget.used(),
         budget: budget.limit(),
+        range: None,
     })
+}
+
+/// Draw `index`: its inputs and prices sampled, the switch searched again on them, and the point
+/// answer's month (`point_best`, `None`: never) priced against the draw's own best.
+pub fn drawn_switch(
+    plan: &Plan,
+    samplers: &Samplers,
+    catalog: &Catalog,
+    index: u64,
+    search: &SwitchSearch,
+    point_best: Option<u32>,
+    budget: &mut Budget,
+) -> Result<SwitchDraw, EngineError> {
+    let (scenario, factors) = drawn_inputs(plan, samplers, index)?;
+    let (never, curve) = price_curve(catalog, &scenario, search, &factors, budget)?;
+    let best = search.best(&never, &curve);
+    let committed = curve.iter().find(|p| p.month.is_some() && p.month == point_best).unwrap_or(&never);
+    Ok(SwitchDraw {
+        best: best.month,
+        saving_vs_never: money::sub(search.value(&never), search.value(&best))?,
+        regret: money::sub(search.value(committed), search.value(&best))?,
+    })
+}
+
+/// The range of the best month from the draws' searches.
+pub fn switch_range(
+    point: &SwitchOptimum,
+    draws: &[SwitchDraw],
+    inputs: Vec<UncertainInput>,
+    seed: u64,
+    currency: &Currency,
+) -> Result<SwitchRange, EngineError> {
+    let n = draws.len();
+    // Never switching sorts last (as if it came after every month).
+    let mut months: Vec<Option<u32>> = draws.iter().map(|d| d.best).collect();
+    months.sort_by_key(|m| m.unwrap_or(u32::MAX));
+    let mut tally: Vec<(Option<u32>, usize)> = Vec::new();
+    for month in &months {
+        match tally.last_mut() {
+            Some((last, k)) if last == month => *k = k.saturating_add(1),
+            _ => tally.push((*month, 1)),
+        }
+    }
+    let best_months = tally
+        .into_iter()
+        .map(|(month, k)| BestMonthShare { month, share: uncertainty::share(k, n) })
+        .collect();
+    let count = |f: &dyn Fn(&SwitchDraw) -> bool| draws.iter().filter(|d| f(d)).count();
+    let savings: Vec<Decimal> = draws.iter().map(|d| d.saving_vs_never).collect();
+    let regrets: Vec<Decimal> = draws.iter().map(|d| d.regret).collect();
+    Ok(SwitchRange {
+        draws: u32::try_from(n).unwrap_or(u32::MAX),
+        seed,
+        p10: uncertainty::nearest_rank(&months, 10).flatten(),
+        p50: uncertainty::nearest_rank(&months, 50).flatten(),
+        p90: uncertainty::nearest_rank(&months, 90).flatten(),
+        probability_never: uncertainty::share(count(&|d| d.best.is_none()), n),
+        probability_point_best: uncertainty::share(count(&|d| d.best == point.best.month), n),
+        best_months,
+        saving_vs_never: uncertainty::quantiles(&savings, currency)?,
+        regret: uncertainty::quantiles(&regrets, currency)?,
+        inputs,
+        method: t!("engine-switch-range-method", draws = n, seed = seed),
+    })
+}
+
+#[cfg(test)]
+// Test code: an overflow there panics and fails the test.
+#[allow(clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn point(month: Option<u32>) -> SwitchPoint {
+        SwitchPoint { month, npv: Decimal::ZERO, cash: Decimal::ZERO }
+    }
+
+    fn drawn(best: Option<u32>, saving: Decimal, regret: Decimal) -> SwitchDraw {
+        SwitchDraw { best, saving_vs_never: saving, regret }
+    }
+
+    #[test]
+    fn the_range_counts_never_after_every_month_and_shares_by_month() {
+        let optimum = SwitchOptimum {
+            catalog_version: "v".into(),
+            currency: "USD".into(),
+            option: "Path".into(),
+            stage: "Own".into(),
+            objective: Objective::Npv,
+            best: point(Some(3)),
+            never: point(None),
+            at_once: point(Some(1)),
+            saving_vs_never: Decimal::ZERO,
+            saving_vs_at_once: Decimal::ZERO,
+            curve: vec![],
+            method: t!("empty"),
+            line_months: 0,
+            budget: 0,
+            range: None,
+        };
+        // Four draws, in no order: months 5, 3, never, 3.
+        let draws = [
+            drawn(Some(5), dec!(100), dec!(10)),
+            drawn(Some(3), dec!(300), dec!(0)),
+            drawn(None, dec!(0), dec!(20)),
+            drawn(Some(3), dec!(200), dec!(0)),
+        ];
+        let usd: Currency = "USD".parse().expect("USD");
+        let range = switch_range(&optimum, &draws, vec![], 7, &usd).expect("range");
+        // Sorted: 3, 3, 5, never. Nearest rank: P10 = ⌈0.4⌉ = 1st, P50 = ⌈2⌉ = 2nd, P90 = ⌈3.6⌉ = 4th.
+        assert_eq!((range.p10, range.p50, range.p90), (Some(3), Some(3), None));
+        assert_eq!(range.probability_never, dec!(0.25));
+        assert_eq!(range.probability_point_best, dec!(0.5), "two of four draws agree with month 3");
+        let shares: Vec<(Option<u32>, Decimal)> =
+            range.best_months.iter().map(|b| (b.month, b.share)).collect();
+        assert_eq!(shares, vec![(Some(3), dec!(0.5)), (Some(5), dec!(0.25)), (None, dec!(0.25))]);
+        // Savings 0, 100, 200, 300: P5 = 1st, P50 = 2nd, P95 = ⌈3.8⌉ = 4th; mean 150.
+        assert_eq!(
+            (range.saving_vs_never.p5, range.saving_vs_never.p50, range.saving_vs_never.p95),
+            (dec!(0), dec!(100), dec!(300))
+        );
+        assert_eq!(range.saving_vs_never.mean, dec!(150));
+        // Regrets 0, 0, 10, 20: mean 7.5.
+        assert_eq!((range.regret.p50, range.regret.p95, range.regret.mean), (dec!(0), dec!(20), dec!(7.5)));
+        assert_eq!((range.draws, range.seed), (4, 7));
+    }
 }

@@ -260,19 +260,38 @@ fn drawn_scenario(
     catalog: &Catalog,
     keep: Option<&[&str]>,
 ) -> Result<(crate::scenario::Scenario, super::Prepared), EngineError> {
-    let (inputs, prices) = values.split_at(plan.inputs.len().min(values.len()));
-    let mut assignments: Vec<(&str, Decimal)> =
-        plan.inputs.iter().zip(inputs).map(|(input, v)| (input.name.as_str(), *v)).collect();
+    let (mut assignments, factors) = split_draw(plan, values);
     assignments.extend_from_slice(extra);
     let mut scenario = plan.subject.at_all(&assignments)?;
     if let Some(names) = keep {
         scenario.options.retain(|o| names.contains(&o.name.as_str()));
     }
     let mut prepared = prepare(&scenario, catalog).map_err(EngineError::Invalid)?;
-    let factors: BTreeMap<String, Decimal> =
-        plan.prices.iter().zip(prices).map(|((id, _), f)| (id.clone(), *f)).collect();
     prepared.scale_prices(&factors);
     Ok((scenario, prepared))
+}
+
+/// The scenario draw `index` stands for (not yet prepared: a caller may still change it, as the switch
+/// optimizer does month by month) and its prices' factors by offering id.
+pub fn drawn_inputs(
+    plan: &Plan,
+    samplers: &Samplers,
+    index: u64,
+) -> Result<(crate::scenario::Scenario, BTreeMap<String, Decimal>), EngineError> {
+    let values = sample(plan, samplers, index);
+    let (assignments, factors) = split_draw(plan, &values);
+    Ok((plan.subject.at_all(&assignments)?, factors))
+}
+
+/// A draw's values as the subject's variables and as the prices' factors by offering id.
+fn split_draw<'p>(
+    plan: &'p Plan,
+    values: &[Decimal],
+) -> (Vec<(&'p str, Decimal)>, BTreeMap<String, Decimal>) {
+    let (inputs, prices) = values.split_at(plan.inputs.len().min(values.len()));
+    let assignments = plan.inputs.iter().zip(inputs).map(|(input, v)| (input.name.as_str(), *v)).collect();
+    let factors = plan.prices.iter().zip(prices).map(|((id, _), f)| (id.clone(), *f)).collect();
+    (assignments, factors)
 }
 
 /// Draw `index`: every input sampled from its stream, then the options compared exactly.
@@ -515,7 +534,7 @@ pub struct Uncertainty {
     pub sensitivity: Option<Sensitivity>,
 }
 
-fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
+pub(super) fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
     let n = sorted.len();
     if n == 0 {
         return None;
@@ -525,7 +544,7 @@ fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
     sorted.get(usize::try_from(rank.saturating_sub(1)).unwrap_or(0).min(n.saturating_sub(1))).copied()
 }
 
-fn quantiles(values: &[Decimal], currency: &Currency) -> Result<Quantiles, EngineError> {
+pub(super) fn quantiles(values: &[Decimal], currency: &Currency) -> Result<Quantiles, EngineError> {
     let mut sorted = values.to_vec();
     sorted.sort();
     let pick = |p| nearest_rank(&sorted, p).unwrap_or(Decimal::ZERO);
@@ -534,7 +553,7 @@ fn quantiles(values: &[Decimal], currency: &Currency) -> Result<Quantiles, Engin
     Ok(Quantiles { p5: pick(5), p50: pick(50), p95: pick(95), mean: money::round_money(mean, currency) })
 }
 
-fn share(count: usize, of: usize) -> Decimal {
+pub(super) fn share(count: usize, of: usize) -> Decimal {
     money::div(Decimal::from(count), Decimal::from(of.max(1))).unwrap_or(Decimal::ZERO).round_dp(4)
 }
 

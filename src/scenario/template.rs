@@ -94,14 +94,31 @@ impl Template {
         })
     }
 
+    /// Whether the request gives the input its own value (a driver, a parameter or a setting).
+    fn sets(request: &TemplateRequest, name: &str) -> bool {
+        let settings = &request.settings;
+        request.drivers.contains_key(name)
+            || request.parameters.contains_key(name)
+            || match name {
+                "growth" => settings.growth.is_some(),
+                "discount_rate" => settings.discount_rate.is_some(),
+                "tax_rate" => settings.tax_rate.is_some(),
+                _ => false,
+            }
+    }
+
     /// The template's default distributions for the request, relative ones made absolute around the
-    /// request's values: `(input, distribution, why)`.
+    /// request's values: `(input, distribution, why)`. An absolute one is a range around the template's
+    /// own default, so it is left out when the request gives the input a value of its own (a
+    /// request that wants that value uncertain gives it a distribution).
     pub fn default_uncertainty(&self, request: &TemplateRequest) -> Vec<(String, Distribution, String)> {
         self.uncertainty
             .iter()
             .filter_map(|(name, u)| {
                 let distribution = if u.relative {
                     u.distribution.scaled(self.value_of(request, name)?)?
+                } else if Self::sets(request, name) {
+                    return None;
                 } else {
                     u.distribution.clone()
                 };

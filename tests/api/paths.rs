@@ -110,7 +110,7 @@ async fn the_flat_get_form_answers_as_the_post_does_and_its_csv_is_the_curve() {
     let csv =
         app.get(&format!("/v1/paths/optimize?{TEAM_IM_PATH}&format=csv")).await.text().await.expect("CSV");
     let mut rows = csv.lines();
-    assert_eq!(rows.next(), Some("switch_month,npv,cash,best,currency"));
+    assert_eq!(rows.next(), Some("switch_month,npv,cash,best,probability_best,currency"));
     let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
     assert_eq!(rows.len(), got["curve"].as_array().expect("curve").len() + 1);
     let marked: Vec<&Vec<&str>> = rows.iter().filter(|r| r[3] == "true").collect();
@@ -120,6 +120,7 @@ async fn the_flat_get_form_answers_as_the_post_does_and_its_csv_is_the_curve() {
         (best.to_string().as_str(), got["best"]["npv"].as_str().expect("npv"))
     );
     assert_eq!(rows.last().map(|r| r[0]), Some(""), "never switching is the last row");
+    assert!(rows.iter().all(|r| r[4].is_empty()), "no draws, no shares: {csv}");
 }
 
 #[tokio::test]
@@ -202,4 +203,152 @@ async fn the_readme_path_examples_are_what_the_optimizer_answers() {
         assert!(section.contains(&format!("| **{month} (best")), "{query}: the README's best row");
         assert!(section.contains(&format!("**{npv}**")), "{query}: the README's best NPV");
     }
+    // The range of team-im's optimum, 200 draws of seed 1.
+    let query = "template=team-im&users=100&growth=0.5&option=4&draws=200&seed=1";
+    let answer: Value = app.get(&format!("/v1/paths/optimize?{query}")).await.json().await.expect("JSON");
+    let range = &answer["range"];
+    assert_eq!(
+        (&range["p10"], &range["p50"], &range["p90"]),
+        (&json!(12), &json!(24), &json!(24)),
+        "{range}"
+    );
+    assert_eq!(range["probability_point_best"], "0.745");
+    let (regret, saving) = (&range["regret"], &range["saving_vs_never"]);
+    for figure in [&regret["p95"], &regret["mean"], &saving["p5"], &saving["p95"]] {
+        let figure = figure.as_str().expect("an amount");
+        let (units, cents) = figure.split_once('.').expect("cents");
+        let grouped = units.parse::<u64>().map(|u| {
+            if u >= 1000 {
+                format!("{},{:03}", u / 1000, u % 1000)
+            } else {
+                u.to_string()
+            }
+        });
+        let shown = format!("{}.{cents}", grouped.expect("a whole part"));
+        assert!(section.contains(&shown), "the README's range figure {shown}");
+    }
+}
+
+/// team-im's path at 100 users (growing 10 % a year by default; the template ranges growth 0 to 20 %).
+const TEAM_IM_GROWING: &str = "template=team-im&users=100&option=4";
+
+fn ranged(growth: Option<(&str, &str)>, spreads: Value, draws: u32) -> Value {
+    let mut uncertainty =
+        json!({"draws": draws, "seed": 3, "template_inputs": false, "price_spreads": spreads});
+    if let Some((low, high)) = growth {
+        uncertainty["inputs"] = json!({"growth": {"uniform": {"low": low, "high": high}}});
+    }
+    json!({"template": "team-im", "drivers": {"users": "100"}, "option": "4", "uncertainty": uncertainty})
+}
+
+/// Every spread zero: nothing varies.
+fn no_spreads() -> Value {
+    json!({"derived": "0", "third_party": "0", "statistic": "0", "estimate": "0"})
+}
+
+#[tokio::test]
+async fn with_nothing_uncertain_every_draw_finds_the_point_answer_and_regrets_nothing() {
+    let app = spawn_app().await;
+    let response = app.post_json("/v1/paths/optimize", &ranged(None, no_spreads(), 5)).await;
+    assert_eq!(response.status(), 200, "{:?}", response.text().await);
+    let answer: Value = response.json().await.expect("JSON");
+    let range = &answer["range"];
+    assert_eq!(range["draws"], 5);
+    assert_eq!(range["inputs"], json!([]), "nothing varies");
+    assert_eq!(range["probability_point_best"], "1");
+    assert_eq!(range["best_months"], json!([{"month": answer["best"]["month"], "share": "1"}]));
+    assert_eq!(range["p10"], answer["best"]["month"]);
+    assert_eq!(range["p90"], answer["best"]["month"]);
+    assert_eq!(dec(&range["regret"]["p95"]), Decimal::ZERO);
+    assert_eq!(dec(&range["saving_vs_never"]["p50"]), dec(&answer["saving_vs_never"]));
+    // The work counts the draws: six searches of the same size.
+    let point: Value = app
+        .post_json(
+            "/v1/paths/optimize",
+            &json!({"template": "team-im", "drivers": {"users": "100"}, "option": "4"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(point["range"], Value::Null);
+    assert_eq!(answer["line_months"].as_u64(), point["line_months"].as_u64().map(|l| l * 6));
+}
+
+#[tokio::test]
+async fn a_drawn_input_moves_the_switch_as_the_point_search_at_that_value_does() {
+    let app = spawn_app().await;
+    // Growth drawn from a range of one value, 50 % a year: each draw is the point search at growth=0.5.
+    let response = app.post_json("/v1/paths/optimize", &ranged(Some(("0.5", "0.5")), no_spreads(), 3)).await;
+    assert_eq!(response.status(), 200, "{:?}", response.text().await);
+    let fixed: Value = response.json().await.expect("JSON");
+    let at_half: Value = app
+        .get(&format!("/v1/paths/optimize?{TEAM_IM_GROWING}&growth=0.5"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(fixed["range"]["p50"], at_half["best"]["month"], "{}", fixed["range"]);
+    assert_eq!(fixed["range"]["probability_point_best"], "0", "the point answer is at 10 % growth");
+    // Growth from 0 to 80 %: faster growth switches earlier, so the draws spread over months, and
+    // committing to the point answer's month costs something in some draw.
+    let response = app.post_json("/v1/paths/optimize", &ranged(Some(("0", "0.8")), no_spreads(), 24)).await;
+    let spread: Value = response.json().await.expect("JSON");
+    let range = &spread["range"];
+    let shares = range["best_months"].as_array().expect("shares");
+    assert!(shares.len() > 1, "{range}");
+    let total: Decimal = shares.iter().map(|s| dec(&s["share"])).sum();
+    assert!((total - Decimal::ONE).abs() < Decimal::new(1, 3), "shares sum to 1: {total}");
+    assert!(dec(&range["regret"]["p95"]) > Decimal::ZERO, "{range}");
+    assert!(dec(&range["regret"]["p5"]) >= Decimal::ZERO);
+    let months: Vec<Option<u64>> = ["p10", "p50", "p90"].iter().map(|p| range[*p].as_u64()).collect();
+    let order = |m: &Option<u64>| m.unwrap_or(u64::MAX);
+    assert!(months.windows(2).all(|w| order(&w[0]) <= order(&w[1])), "{months:?}");
+    assert_eq!(range["inputs"][0]["name"], "growth");
+}
+
+#[tokio::test]
+async fn the_flat_get_ranges_with_draws_and_its_csv_gives_each_months_share() {
+    let app = spawn_app().await;
+    let query = format!("/v1/paths/optimize?{TEAM_IM_GROWING}&draws=6&seed=2");
+    let got: Value = app.get(&query).await.json().await.expect("JSON");
+    let range = &got["range"];
+    assert_eq!((range["draws"].as_u64(), range["seed"].as_u64()), (Some(6), Some(2)));
+    // The template's default distributions and every price's basis spread vary.
+    let names: Vec<&str> =
+        range["inputs"].as_array().expect("inputs").iter().filter_map(|i| i["name"].as_str()).collect();
+    assert!(names.contains(&"growth"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("price:")), "{names:?}");
+    let csv = app.get(&format!("{query}&format=csv")).await.text().await.expect("CSV");
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|r| r.split(',').collect()).collect();
+    let total: Decimal = rows.iter().map(|r| r[4].parse::<Decimal>().expect("a share")).sum();
+    assert!((total - Decimal::ONE).abs() < Decimal::new(1, 3), "{csv}");
+    for share in range["best_months"].as_array().expect("shares") {
+        let month = share["month"].as_u64().map(|m| m.to_string()).unwrap_or_default();
+        let row = rows.iter().find(|r| r[0] == month).expect("the month's row");
+        assert_eq!(row[4], share["share"].as_str().expect("share"));
+    }
+}
+
+#[tokio::test]
+async fn a_range_past_the_budget_or_with_a_bad_distribution_is_a_422_naming_the_field() {
+    let app = spawn_app().await;
+    let response = app.post_json("/v1/paths/optimize", &ranged(None, no_spreads(), 20_000)).await;
+    let problem = assert_problem(response, 422).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/uncertainty/draws", "{problem}");
+    // 20,000,000 ÷ 28,860 line-months per search = 693 searches: the point's and 692 draws.
+    assert_eq!(
+        problem["errors"][0]["detail"],
+        "at most 692 draws of this request fit the evaluation budget of 20000000 line-months"
+    );
+    let mut bad = ranged(Some(("0.9", "0.1")), no_spreads(), 3);
+    bad["uncertainty"]["price_spreads"]["estimate"] = json!("2");
+    let problem = assert_problem(app.post_json("/v1/paths/optimize", &bad).await, 422).await;
+    let text = problem.to_string();
+    assert!(text.contains("/uncertainty/inputs/growth"), "{problem}");
+    assert!(text.contains("/uncertainty/price_spreads/estimate"), "{problem}");
+    let mut unknown = ranged(None, no_spreads(), 3);
+    unknown["uncertainty"]["inputs"] = json!({"colour": {"uniform": {"low": "1", "high": "2"}}});
+    let problem = assert_problem(app.post_json("/v1/paths/optimize", &unknown).await, 422).await;
+    assert!(problem.to_string().contains("/uncertainty/inputs/colour"), "{problem}");
 }

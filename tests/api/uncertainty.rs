@@ -240,6 +240,15 @@ async fn a_template_s_default_distributions_apply_unless_the_request_sets_its_ow
         "{users}"
     );
     assert!(input(&answer, "growth").is_some(), "{answer}");
+    // growth's default is a range around the template's own 10 % (0 to 20 %), not a fraction of the
+    // value asked: a request that sets its own growth keeps it, unless it gives it a distribution.
+    let answer = ranges(
+        &app,
+        &json!({"template": "team-im", "drivers": {"users": "500"}, "settings": {"growth": "0.5"}, "draws": 40}),
+    )
+    .await;
+    assert!(input(&answer, "growth").is_none(), "{answer}");
+    assert!(input(&answer, "users").is_some(), "a relative default follows the value asked");
     // The request's own distribution replaces the default.
     let own = json!({"uniform": {"low": "400", "high": "600"}});
     let answer = ranges(
