@@ -78,6 +78,9 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
         crate::scenario::validate::check_path(&mut p, s, option, &format!("/options/{i}"));
     }
     p.into_result()?;
+    let mut p = Problems::default();
+    check_unreached_stages(&mut p, s, catalog);
+    p.into_result()?;
     let (flat, runs) = paths::flatten_scenario(s);
     match prepare_flat(&flat, catalog) {
         Ok(prepared) => Ok(Prepared { flattened: Some(flat), stage_runs: runs, ..prepared }),
@@ -90,6 +93,35 @@ pub fn prepare(s: &Scenario, catalog: &Catalog) -> Result<Prepared, ScenarioErro
                 })
                 .collect(),
         )),
+    }
+}
+
+/// The stages a path never runs are not priced, but what they name must still be in the catalogue: a
+/// mistyped offering would otherwise pass unseen until a driver reaches the stage's threshold.
+fn check_unreached_stages(p: &mut Problems, s: &Scenario, catalog: &Catalog) {
+    for (i, option) in s.options.iter().enumerate() {
+        let windows = paths::stage_windows(s, &option.stages);
+        for (k, (stage, _)) in
+            option.stages.iter().zip(windows).enumerate().filter(|(_, (_, w))| w.0.is_none())
+        {
+            let at = format!("/options/{i}/stages/{k}");
+            let lists = [("components", &stage.components), ("migration", &stage.migration)];
+            for (list, components) in lists {
+                for (j, component) in components.iter().enumerate() {
+                    if let Err(problems) = resolve::resolve_component(catalog, s, component) {
+                        for (suffix, message) in problems {
+                            p.push(format!("{at}/{list}/{j}{suffix}"), message);
+                        }
+                    }
+                }
+            }
+            if let Some(facility) = &stage.facility {
+                check_facility(p, s, catalog, facility, &format!("{at}/facility"));
+            }
+            for (j, line) in stage.labor.iter().enumerate() {
+                check_labor(p, s, catalog, line, &format!("{at}/labor/{j}"));
+            }
+        }
     }
 }
 

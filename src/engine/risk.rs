@@ -2,7 +2,8 @@
 //! availability assumed for what the buyer runs itself) and its exit cost, as their own totals.
 //!
 //! Expected downtime hours = (1 − availability) × 730 h × months; an option of several services with
-//! SLAs is up when all are (availability = the product of theirs). An SLA is a floor the vendor
+//! SLAs is up when all are (availability = the product of theirs). A path's stages serve one after
+//! another, not together: its availability is its stages' weighted by the months each serves. An SLA is a floor the vendor
 //! commits to, not a measured availability, so this is the downtime the commitments allow (an upper
 //! bound where the vendor does better). Amounts are nominal (undiscounted), rounded once.
 
@@ -47,9 +48,62 @@ struct Availability {
     source_urls: Vec<String>,
 }
 
-fn availability(catalog: &Catalog, risk: &Risk, option: &OptionResult) -> Result<Availability, MoneyError> {
+fn availability(
+    catalog: &Catalog,
+    risk: &Risk,
+    option: &OptionResult,
+    horizon: u32,
+) -> Result<Availability, MoneyError> {
+    let serving = serving_months(&option.stages, horizon);
+    if serving.len() < 2 {
+        return availability_of(catalog, risk, option.line_items.iter());
+    }
+    let mut weighted = Decimal::ZERO;
+    let mut parts = Vec::with_capacity(serving.len());
+    let mut urls = Vec::new();
+    for (stage, from, until) in serving {
+        let items = option.line_items.iter().filter(|l| l.stage.as_deref() == Some(stage));
+        let found = availability_of(catalog, risk, items)?;
+        let Some(percent) = found.percent else {
+            let source = t!("engine-availability-stage-unknown", stage = stage, why = @found.source);
+            return Ok(Availability { percent: None, source, source_urls: Vec::new() });
+        };
+        let months = Decimal::from(until.saturating_sub(from).saturating_add(1));
+        weighted = money::add(weighted, money::mul(percent, months)?)?;
+        parts.push(t!("engine-availability-stage", stage = stage, from = from, until = until, source = @found.source));
+        urls.extend(found.source_urls);
+    }
+    Ok(Availability {
+        percent: Some(money::div(weighted, Decimal::from(horizon.max(1)))?),
+        source: t!("engine-availability-stages", parts = @super::join(parts, super::Separator::Semicolon)),
+        source_urls: urls,
+    })
+}
+
+/// The months each reached stage of a path serves (1-based, inclusive): from its start until the
+/// next reached stage starts (during an overlap the old stage still serves while the new one is set
+/// up), the last to the horizon's end.
+fn serving_months(stages: &[crate::scenario::paths::StageRun], horizon: u32) -> Vec<(&str, u32, u32)> {
+    let reached: Vec<(&str, u32)> =
+        stages.iter().filter_map(|s| s.from_month.map(|from| (s.name.as_str(), from))).collect();
+    reached
+        .iter()
+        .enumerate()
+        .map(|(k, (name, from))| {
+            let until = reached.get(k.saturating_add(1)).map_or(horizon, |(_, next)| next.saturating_sub(1));
+            (*name, *from, until.max(*from))
+        })
+        .collect()
+}
+
+/// The availability of one group of line items: the services among them in series.
+fn availability_of<'a>(
+    catalog: &Catalog,
+    risk: &Risk,
+    items: impl Iterator<Item = &'a super::comparison::LineItem>,
+) -> Result<Availability, MoneyError> {
     let mut parts = Vec::new();
-    for id in option.line_items.iter().filter_map(|l| l.offering.as_deref()) {
+    for id in items.filter_map(|l| l.offering.as_deref()) {
         if parts.iter().any(|(p, _, _)| p == id) {
             continue;
         }
@@ -116,7 +170,7 @@ fn option_risk(
     option: &OptionResult,
     hours: Decimal,
 ) -> Result<OptionRisk, MoneyError> {
-    let found = availability(catalog, risk, option)?;
+    let found = availability(catalog, risk, option, scenario.horizon_months)?;
     let currency = &scenario.currency;
     let downtime_hours = found
         .percent

@@ -352,3 +352,29 @@ async fn a_range_past_the_budget_or_with_a_bad_distribution_is_a_422_naming_the_
     let problem = assert_problem(app.post_json("/v1/paths/optimize", &unknown).await, 422).await;
     assert!(problem.to_string().contains("/uncertainty/inputs/colour"), "{problem}");
 }
+
+#[tokio::test]
+async fn a_paths_availability_weights_its_stages_by_the_months_each_serves() {
+    let app = spawn_app().await;
+    let risk = json!({"outage_cost_per_hour": "100", "self_hosted_availability_percent": "99.5"});
+    let request = json!({"template": "file-storage", "settings": {"risk": risk}});
+    let answer: Value = app.post_json("/v1/comparisons", &request).await.json().await.expect("JSON");
+    let path = answer["risk"]["options"]
+        .as_array()
+        .expect("risk rows")
+        .iter()
+        .find(|o| o["option"] == "Amazon S3, then Synology NAS (path)")
+        .expect("the path's row");
+    // S3 serves months 1–38 at its 99.9 % SLA, the NAS months 39–84 at the assumed 99.5 %:
+    // (99.9 × 38 + 99.5 × 46) ÷ 84 = 8,373.2 ÷ 84 = 99.680952 %, not the 99.4005 % of both in series.
+    assert_eq!(path["availability_percent"], "99.680952", "{path}");
+    // Downtime: (8,400 − 8,373.2) ÷ 84 = 0.319048 % of 730 h × 84 months = 26.8 × 613.2 ÷ 84 = 195.64 h
+    // exactly, at 100 an hour 19,564.00.
+    assert_eq!(path["downtime_hours"], "195.64");
+    assert_eq!(path["expected_downtime_cost"], "19564.00");
+    let source = path["availability_source"].as_str().expect("source");
+    assert!(
+        source.contains("Amazon S3 (months 1–38)") && source.contains("Synology NAS (months 39–84)"),
+        "{source}"
+    );
+}

@@ -328,3 +328,36 @@ fn fixed_switch_months_run_forwards() {
         "{p:?}"
     );
 }
+
+#[test]
+fn a_stage_never_reached_is_still_checked_against_the_catalogue() {
+    // 100 users never reach 1,000: the second stage never runs, but its mistyped server, its migration
+    // priced by an unknown offering and its labour line's unknown role are still refused.
+    let s = scenario(json!({"horizon_months": 24, "drivers": {"users": {"start": "100"}},
+        "options": [{"name": "Path", "stages": [
+        {"name": "Monthly", "components": [{"name": "Chat", "offering": "test/saas/global/chat",
+            "purchase_option": "monthly_subscription", "quantity": {"driver": "users"}}]},
+        {"name": "Own", "switch": {"driver": "users", "at_least": "1000"},
+         "components": [{"name": "Servers", "offering": "test/hw/global/servr", "purchase_option": "purchase",
+            "quantity": {"fixed": "2"}}],
+         "migration": [{"name": "Egress", "offering": "test/cloud/nowhere/egress", "quantity": {"fixed": "1"}}],
+         "labor": [{"name": "Admin", "offering": "test/labor/nowhere/admin", "fte": "0.1"}]}
+    ]}]}));
+    let p = problems(&s);
+    assert_eq!(
+        pointers(&p),
+        [
+            "/options/0/stages/1/components/0/offering",
+            "/options/0/stages/1/migration/0/offering",
+            "/options/0/stages/1/labor/0/offering"
+        ],
+        "{p:?}"
+    );
+    // Spelt right, the path is valid and runs its first stage only.
+    let mut fixed = s.clone();
+    let stage = &mut fixed.options[0].stages[1];
+    stage.components[0].offering = Some("test/hw/global/server".into());
+    stage.migration.clear();
+    stage.labor.clear();
+    assert_eq!(problems(&fixed), Vec::new());
+}

@@ -99,6 +99,9 @@ engine-availability-self-hosted-unknown = self-hosted or owned: unknown (give se
 engine-availability-no-sla-published = unknown: { $offering } publishes no SLA
 engine-availability-no-sla-source = unknown: { $offering } no source states an SLA
 engine-availability-no-service = unknown: no service in the option
+engine-availability-stage = { $stage } (months { $from }–{ $until }): { $source }
+engine-availability-stages = weighted by the months each stage serves: { $parts }
+engine-availability-stage-unknown = stage { $stage }: { $why }
 engine-availability-sla = SLA: { $parts }
 
 ## Sweeps and tornado analyses (engine::sweep)

@@ -99,6 +99,9 @@ engine-availability-self-hosted-unknown = 自建或自有：未知（请给出 s
 engine-availability-no-sla-published = 未知：{ $offering } 未公布服务等级协议 (SLA)
 engine-availability-no-sla-source = 未知：{ $offering } 没有任何来源说明其服务等级协议 (SLA)
 engine-availability-no-service = 未知：该方案中没有服务
+engine-availability-stage = { $stage }（第 { $from }–{ $until } 个月）：{ $source }
+engine-availability-stages = 按各阶段服务的月数加权：{ $parts }
+engine-availability-stage-unknown = 阶段 { $stage }：{ $why }
 engine-availability-sla = 服务等级协议 (SLA)：{ $parts }
 
 ## Sweeps and tornado analyses (engine::sweep)
