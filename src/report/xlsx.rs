@@ -10,8 +10,9 @@
 //!   (Monthly over the month columns of Line items, Yearly over Monthly), cumulative cash a running sum.
 //! - **Line items**: every line with its price, quantities, provenance and one column of cash per month;
 //!   the line's cash is `SUM` of its month columns.
-//! - **Assumptions**: every setting, driver and component of the scenario, the catalogue version, every
-//!   source used (basis, price date, URL) and every warning.
+//! - **Assumptions**: every setting, driver and component of the scenario (a path's stage by stage:
+//!   when each runs and why, then its components, migration, facility and labour), the catalogue
+//!   version, every source used (basis, price date, URL) and every warning.
 //!
 //! Amounts carry the scenario currency in their number format (`#,##0.00 "USD"`); header rows are
 //! frozen. Text that a spreadsheet could take for a formula is prefixed with `'`, as in the CSV views.
@@ -918,29 +919,21 @@ fn assumptions(
         };
         put(&mut s, Section::Driver, name, value, &detail)?;
     }
-    for o in &scenario.options {
-        for component in &o.components {
-            let detail = serde_json::to_string(component).unwrap_or_default();
-            let value = component
-                .offering
-                .clone()
-                .unwrap_or_else(|| t!("report-assumption-inline-price").localized());
-            put(
-                &mut s,
-                Section::Component,
-                &format!("{} › {}", o.name, component.name),
-                Value::Text(value),
-                &detail,
-            )?;
-        }
-        if let Some(facility) = &o.facility {
-            let detail = serde_json::to_string(facility).unwrap_or_default();
-            put(&mut s, Section::Facility, &o.name, Value::Text(facility.energy_offering.clone()), &detail)?;
-        }
-        for labor in &o.labor {
-            let detail = serde_json::to_string(labor).unwrap_or_default();
-            let name = format!("{} › {}", o.name, labor.name.as_deref().unwrap_or(&labor.offering));
-            put(&mut s, Section::Labor, &name, Value::Text(labor.offering.clone()), &detail)?;
+    for (i, o) in scenario.options.iter().enumerate() {
+        put_bundle(&mut s, &mut put, &o.name, &o.components, o.facility.as_ref(), &o.labor)?;
+        let runs = c.options.get(i).map(|r| r.stages.as_slice()).unwrap_or_default();
+        for (stage, run) in o.stages.iter().zip(runs) {
+            let owner = format!("{} › {}", o.name, stage.name);
+            let when = match (run.from_month, run.until_month) {
+                (Some(from), Some(until)) => t!("report-assumption-stage-runs", from = from, until = until),
+                _ => t!("report-assumption-stage-never"),
+            };
+            let switch = serde_json::json!({"switch": stage.switch, "overlap_months": stage.overlap_months});
+            let detail = format!("{} {}", run.reason.localized(), switch);
+            put(&mut s, Section::Stage, &owner, Value::Text(when.localized()), &detail)?;
+            put_bundle(&mut s, &mut put, &owner, &stage.components, stage.facility.as_ref(), &stage.labor)?;
+            let migration = format!("{owner} › {}", t!("report-assumption-migration").localized());
+            put_bundle(&mut s, &mut put, &migration, &stage.migration, None, &[])?;
         }
         if let Some(kind) = o.kind {
             let detail = t!("report-assumption-option-kind").localized();
@@ -988,6 +981,37 @@ fn assumptions(
     Ok(())
 }
 
+/// One bundle's rows, an option's or a stage's: its components, facility and labour lines, each named
+/// under `owner`.
+fn put_bundle<F>(
+    s: &mut Sheet<'_>,
+    put: &mut F,
+    owner: &str,
+    components: &[crate::scenario::Component],
+    facility: Option<&crate::scenario::Facility>,
+    labor: &[crate::scenario::LaborLine],
+) -> Result<(), XlsxError>
+where
+    F: FnMut(&mut Sheet<'_>, Section, &str, Value, &str) -> Result<RowNum, XlsxError>,
+{
+    for component in components {
+        let detail = serde_json::to_string(component).unwrap_or_default();
+        let value =
+            component.offering.clone().unwrap_or_else(|| t!("report-assumption-inline-price").localized());
+        put(s, Section::Component, &format!("{owner} › {}", component.name), Value::Text(value), &detail)?;
+    }
+    if let Some(facility) = facility {
+        let detail = serde_json::to_string(facility).unwrap_or_default();
+        put(s, Section::Facility, owner, Value::Text(facility.energy_offering.clone()), &detail)?;
+    }
+    for line in labor {
+        let detail = serde_json::to_string(line).unwrap_or_default();
+        let name = format!("{owner} › {}", line.name.as_deref().unwrap_or(&line.offering));
+        put(s, Section::Labor, &name, Value::Text(line.offering.clone()), &detail)?;
+    }
+    Ok(())
+}
+
 enum Value {
     Text(String),
     Number(Decimal),
@@ -1004,6 +1028,7 @@ enum Section {
     Facility,
     Labor,
     Option,
+    Stage,
     Source,
     Warning,
 }
@@ -1018,6 +1043,7 @@ impl Section {
             Section::Facility => t!("report-section-facility"),
             Section::Labor => t!("report-section-labor"),
             Section::Option => t!("report-section-option"),
+            Section::Stage => t!("report-section-stage"),
             Section::Source => t!("report-section-source"),
             Section::Warning => t!("report-section-warning"),
         }

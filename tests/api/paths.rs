@@ -183,6 +183,20 @@ async fn a_template_path_switches_when_its_driver_passes_the_threshold_and_the_x
         }
     }
     assert_eq!(stages.into_iter().collect::<Vec<_>>(), ["Mattermost on owned servers", "Slack Pro"]);
+    // The Assumptions sheet lists each stage, when it runs and why, and what it holds.
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Assumptions").expect("Assumptions");
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let owner = "Slack Pro, then Mattermost on owned servers (path) › Mattermost on owned servers";
+    let stage = rows.iter().find(|r| r[0] == "stage" && r[1] == owner).expect("the stage's row");
+    assert_eq!(stage[2], "months 30–60");
+    assert!(
+        stage[3].contains("first reaches 150 in month 30") && stage[3].contains("\"overlap_months\":1"),
+        "{stage:?}"
+    );
+    let under = |section: &str| rows.iter().filter(|r| r[0] == section && r[1].starts_with(owner)).count();
+    assert!(under("component") >= 2, "the servers and the migration: {rows:?}");
+    assert_eq!(under("labor"), 1, "the admin");
+    assert!(rows.iter().any(|r| r[0] == "component" && r[1].starts_with(&format!("{owner} › migration ›"))));
 }
 
 /// The README's worked example per path template: the best month and its NPV, as the optimizer gives
