@@ -10,12 +10,13 @@ use super::{compare_prepared, prepare, EngineError};
 use crate::catalog::{Basis, Catalog, PriceRange};
 use crate::field::FieldError;
 use crate::money::{self, Currency};
-use crate::scenario::paths::{Stage, Switch};
+use crate::scenario::paths::{self, Stage, Switch};
 use crate::scenario::{OptionSpec, Scenario, ScenarioErrors};
 use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use utoipa::ToSchema;
 
 /// What the switch month minimises.
@@ -50,13 +51,13 @@ pub struct SwitchOptimum {
     /// The cheapest of every month and "never": on a tie, never switching, else the earliest month.
     pub best: SwitchPoint,
     pub never: SwitchPoint,
-    /// Switching as early as it can: month 1, or the month after the previous stage's fixed switch.
+    /// Switching as early as it can: month 1, or the month after the previous stage starts.
     pub at_once: SwitchPoint,
     /// What the best saves against never switching and against switching at once (≥ 0).
     pub saving_vs_never: Decimal,
     pub saving_vs_at_once: Decimal,
-    /// Every month's point it can start in: month 1 (or after the previous stage's fixed switch) to
-    /// the horizon's end (or before the next stage's fixed switch).
+    /// Every month's point it can start in: month 1 (or the month after the previous stage starts) to
+    /// the horizon's end (or the month before the next stage starts, by its month or its driver).
     pub curve: Vec<SwitchPoint>,
     #[schema(value_type = String)]
     pub method: Text,
@@ -198,7 +199,7 @@ fn price_curve(
         Ok(SwitchPoint { month: switch, npv: totals.npv, cash: totals.cash })
     };
     let never = price(None)?;
-    let months = start_months(path, search.stage, scenario.horizon_months);
+    let months = start_months(scenario, path, search.stage);
     let mut curve = Vec::with_capacity(months.clone().count());
     for month in months {
         curve.push(price(Some(month))?);
@@ -221,13 +222,28 @@ fn switched_stages(stages: &[Stage], stage: usize, switch: Option<u32>) -> Vec<S
     priced
 }
 
-/// The months the stage can start in: after the previous stage's fixed switch month, before the next
-/// one's (stages are entered in order).
-fn start_months(path: &OptionSpec, stage: usize, horizon: u32) -> std::ops::RangeInclusive<u32> {
-    let fixed = |k: usize| path.stages.get(k).and_then(|s| s.switch.as_ref()).and_then(|s| s.at_month);
-    let first = if stage > 1 { fixed(stage.saturating_sub(1)).map_or(1, |m| m.saturating_add(1)) } else { 1 };
-    let last = fixed(stage.saturating_add(1)).map_or(horizon, |m| m.saturating_sub(1));
-    first..=last.min(horizon)
+/// The months the stage can start in: after the previous stage starts (by its own switch, a month
+/// or a driver's threshold), and before the next one would (a stage starting no earlier than the next
+/// is replaced in its own first month and never runs). Empty when the previous stage is never reached.
+fn start_months(scenario: &Scenario, path: &OptionSpec, stage: usize) -> RangeInclusive<u32> {
+    let horizon = scenario.horizon_months;
+    let earliest = if stage > 1 {
+        let starts = paths::stage_starts(scenario, &path.stages);
+        match starts.get(stage.saturating_sub(1)).and_then(|(start, _)| *start) {
+            Some(month) => month.saturating_add(1),
+            // An empty range: the stage can never start.
+            None => return RangeInclusive::new(1, 0),
+        }
+    } else {
+        1
+    };
+    // The next stage's start when this one starts as early as it can (it starts no earlier than this
+    // one, so any later start of this one only delays it).
+    let stages = switched_stages(&path.stages, stage, Some(earliest));
+    let next =
+        paths::stage_starts(scenario, &stages).get(stage.saturating_add(1)).and_then(|(start, _)| *start);
+    let last = next.map_or(horizon, |m| m.saturating_sub(1));
+    earliest..=last.min(horizon)
 }
 
 /// Every catalogue offering the path prices never switching or switching at once (so the stage and
@@ -240,7 +256,7 @@ pub fn searched_offerings(
 ) -> Result<BTreeMap<String, (Basis, Option<PriceRange>)>, EngineError> {
     let path = searched_path(scenario, search)?;
     let mut out = BTreeMap::new();
-    let at_once = start_months(path, search.stage, scenario.horizon_months).next();
+    let at_once = start_months(scenario, path, search.stage).next();
     for switch in [None, at_once] {
         let mut variant = path.clone();
         variant.stages = switched_stages(&path.stages, search.stage, switch);
@@ -282,6 +298,10 @@ pub fn optimize_switch(
     let at_once = curve.first().cloned().unwrap_or_else(|| never.clone());
     let saving_vs_never = money::sub(search.value(&never), search.value(&best))?;
     let saving_vs_at_once = money::sub(search.value(&at_once), search.value(&best))?;
+    let method = match (curve.first().and_then(|p| p.month), curve.last().and_then(|p| p.month)) {
+        (Some(first), Some(last)) => t!("engine-switch-method", first = first, last = last),
+        _ => t!("engine-switch-method-none"),
+    };
     Ok(SwitchOptimum {
         catalog_version: catalog.version.clone(),
         currency: scenario.currency.to_string(),
@@ -294,7 +314,7 @@ pub fn optimize_switch(
         saving_vs_never,
         saving_vs_at_once,
         curve,
-        method: t!("engine-switch-method", months = scenario.horizon_months),
+        method,
         line_months: budget.used(),
         budget: budget.limit(),
         range: None,

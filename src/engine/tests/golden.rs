@@ -844,3 +844,36 @@ fn the_best_switch_of_a_middle_stage_is_searched_between_its_neighbours() {
     assert_eq!(months, (7..=19).map(Some).collect::<Vec<_>>(), "after B's month 6, before D's month 20");
     assert_eq!(best.at_once.month, Some(7));
 }
+
+/// The switch optimizer searches between the stages' effective starts, driver thresholds included.
+#[test]
+fn the_switch_search_spans_the_months_between_its_neighbours_starts_driver_triggers_included() {
+    use crate::engine::switch::{optimize_switch, Objective};
+    // Users 100 × 2^((m−1)/12) first reach 150 in month 9 (158.74; month 8 has 149.83).
+    let stage = |name: &str, switch: serde_json::Value| {
+        json!({"name": name, "switch": switch, "components": [{"name": format!("Chat {name}"),
+            "offering": "test/saas/global/chat", "purchase_option": "monthly_subscription", "quantity": {"fixed": "1"}}]})
+    };
+    let path = |second: serde_json::Value, third: serde_json::Value| {
+        scenario(json!({"horizon_months": 12, "drivers": {"users": {"start": "100", "annual_growth": "1"}},
+            "options": [{"name": "Path", "stages": [
+                {"name": "A", "components": [{"name": "Chat A", "offering": "test/saas/global/chat",
+                    "purchase_option": "monthly_subscription", "quantity": {"driver": "users", "round": "ceil"}}]},
+                stage("B", second), stage("C", third)]}]}))
+    };
+    let months = |s: &crate::scenario::Scenario, stage: usize| -> Vec<u32> {
+        let mut budget = crate::engine::budget::Budget::default();
+        let found = optimize_switch(&catalog(), s, 0, stage, Objective::Npv, &mut budget).expect("optimum");
+        found.curve.iter().filter_map(|p| p.month).collect()
+    };
+    let by_users = json!({"driver": "users", "at_least": "150"});
+    // B before C's threshold month: months 1 to 8 (in month 9 C starts, and B would never run).
+    let s = path(json!({"at_month": 3}), by_users.clone());
+    assert_eq!(months(&s, 1), (1..=8).collect::<Vec<_>>());
+    // C after B's threshold month: months 10 to 12.
+    let s = path(by_users.clone(), json!({"at_month": 12}));
+    assert_eq!(months(&s, 2), (10..=12).collect::<Vec<_>>());
+    // B's threshold never reached within the horizon: C cannot be reached either, so only "never".
+    let s = path(json!({"driver": "users", "at_least": "1000"}), json!({"at_month": 12}));
+    assert_eq!(months(&s, 2), Vec::<u32>::new());
+}

@@ -151,5 +151,6 @@ engine-warning-commitment-outlives = `{ $component }` ends in month { $until }, 
 engine-switch-no-option = no such option
 engine-switch-not-a-path = `{ $option }` is not a path: it needs `stages`, two at least
 engine-switch-stage-range = the stage whose start is searched: 2 to { $count } (the first stage starts in month 1)
-engine-switch-method = the path priced with the switch in each month from 1 to { $months } and without it; the cheapest taken (on a tie, never switching, else the earliest month)
+engine-switch-method = the path priced with the switch in each month from { $first } to { $last } and without it; the cheapest taken (on a tie, never switching, else the earliest month)
+engine-switch-method-none = the path priced without the switch only: the stage cannot start within the horizon, as the stage before it never does
 engine-switch-range-method = the switch month searched again in each of { $draws } seeded draws (seed { $seed }) of the uncertain inputs and prices, each priced exactly; percentiles by nearest rank, never switching counted after every month; regret is what switching in the point answer's month costs over the draw's own best

@@ -151,5 +151,6 @@ engine-warning-commitment-outlives = `{ $component }` 于第 { $until } 个月�
 engine-switch-no-option = 没有这个方案
 engine-switch-not-a-path = `{ $option }` 不是路径：需要至少两个 `stages`
 engine-switch-stage-range = 要搜索开始月份的阶段：2 至 { $count }（第一个阶段从第 1 个月开始）
-engine-switch-method = 分别按在第 1 至第 { $months } 个月切换以及不切换计算该路径的成本，取最低者（相同时取不切换，否则取最早的月份）
+engine-switch-method = 分别按在第 { $first } 至第 { $last } 个月切换以及不切换计算该路径的成本，取最低者（相同时取不切换，否则取最早的月份）
+engine-switch-method-none = 只按不切换计算该路径：前一阶段在期限内不会开始，该阶段也无法开始
 engine-switch-range-method = 对不确定的输入和价格做 { $draws } 次带种子的抽样（种子 { $seed }），每次都重新搜索切换月份并精确计算；百分位数按最近秩法，不切换排在所有月份之后；遗憾值是按点估计的最佳月份切换比该次抽样自身最佳多花的成本
