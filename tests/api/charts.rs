@@ -246,3 +246,36 @@ async fn endpoints_without_a_chart_refuse_format_svg_naming_the_field() {
     let problem = assert_problem(app.get(&format!("{TEAM_IM}&format=svg&chart=bars")).await, 400).await;
     assert!(problem.to_string().contains("/chart"), "{problem}");
 }
+
+/// The README's example charts are what the API draws on the bundled data (re-draw them with the
+/// README's `curl` lines when this fails). The catalogue version in their metadata is left out: it
+/// changes with any data file, the picture only with the prices it shows.
+#[tokio::test]
+async fn the_readme_example_charts_are_what_the_api_draws() {
+    let app = spawn_app().await;
+    let without_version = |svg: &str| -> String {
+        let key = "catalog_version&quot;:&quot;";
+        match svg.split_once(key) {
+            Some((before, after)) => {
+                format!("{before}{}", after.split_once("&quot;").map_or("", |(_, rest)| rest))
+            }
+            None => svg.to_string(),
+        }
+    };
+    for (path, file) in [
+        (TEAM_IM.to_string(), "team-im-137-users.svg"),
+        (SWEEP.to_string(), "team-im-users-sweep.svg"),
+        (
+            "/v1/comparisons?template=team-im&users=120&market=china&lang=zh-CN".to_string(),
+            "team-im-china-120-users-zh.svg",
+        ),
+    ] {
+        let drawn = app.get(&format!("{path}&format=svg")).await.text().await.expect("svg");
+        let kept =
+            std::fs::read_to_string(crate::helpers::root().join("examples/charts").join(file)).expect(file);
+        assert!(
+            without_version(&drawn) == without_version(&kept),
+            "{file} is not what {path} draws: re-draw it"
+        );
+    }
+}
