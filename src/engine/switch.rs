@@ -53,6 +53,9 @@ pub struct SwitchOptimum {
     pub never: SwitchPoint,
     /// Switching as early as it can: month 1, or the month after the previous stage starts.
     pub at_once: SwitchPoint,
+    /// When the searched stage switches on a driver's threshold: the thresholds that give the best
+    /// point (its month, or never), so the path can keep its driver trigger. Null otherwise.
+    pub best_threshold: Option<ThresholdWindow>,
     /// What the best saves against never switching and against switching at once (≥ 0).
     pub saving_vs_never: Decimal,
     pub saving_vs_at_once: Decimal,
@@ -94,6 +97,16 @@ pub struct SwitchRange {
     pub inputs: Vec<UncertainInput>,
     #[schema(value_type = String)]
     pub method: Text,
+}
+
+/// The thresholds of a driver trigger that switch in a given month: any `at_least` above `above` (none:
+/// any value) and at most `at_most` (none: any value). The bounds are rounded inwards to cents, so
+/// every threshold within them gives that month.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ThresholdWindow {
+    pub driver: String,
+    pub above: Option<Decimal>,
+    pub at_most: Option<Decimal>,
 }
 
 /// A month (null: never switching) and the share of draws in which it is best.
@@ -298,6 +311,7 @@ pub fn optimize_switch(
     let at_once = curve.first().cloned().unwrap_or_else(|| never.clone());
     let saving_vs_never = money::sub(search.value(&never), search.value(&best))?;
     let saving_vs_at_once = money::sub(search.value(&at_once), search.value(&best))?;
+    let best_threshold = threshold_window(scenario, &path.stages[stage], best.month);
     let method = match (curve.first().and_then(|p| p.month), curve.last().and_then(|p| p.month)) {
         (Some(first), Some(last)) => t!("engine-switch-method", first = first, last = last),
         _ => t!("engine-switch-method-none"),
@@ -311,6 +325,7 @@ pub fn optimize_switch(
         best,
         never,
         at_once,
+        best_threshold,
         saving_vs_never,
         saving_vs_at_once,
         curve,
@@ -319,6 +334,32 @@ pub fn optimize_switch(
         budget: budget.limit(),
         range: None,
     })
+}
+
+/// The thresholds of the stage's driver trigger that switch in `month` (`None`: never), when the
+/// stage has one and some threshold does: the first month the driver reaches `t` is `month` for every
+/// `t` above the months before it and at most its own value (beyond every month's value, for never).
+fn threshold_window(scenario: &Scenario, stage: &Stage, month: Option<u32>) -> Option<ThresholdWindow> {
+    let driver = stage.switch.as_ref()?.driver.as_ref()?;
+    let series =
+        crate::scenario::timeline::driver_series(scenario.drivers.get(driver)?, scenario.horizon_months)
+            .ok()?;
+    let before = |m: usize| series.get(..m).and_then(|s| s.iter().max().copied());
+    let up = |x: Decimal| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity);
+    let down = |x: Decimal| x.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToNegativeInfinity);
+    let (above, at_most) = match month {
+        None => (before(series.len()).map(up), None),
+        Some(m) => {
+            let index = usize::try_from(m.checked_sub(1)?).ok()?;
+            let own = down(*series.get(index)?);
+            let above = before(index).map(up);
+            if above.is_some_and(|a| a >= own) {
+                return None;
+            }
+            (above, Some(own))
+        }
+    };
+    Some(ThresholdWindow { driver: driver.clone(), above, at_most })
 }
 
 /// Draw `index`: its inputs and prices sampled, the switch searched again on them, and the point
@@ -411,6 +452,7 @@ mod tests {
             best: point(Some(3)),
             never: point(None),
             at_once: point(Some(1)),
+            best_threshold: None,
             saving_vs_never: Decimal::ZERO,
             saving_vs_at_once: Decimal::ZERO,
             curve: vec![],

@@ -392,3 +392,27 @@ async fn a_paths_availability_weights_its_stages_by_the_months_each_serves() {
         "{source}"
     );
 }
+
+#[tokio::test]
+async fn a_driver_triggered_stage_gets_the_thresholds_that_switch_in_its_best_month() {
+    let app = spawn_app().await;
+    let get = |query: &'static str| {
+        let app = &app;
+        async move { app.get(&format!("/v1/paths/optimize?{query}")).await.json::<Value>().await.expect("JSON") }
+    };
+    // team-im's path switches when users reach a threshold. At 100 users growing 50 % a year the best
+    // month is 24: users are 100 × 1.5^(22/12) = 210.297 in month 23 and 100 × 1.5^(23/12) = 217.525 in
+    // month 24, so any threshold above 210.30 and at most 217.52 (rounded inwards) switches then.
+    let answer = get("template=team-im&users=100&growth=0.5&option=4").await;
+    assert_eq!(answer["best"]["month"], 24);
+    assert_eq!(answer["best_threshold"], json!({"driver": "users", "above": "210.30", "at_most": "217.52"}));
+    // At 20 users growing 10 % a year never switching is best: any threshold above the horizon's last
+    // value, 20 × 1.1^(59/12) = 31.955.
+    let answer = get("template=team-im&users=20&option=4").await;
+    assert_eq!(answer["best"]["month"], Value::Null);
+    assert_eq!(answer["best_threshold"], json!({"driver": "users", "above": "31.96", "at_most": null}));
+    // A stage switched at a month has no threshold to give.
+    let request = json!({"scenario": scenario(13), "option": "Slack, then our own"});
+    let answer: Value = app.post_json("/v1/paths/optimize", &request).await.json().await.expect("JSON");
+    assert_eq!(answer["best_threshold"], Value::Null);
+}
