@@ -190,9 +190,8 @@ fn searched_path<'s>(scenario: &'s Scenario, search: &SwitchSearch) -> Result<&'
     Ok(path)
 }
 
-/// The path priced never switching and switching in each month it can start in: after the previous
-/// stage's fixed switch month, before the next one's (stages are entered in order). Prices are scaled
-/// by `factors` (by offering id; empty: as listed).
+/// The path priced never switching and switching in each month it can start in (`start_months`).
+/// Prices are scaled by `factors` (by offering id; empty: as listed).
 fn price_curve(
     catalog: &Catalog,
     scenario: &Scenario,
