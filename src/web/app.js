@@ -388,7 +388,8 @@
       ' · ' + dated + (p.retrieved ? ' · ' + t('retrieved', { date: p.retrieved }) : ''));
     if (estimate && p.note) source.append(element('br'), t('estimate-mark') + ': ' + p.note);
     return element('tr', { class: estimate ? 'estimate' : null },
-      element('td', { text: item.component }),
+      element('td', {}, item.component,
+        item.stage ? element('span', { class: 'stage', text: t('line-stage', { stage: item.stage }) }) : null),
       element('td', { text: item.category }),
       element('td', { class: 'num', text: quantity + (item.unit ? ' ' + item.unit : '') }),
       element('td', { class: 'num', text: amount(item.unit_price) + ' ' + (item.price_currency || '') }),
