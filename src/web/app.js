@@ -68,6 +68,12 @@
     return (negative ? '-' : '') + grouped + (fraction !== undefined ? '.' + fraction : '');
   }
 
+  // A quantity for reading (0.1333… FTE as 0.1333); amounts keep every decimal the API gives.
+  function quantityText(decimal) {
+    if (decimal === undefined || decimal === null) return '';
+    return Number(decimal).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  }
+
   function element(tag, attributes, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes || {})) {
@@ -379,7 +385,7 @@
     const p = item.provenance || {};
     const estimate = p.basis === 'estimate';
     const quantity = item.quantity_first === item.quantity_last
-      ? amount(item.quantity_first) : amount(item.quantity_first) + ' → ' + amount(item.quantity_last);
+      ? quantityText(item.quantity_first) : quantityText(item.quantity_first) + ' → ' + quantityText(item.quantity_last);
     const badge = element('span', { class: 'badge ' + (p.basis || ''), title: estimate ? t('estimate-mark') : null },
       BASIS[p.basis] ? BASIS[p.basis]() : (p.basis || ''));
     const dated = p.price_date ? t('price-date', { date: p.price_date }) : t('undated');
