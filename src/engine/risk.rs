@@ -3,9 +3,9 @@
 //!
 //! Expected downtime hours = (1 − availability) × 730 h × months; an option of several services with
 //! SLAs is up when all are (availability = the product of theirs). A path's stages serve one after
-//! another, not together: its availability is its stages' weighted by the months each serves. An SLA is a floor the vendor
-//! commits to, not a measured availability, so this is the downtime the commitments allow (an upper
-//! bound where the vendor does better). Amounts are nominal (undiscounted), rounded once.
+//! another, not together: its availability is its stages' weighted by the months each serves. An SLA
+//! is a floor the vendor commits to, not a measured availability, so this is the downtime the
+//! commitments allow (an upper bound where the vendor does better). Amounts are nominal (undiscounted), rounded once.
 
 use super::comparison::{OptionResult, OptionRisk, RankEntry, RiskSummary};
 use crate::catalog::attributes::{is_self_operated, is_service};
